@@ -1,0 +1,5 @@
+"""Run newsreader with ``python -m newsreader``."""
+
+from newsreader.cli import main
+
+main()

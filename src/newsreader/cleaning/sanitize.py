@@ -1,0 +1,39 @@
+"""Make untrusted text safe to store and show: no escape sequences, no controls (DESIGN §5)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings (terminated by
+# BEL or ESC \), and two-character escapes. Their 8-bit C1 forms are covered too.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]              # CSI
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])     # OSC, DCS, SOS, PM, APC ...
+      .*?(?:\x07|\x1b\\|\x9c|$)                   # ... up to their terminator
+    | \x1b[ -/]*[0-~]                              # other escapes (ESC c, ESC ( B, ...)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# C0 and C1 controls except tab and newline; DEL; bidi embeddings, overrides and isolates,
+# which can make text display in an order other than the one stored; the BOM.
+_UNSAFE_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+def sanitize(text: str) -> str:
+    """Return ``text`` NFC-normalised with escape sequences and unsafe controls removed.
+
+    Newlines are normalised to ``\\n``; tabs and newlines are the only controls kept.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _UNSAFE_CHARACTERS.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def collapse_whitespace(text: str) -> str:
+    """Sanitise ``text`` and collapse every run of whitespace into one space, trimmed."""
+    return " ".join(sanitize(text).split())

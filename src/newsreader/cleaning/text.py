@@ -1,0 +1,110 @@
+"""Plain-text copies of web pages (the seed's form) -> Article.
+
+A copied page is a list of blocks separated by blank lines: the title first, then usually
+a standfirst, a photo caption, the body with short headings, teaser lines pointing to
+other stories, and the page's chrome (comment form, "Scroll to Top").
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsreader.cleaning.boilerplate import is_boilerplate, starts_comments
+from newsreader.cleaning.captions import split_credit
+from newsreader.cleaning.links import parse_teaser
+from newsreader.cleaning.markdown import blocks_to_markdown
+from newsreader.cleaning.sanitize import collapse_whitespace
+from newsreader.models import Article, Block, Caption, Link
+
+_TERMINAL_PUNCTUATION = tuple(".!?:;,…\"'”’»)")
+_BYLINE = re.compile(r"^(?:by|words\s+by|written\s+by|автор|텍스트)\s*[:：]?\s+(?P<name>.{2,80})$",
+                     re.IGNORECASE)
+_DATE = re.compile(
+    r"^(?:(?:published|updated|posted)\s*(?:on|at)?\s*:?\s*)?"
+    r"(?P<date>(?:\w+,?\s+)?(?:\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:[,\s]+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+\w{2,4})?)?)$",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^(?:[-*•·]|\d{1,3}[.)])\s+(?P<text>.+)$")
+_MAX_HEADING_WORDS = 14
+_MAX_DEK_WORDS = 60
+
+
+def split_blocks(text: str) -> list[str]:
+    """Split copied text into blocks: by blank lines, or by lines when there are none."""
+    text = text.strip("\n")
+    if re.search(r"\n[ \t]*\n", text):
+        chunks = re.split(r"\n[ \t]*\n", text)
+    else:
+        chunks = text.split("\n")
+    blocks = (collapse_whitespace(chunk) for chunk in chunks)
+    return [block for block in blocks if block]
+
+
+def looks_like_heading(block: str) -> bool:
+    """A short line with no terminal punctuation, as sub-headings are in copied pages."""
+    words = block.split()
+    return (
+        0 < len(words) <= _MAX_HEADING_WORDS
+        and len(block) <= 120
+        and not block.endswith(_TERMINAL_PUNCTUATION)
+        and not block.startswith(("“", '"', "«", "‘", "'"))
+    )
+
+
+def _looks_like_dek(block: str) -> bool:
+    return len(block.split()) <= _MAX_DEK_WORDS and not block.endswith(("!", "?"))
+
+
+def clean_text(text: str, *, url: str | None = None, site: str | None = None) -> Article:
+    """Clean a plain-text copy of a web page into an Article."""
+    chunks = split_blocks(text)
+    if not chunks:
+        return Article(title="Untitled", url=url, site=site)
+    title, rest = chunks[0], chunks[1:]
+    dek = byline = published = None
+    captions: list[Caption] = []
+    related: list[Link] = []
+    blocks: list[Block] = []
+    for index, chunk in enumerate(rest):
+        if starts_comments(chunk):
+            break
+        if is_boilerplate(chunk):
+            continue
+        in_header = not blocks
+        if in_header and byline is None and (match := _BYLINE.match(chunk)):
+            byline = match.group("name").strip()
+            continue
+        if in_header and published is None and (match := _DATE.match(chunk)):
+            published = match.group("date").strip()
+            continue
+        if (caption := split_credit(chunk)) is not None and len(chunk.split()) <= 80:
+            captions.append(caption)
+            continue
+        if (teaser := parse_teaser(chunk)) is not None:
+            related.append(teaser)
+            continue
+        if index == 0 and dek is None and _looks_like_dek(chunk):
+            dek = chunk
+            continue
+        blocks.append(_block_for(chunk, is_first=not blocks))
+    return Article(
+        title=title,
+        dek=dek,
+        byline=byline,
+        published=published,
+        url=url,
+        site=site,
+        blocks=tuple(blocks),
+        captions=tuple(captions),
+        links=tuple(related),
+        markdown=blocks_to_markdown(blocks),
+    )
+
+
+def _block_for(chunk: str, *, is_first: bool) -> Block:
+    if (match := _BULLET.match(chunk)) is not None:
+        return Block(kind="list_item", text=match.group("text"))
+    if not is_first and looks_like_heading(chunk):
+        return Block(kind="heading", text=chunk, level=2)
+    return Block(kind="paragraph", text=chunk)
