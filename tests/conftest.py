@@ -16,3 +16,13 @@ SAMPLES_DIR = ROOT / "sample_articles"
 def seed_text() -> str:
     """The seed article, as copied from its web page."""
     return (SEED_DIR / "islamabad-warns-afghan-taliban.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def library(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """An empty library in a temporary file, closed after the test."""
+    from newsreader.storage import Library
+
+    lib = Library(tmp_path / "library.db")
+    yield lib
+    lib.close()

@@ -16,7 +16,6 @@ from markdownify import MarkdownConverter
 
 from newsreader.models import Block, Link
 
-
 # Characters that start links, images, HTML or code anywhere in a line.
 _INLINE_SPECIALS = re.compile(r"[\[\]<>`]")
 # Heading, list, quote, rule and table markers at the start of a line.
@@ -24,7 +23,7 @@ _LINE_START_MARKER = re.compile(r"(?m)^(\s*)(#|[-+*](?=\s)|>|\||=+\s*$)")
 _ORDERED_LIST_MARKER = re.compile(r"(?m)^(\s*\d+)([.)])(?=\s|$)")
 
 
-class _ReferenceLinkConverter(MarkdownConverter):  # type: ignore[misc]
+class _ReferenceLinkConverter(MarkdownConverter):
     """A markdownify converter that writes links as numbered references."""
 
     def __init__(self, **options: Any) -> None:
@@ -46,7 +45,7 @@ class _ReferenceLinkConverter(MarkdownConverter):  # type: ignore[misc]
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
         """Escape what could forge Markdown structure, and nothing more."""
-        text = super().escape(text, parent_tags)
+        text = super().escape(text, parent_tags)  # type: ignore[misc]
         text = _INLINE_SPECIALS.sub(r"\\\g<0>", text)
         text = _LINE_START_MARKER.sub(r"\g<1>\\\g<2>", text)
         return _ORDERED_LIST_MARKER.sub(r"\g<1>\\\g<2>", text)

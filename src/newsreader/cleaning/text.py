@@ -33,10 +33,8 @@ _MAX_DEK_WORDS = 60
 def split_blocks(text: str) -> list[str]:
     """Split copied text into blocks: by blank lines, or by lines when there are none."""
     text = text.strip("\n")
-    if re.search(r"\n[ \t]*\n", text):
-        chunks = re.split(r"\n[ \t]*\n", text)
-    else:
-        chunks = text.split("\n")
+    blank_line = re.compile(r"\n[ \t]*\n")
+    chunks = blank_line.split(text) if blank_line.search(text) else text.split("\n")
     blocks = (collapse_whitespace(chunk) for chunk in chunks)
     return [block for block in blocks if block]
 
@@ -88,6 +86,10 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
             dek = chunk
             continue
         blocks.append(_block_for(chunk, is_first=not blocks))
+    if not blocks and dek is not None:
+        # A one-paragraph copy has no standfirst: that paragraph is the article.
+        blocks.append(Block(kind="paragraph", text=dek))
+        dek = None
     return Article(
         title=title,
         dek=dek,

@@ -1,0 +1,116 @@
+"""Sources -> cleaned articles in the library, one transaction each, with a report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import BinaryIO, Literal
+from urllib.parse import urlparse
+
+from newsreader.cleaning import CLEANER_VERSION, clean
+from newsreader.cleaning.decoding import UnreadableSourceError, decode
+from newsreader.sources import RawSource, Skipped, SourceError, expand, read
+from newsreader.storage import Library, LibraryError
+from newsreader.storage.library import Original
+
+ResultStatus = Literal["added", "updated", "unchanged", "failed"]
+ProgressCallback = Callable[[int, int, str], None]
+SAMPLES_SETTING = "samples_offered"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What happened to one source."""
+
+    source: str
+    status: ResultStatus
+    article_id: int | None = None
+    title: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class ImportReport:
+    """What an import did, source by source, and which files in folders it passed over."""
+
+    results: list[ImportResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[ImportResult]:
+        """The sources that could not be imported."""
+        return [result for result in self.results if result.status == "failed"]
+
+    def count(self, status: ResultStatus) -> int:
+        """How many sources ended with this status."""
+        return sum(1 for result in self.results if result.status == status)
+
+
+def import_sources(
+    library: Library,
+    arguments: Iterable[str],
+    *,
+    stdin: BinaryIO | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Import every source the arguments name; one bad source never stops the others."""
+    report = ImportReport()
+    sources: list[str] = []
+    for argument in arguments:
+        for item in expand(argument):
+            if isinstance(item, Skipped):
+                report.skipped.append(item.path)
+            else:
+                sources.append(item)
+    for done, source in enumerate(sources, start=1):
+        report.results.append(import_one(library, source, stdin=stdin))
+        if progress is not None:
+            progress(done, len(sources), source)
+    return report
+
+
+def import_one(library: Library, source: str, *, stdin: BinaryIO | None = None) -> ImportResult:
+    """Read, clean and save one source in its own transaction."""
+    try:
+        raw = read(source, stdin=stdin)
+        return _save(library, raw)
+    except (SourceError, UnreadableSourceError, LibraryError) as error:
+        return ImportResult(source, "failed", error=str(error))
+    except RecursionError:
+        return ImportResult(source, "failed", error="the document is nested too deeply to read")
+    except Exception as error:  # untrusted input: one odd page must not stop the batch
+        return ImportResult(
+            source, "failed", error=f"the cleaner could not read it ({type(error).__name__})"
+        )
+
+
+def _save(library: Library, raw: RawSource) -> ImportResult:
+    text = decode(raw.data, html=raw.kind == "html")
+    article = clean(text, kind=raw.kind, url=raw.url)
+    if not article.text.strip() and not article.title.strip():
+        raise UnreadableSourceError("no article text was found in it")
+    if article.site is None and raw.url:
+        article = replace(article, site=urlparse(raw.url).hostname)
+    outcome = library.add(
+        article,
+        Original(raw.data, raw.source, raw.source_kind, raw.kind),
+        cleaner_version=CLEANER_VERSION,
+    )
+    return ImportResult(raw.source, outcome.status, outcome.article_id, outcome.title)
+
+
+def sample_paths() -> list[str]:
+    """The sample articles that ship inside the package."""
+    folder = resources.files("newsreader") / "samples"
+    return sorted(str(Path(str(item))) for item in folder.iterdir() if item.is_file())
+
+
+def offer_samples(library: Library) -> ImportReport | None:
+    """Import the samples into a library the first time it is opened empty; else do nothing."""
+    if library.setting(SAMPLES_SETTING) is not None:
+        return None
+    report = import_sources(library, sample_paths()) if library.is_empty() else None
+    library.set_setting(SAMPLES_SETTING, "yes")
+    return report

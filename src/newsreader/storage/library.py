@@ -1,0 +1,311 @@
+"""The Library: the one class that owns the SQL. It returns models, never rows."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlite_utils import Database
+
+from newsreader.models import Article, ArticleSummary, StoredArticle
+from newsreader.storage.connection import begin_immediate, connect, migrate, translate
+from newsreader.storage.errors import LibraryError, NotFoundError
+from newsreader.storage.serialize import article_from_json, article_to_json
+
+SortKey = Literal["saved", "published", "title"]
+AddStatus = Literal["added", "updated", "unchanged"]
+
+_ORDER_BY: dict[SortKey, str] = {
+    "saved": "saved_at DESC, id DESC",
+    "published": "published IS NULL, published DESC, id DESC",
+    "title": "title COLLATE NOCASE, id",
+}
+_SUMMARY_COLUMNS = "id, title, site, source, saved_at, published, read, highlight_count"
+
+
+def utc_now() -> str:
+    """The current time as an ISO 8601 UTC string with seconds."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def content_hash(original: bytes) -> str:
+    """The hash that identifies identical imported content."""
+    return hashlib.sha256(original).hexdigest()
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    """What adding a source did: added a new article, a new revision, or nothing."""
+
+    status: AddStatus
+    article_id: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Original:
+    """The bytes an article was cleaned from, and where they came from."""
+
+    data: bytes
+    source: str
+    source_kind: str  # "file", "url" or "stdin"
+    media_type: str  # "html", "text" or "markdown"
+
+
+class Library:
+    """A newsreader library in one SQLite file.
+
+    Every write is one short ``BEGIN IMMEDIATE`` transaction, committed before the method
+    returns. SQLite errors leave as :class:`LibraryError` with a readable message.
+    """
+
+    def __init__(self, path: Path | str, *, clock: Callable[[], str] = utc_now) -> None:
+        self.path = path
+        self._clock = clock
+        self._conn = connect(path)
+        migrate(self._conn, path)
+        self.db = Database(self._conn)
+
+    def close(self) -> None:
+        """Close the database file."""
+        self._conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions -----------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[Database]:
+        """One committed write transaction, or nothing at all."""
+        try:
+            begin_immediate(self._conn)
+            try:
+                yield self.db
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from None
+
+    def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        try:
+            return list(self.db.query(sql, params))
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from None
+
+    # -- articles ----------------------------------------------------------------------
+
+    def add(self, article: Article, original: Original, *, cleaner_version: str) -> AddOutcome:
+        """Save a cleaned article, unless this exact content is already in the library.
+
+        A changed version of a source already saved becomes a new revision of that article.
+        """
+        digest = content_hash(original.data)
+        with self._write() as db:
+            same = db.execute(
+                "SELECT a.id, a.title FROM revisions r JOIN articles a ON a.id = r.article_id "
+                "WHERE r.content_hash = ? LIMIT 1",
+                [digest],
+            ).fetchone()
+            if same is not None:
+                return AddOutcome("unchanged", same[0], same[1])
+            now = self._clock()
+            existing = None
+            if original.source_kind != "stdin":
+                existing = db.execute(
+                    "SELECT id FROM articles WHERE source = ? ORDER BY id LIMIT 1",
+                    [original.source],
+                ).fetchone()
+            if existing is None:
+                article_id = self._insert_article(article, original, now)
+                status: AddStatus = "added"
+            else:
+                article_id = existing[0]
+                status = "updated"
+            revision_id = self._insert_revision(
+                article_id, article, original, digest, now, cleaner_version
+            )
+            self._set_current(article_id, revision_id, article, now)
+        return AddOutcome(status, article_id, article.title)
+
+    def _insert_article(self, article: Article, original: Original, now: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO articles (uid, source, source_kind, title, saved_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [uuid.uuid4().hex, original.source, original.source_kind, article.title, now, now],
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _insert_revision(
+        self, article_id: int, article: Article, original: Original, digest: str, now: str,
+        cleaner_version: str,
+    ) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO revisions (article_id, created_at, content_hash, source_kind, source, "
+            "media_type, cleaner_version, original, text, markdown, structure) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [article_id, now, digest, original.source_kind, original.source, original.media_type,
+             cleaner_version, original.data, article.text, article.markdown,
+             article_to_json(article)],
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _set_current(self, article_id: int, revision_id: int, article: Article, now: str) -> None:
+        self.db.execute(
+            "UPDATE articles SET current_revision_id = ?, title = ?, dek = ?, byline = ?, "
+            "published = ?, url = ?, site = ?, updated_at = ? WHERE id = ?",
+            [revision_id, article.title, article.dek, article.byline, article.published,
+             article.url, article.site, now, article_id],
+        )
+        self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+        self.db.execute(
+            "INSERT INTO articles_fts (rowid, title, dek, byline, site, text) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [article_id, article.title, article.dek, article.byline, article.site, article.text],
+        )
+
+    def get(self, article_id: int) -> StoredArticle:
+        """The article with this id and its current revision; NotFoundError if there is none."""
+        rows = self._rows(
+            "SELECT a.id, a.source, a.saved_at, a.read, a.reading_position, a.highlight_count, "
+            "r.id AS revision_id, r.markdown, r.structure FROM articles a "
+            "JOIN revisions r ON r.id = a.current_revision_id WHERE a.id = ?",
+            [article_id],
+        )
+        if not rows:
+            raise NotFoundError(f"no article with id {article_id}")
+        row = rows[0]
+        return StoredArticle(
+            id=row["id"],
+            source=row["source"],
+            saved=row["saved_at"],
+            read=bool(row["read"]),
+            reading_position=row["reading_position"],
+            revision_id=row["revision_id"],
+            article=article_from_json(row["structure"], row["markdown"]),
+            highlight_count=row["highlight_count"],
+        )
+
+    def original(self, article_id: int) -> Original:
+        """The bytes the current revision of an article was cleaned from."""
+        rows = self._rows(
+            "SELECT r.original, r.source, r.source_kind, r.media_type FROM articles a "
+            "JOIN revisions r ON r.id = a.current_revision_id WHERE a.id = ?",
+            [article_id],
+        )
+        if not rows:
+            raise NotFoundError(f"no article with id {article_id}")
+        row = rows[0]
+        return Original(row["original"], row["source"], row["source_kind"], row["media_type"])
+
+    def find_id(self, source: str) -> int | None:
+        """The id of the article saved from this path or URL, if any."""
+        rows = self._rows("SELECT id FROM articles WHERE source = ? ORDER BY id LIMIT 1", [source])
+        return rows[0]["id"] if rows else None
+
+    def list_articles(
+        self,
+        *,
+        filter_text: str = "",
+        sort: SortKey = "saved",
+        limit: int = 200,
+        offset: int = 0,
+    ) -> list[ArticleSummary]:
+        """A page of the library, newest first by default, optionally filtered by title/site."""
+        where, params = self._filter(filter_text)
+        rows = self._rows(
+            f"SELECT {_SUMMARY_COLUMNS} FROM articles {where} "
+            f"ORDER BY {_ORDER_BY[sort]} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [
+            ArticleSummary(
+                id=row["id"], title=row["title"], site=row["site"], source=row["source"],
+                saved=row["saved_at"], published=row["published"], read=bool(row["read"]),
+                highlight_count=row["highlight_count"],
+            )
+            for row in rows
+        ]
+
+    def count_articles(self, *, filter_text: str = "") -> int:
+        """How many articles match the filter (all of them when it is empty)."""
+        where, params = self._filter(filter_text)
+        return int(self._rows(f"SELECT count(*) AS n FROM articles {where}", params)[0]["n"])
+
+    @staticmethod
+    def _filter(filter_text: str) -> tuple[str, list[str]]:
+        if not filter_text.strip():
+            return "", []
+        escaped = filter_text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        return (
+            "WHERE (title LIKE ? ESCAPE '\\' OR coalesce(site, '') LIKE ? ESCAPE '\\')",
+            [pattern, pattern],
+        )
+
+    def setting(self, key: str) -> str | None:
+        """A value the program stored for itself (such as whether samples were offered)."""
+        rows = self._rows("SELECT value FROM settings WHERE key = ?", [key])
+        return rows[0]["value"] if rows else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store a value for the program itself."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    def is_empty(self) -> bool:
+        """True if the library holds no article at all."""
+        return not self._rows("SELECT 1 AS one FROM articles LIMIT 1")
+
+    def delete(self, article_id: int) -> None:
+        """Delete an article with its revisions, highlights and notes."""
+        with self._write() as db:
+            cursor = db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"no article with id {article_id}")
+            db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+
+    def set_read(self, article_id: int, read: bool) -> None:
+        """Mark an article read or unread."""
+        self._update_article(article_id, "read = ?", [int(read)])
+
+    def set_reading_position(self, article_id: int, position: int) -> None:
+        """Remember where the reader left off (an offset in the canonical text)."""
+        self._update_article(article_id, "reading_position = ?", [max(0, position)])
+
+    def _update_article(self, article_id: int, assignment: str, params: list[Any]) -> None:
+        with self._write() as db:
+            cursor = db.execute(
+                f"UPDATE articles SET {assignment} WHERE id = ?", [*params, article_id]
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"no article with id {article_id}")
+
+
+def open_library(path: Path | str) -> Library:
+    """Open the library at ``path``, creating and upgrading it as needed."""
+    try:
+        return Library(path)
+    except sqlite3.Error as error:
+        raise translate(error, path) from None
+    except OSError as error:
+        raise LibraryError(f"cannot open {path}: {error.strerror or error}") from None

@@ -1,0 +1,50 @@
+"""Article <-> JSON, for the structure a revision stores alongside its text."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from newsreader.models import Article, Block, Caption, Link
+
+
+def article_to_json(article: Article) -> str:
+    """Serialise everything about an article except its canonical text and Markdown."""
+    return json.dumps(
+        {
+            "title": article.title,
+            "dek": article.dek,
+            "byline": article.byline,
+            "published": article.published,
+            "url": article.url,
+            "site": article.site,
+            "blocks": [[b.kind, b.text, b.level] for b in article.blocks],
+            "captions": [[c.text, c.credit] for c in article.captions],
+            "links": [
+                [link.kind, link.label, link.text, link.url, link.start, link.end]
+                for link in article.links
+            ],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def article_from_json(data: str, markdown: str) -> Article:
+    """Rebuild an Article from :func:`article_to_json` output and its Markdown."""
+    raw: dict[str, Any] = json.loads(data)
+    return Article(
+        title=raw["title"],
+        dek=raw["dek"],
+        byline=raw["byline"],
+        published=raw["published"],
+        url=raw["url"],
+        site=raw["site"],
+        blocks=tuple(Block(kind=k, text=t, level=lv) for k, t, lv in raw["blocks"]),
+        captions=tuple(Caption(text=t, credit=c) for t, c in raw["captions"]),
+        links=tuple(
+            Link(kind=k, label=lb, text=t, url=u, start=s, end=e)
+            for k, lb, t, u, s, e in raw["links"]
+        ),
+        markdown=markdown,
+    )
