@@ -211,3 +211,12 @@ def _plain(stored: Any) -> str:
 def locate(settings: _Settings) -> None:
     """Print the path of the library file in use."""
     click.echo(str(Path(settings.db_path)))
+
+
+def _register_more_commands() -> None:
+    from newsreader import cli_annotations
+
+    cli_annotations.register(main)
+
+
+_register_more_commands()

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 from urllib.parse import urlparse
 
-from newsreader.cleaning import CLEANER_VERSION, clean
+from newsreader.cleaning import CLEANER_VERSION, SourceKind, clean
 from newsreader.cleaning.decoding import UnreadableSourceError, decode
 from newsreader.sources import RawSource, Skipped, SourceError, expand, read
 from newsreader.storage import Library, LibraryError
@@ -114,3 +114,22 @@ def offer_samples(library: Library) -> ImportReport | None:
     report = import_sources(library, sample_paths()) if library.is_empty() else None
     library.set_setting(SAMPLES_SETTING, "yes")
     return report
+
+
+def reclean(library: Library, article_ids: Iterable[int] | None = None) -> list[tuple[int, bool]]:
+    """Clean stored originals again with the current cleaner; highlights are re-anchored.
+
+    Returns each article id with whether its text or structure changed.
+    """
+    changed: list[tuple[int, bool]] = []
+    for article_id in article_ids if article_ids is not None else library.article_ids():
+        original = library.original(article_id)
+        kind: SourceKind = original.media_type  # type: ignore[assignment]
+        url = original.source if original.source_kind == "url" else None
+        article = clean(decode(original.data, html=kind == "html"), kind=kind, url=url)
+        stored = library.get(article_id).article
+        if article.site is None and stored.site is not None:
+            article = replace(article, site=stored.site)
+        changed.append((article_id, library.reclean(article_id, article,
+                                                    cleaner_version=CLEANER_VERSION)))
+    return changed

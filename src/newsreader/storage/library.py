@@ -5,17 +5,13 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlite_utils import Database
-
 from newsreader.models import Article, ArticleSummary, StoredArticle
-from newsreader.storage.connection import begin_immediate, connect, migrate, translate
+from newsreader.storage.annotations import AnnotationStore
+from newsreader.storage.connection import translate
 from newsreader.storage.errors import LibraryError, NotFoundError
 from newsreader.storage.serialize import article_from_json, article_to_json
 
@@ -28,11 +24,6 @@ _ORDER_BY: dict[SortKey, str] = {
     "title": "title COLLATE NOCASE, id",
 }
 _SUMMARY_COLUMNS = "id, title, site, source, saved_at, published, read, highlight_count"
-
-
-def utc_now() -> str:
-    """The current time as an ISO 8601 UTC string with seconds."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def content_hash(original: bytes) -> str:
@@ -59,52 +50,18 @@ class Original:
     media_type: str  # "html", "text" or "markdown"
 
 
-class Library:
+class Library(AnnotationStore):
     """A newsreader library in one SQLite file.
 
     Every write is one short ``BEGIN IMMEDIATE`` transaction, committed before the method
     returns. SQLite errors leave as :class:`LibraryError` with a readable message.
     """
 
-    def __init__(self, path: Path | str, *, clock: Callable[[], str] = utc_now) -> None:
-        self.path = path
-        self._clock = clock
-        self._conn = connect(path)
-        migrate(self._conn, path)
-        self.db = Database(self._conn)
-
-    def close(self) -> None:
-        """Close the database file."""
-        self._conn.close()
-
     def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # -- transactions -----------------------------------------------------------------
-
-    @contextmanager
-    def _write(self) -> Iterator[Database]:
-        """One committed write transaction, or nothing at all."""
-        try:
-            begin_immediate(self._conn)
-            try:
-                yield self.db
-                self._conn.execute("COMMIT")
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as error:
-            raise translate(error, self.path) from None
-
-    def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        try:
-            return list(self.db.query(sql, params))
-        except sqlite3.Error as error:
-            raise translate(error, self.path) from None
 
     # -- articles ----------------------------------------------------------------------
 
@@ -139,6 +96,8 @@ class Library:
                 article_id, article, original, digest, now, cleaner_version
             )
             self._set_current(article_id, revision_id, article, now)
+            if status == "updated":
+                self._reanchor(db, article_id, revision_id, article.text)
         return AddOutcome(status, article_id, article.title)
 
     def _insert_article(self, article: Article, original: Original, now: str) -> int:
@@ -178,6 +137,36 @@ class Library:
             "VALUES (?, ?, ?, ?, ?, ?)",
             [article_id, article.title, article.dek, article.byline, article.site, article.text],
         )
+
+    def reclean(self, article_id: int, article: Article, *, cleaner_version: str) -> bool:
+        """Store a fresh cleaning of the current original as a new revision, re-anchoring.
+
+        Returns False (and stores nothing) when the cleaner gives the same result as before.
+        """
+        with self._write() as db:
+            row = db.execute(
+                "SELECT r.text, r.structure, r.markdown, r.content_hash, r.source_kind, r.source, "
+                "r.media_type, r.original FROM articles a JOIN revisions r "
+                "ON r.id = a.current_revision_id WHERE a.id = ?", [article_id],
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"no article with id {article_id}")
+            text, structure, markdown, digest, source_kind, source, media_type, data = row
+            if (text, structure, markdown) == (
+                    article.text, article_to_json(article), article.markdown):
+                return False
+            now = self._clock()
+            revision_id = self._insert_revision(
+                article_id, article, Original(data, source, source_kind, media_type), digest,
+                now, cleaner_version,
+            )
+            self._set_current(article_id, revision_id, article, now)
+            self._reanchor(db, article_id, revision_id, article.text)
+        return True
+
+    def article_ids(self) -> list[int]:
+        """Every article id, oldest first."""
+        return [row["id"] for row in self._rows("SELECT id FROM articles ORDER BY id")]
 
     def get(self, article_id: int) -> StoredArticle:
         """The article with this id and its current revision; NotFoundError if there is none."""
@@ -257,20 +246,6 @@ class Library:
             "WHERE (title LIKE ? ESCAPE '\\' OR coalesce(site, '') LIKE ? ESCAPE '\\')",
             [pattern, pattern],
         )
-
-    def setting(self, key: str) -> str | None:
-        """A value the program stored for itself (such as whether samples were offered)."""
-        rows = self._rows("SELECT value FROM settings WHERE key = ?", [key])
-        return rows[0]["value"] if rows else None
-
-    def set_setting(self, key: str, value: str) -> None:
-        """Store a value for the program itself."""
-        with self._write() as db:
-            db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [key, value],
-            )
 
     def is_empty(self) -> bool:
         """True if the library holds no article at all."""

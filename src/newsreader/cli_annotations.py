@@ -1,0 +1,132 @@
+"""Commands for highlights and notes: for scripts, tests, and people who like a shell."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from newsreader.anchoring import find_quote
+from newsreader.models import Highlight, Note
+from newsreader.storage import Library, NotFoundError
+from newsreader.storage.annotations import COLORS
+
+
+def register(main: click.Group) -> None:
+    """Add the annotation commands to the ``newsreader`` group."""
+    for command in (highlight, note, notes, reclean):
+        main.add_command(command)
+
+
+def _library(ctx: click.Context) -> Library:
+    return ctx.obj.open()  # type: ignore[no-any-return]
+
+
+@click.command()
+@click.argument("article_id", metavar="ARTICLE", type=int)
+@click.option("--quote", required=True, help="The exact text to highlight.")
+@click.option("--occurrence", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Which occurrence of the quote, when it appears more than once.")
+@click.option("--color", type=click.Choice(COLORS), default=COLORS[0], show_default=True,
+              help="Highlight colour.")
+@click.option("--note", "note_text", default=None, help="A note to attach to the highlight.")
+@click.option("--json", "as_json", is_flag=True, help="Print the highlight as JSON.")
+@click.pass_context
+def highlight(ctx: click.Context, article_id: int, quote: str, occurrence: int, color: str,
+              note_text: str | None, as_json: bool) -> None:
+    """Highlight a quote in an article (ARTICLE is its id), optionally with a note."""
+    with _library(ctx) as library:
+        text = _article(library, article_id).article.text
+        span = find_quote(text, quote, occurrence)
+        if span is None:
+            where = "" if occurrence == 1 else f" {occurrence} times"
+            raise click.ClickException(f"the quote is not in article {article_id}{where}")
+        made = library.add_highlight(article_id, *span, color=color, note=note_text)
+    click.echo(json.dumps(highlight_json(made), ensure_ascii=False, indent=2) if as_json
+               else f"highlight {made.id} added to article {article_id}")
+
+
+@click.command()
+@click.argument("article_id", metavar="ARTICLE", type=int)
+@click.argument("text")
+@click.pass_context
+def note(ctx: click.Context, article_id: int, text: str) -> None:
+    """Add a note on a whole article (ARTICLE is its id)."""
+    with _library(ctx) as library:
+        _article(library, article_id)
+        made = library.add_article_note(article_id, text)
+    click.echo(f"note {made.id} added to article {article_id}")
+
+
+@click.command()
+@click.argument("article_id", metavar="[ARTICLE]", type=int, required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print highlights and notes as JSON.")
+@click.pass_context
+def notes(ctx: click.Context, article_id: int | None, as_json: bool) -> None:
+    """List highlights and their notes, for one article or the whole library."""
+    with _library(ctx) as library:
+        if article_id is not None:
+            _article(library, article_id)
+        found = library.highlights(article_id)
+        ids = [article_id] if article_id is not None else sorted({h.article_id for h in found})
+        article_notes = {i: library.article_notes(i) for i in ids}
+    if as_json:
+        click.echo(json.dumps({
+            "highlights": [highlight_json(h) for h in found],
+            "article_notes": [_note_json(n) for i in ids for n in article_notes[i]],
+        }, ensure_ascii=False, indent=2))
+        return
+    if not found and not any(article_notes.values()):
+        click.echo("No highlights or notes yet.", err=True)
+    for item in found:
+        place = "orphan" if item.start is None else f"{item.start}-{item.end}"
+        click.echo(f"[{item.id}] article {item.article_id} {place} ({item.status}, "
+                   f"{item.color}): “{item.exact}”")
+        for attached in item.notes:
+            click.echo(f"    note: {attached.body}")
+    for i in ids:
+        for attached in article_notes[i]:
+            click.echo(f"article {i} note: {attached.body}")
+
+
+@click.command()
+@click.argument("article_ids", metavar="[ARTICLE]...", type=int, nargs=-1)
+@click.pass_context
+def reclean(ctx: click.Context, article_ids: tuple[int, ...]) -> None:
+    """Clean saved articles again from their stored originals, re-anchoring highlights."""
+    from newsreader.importing import reclean as run_reclean
+
+    with _library(ctx) as library:
+        for article_id in article_ids:
+            _article(library, article_id)
+        results = run_reclean(library, list(article_ids) or None)
+        changed = [i for i, did in results if did]
+        orphans = [h for i in changed for h in library.highlights(i) if h.status == "orphan"]
+    click.echo(f"{len(changed)} of {len(results)} article(s) changed")
+    for item in orphans:
+        click.echo(f"orphaned highlight {item.id} in article {item.article_id}: “{item.exact}”",
+                   err=True)
+
+
+def _article(library: Library, article_id: int) -> Any:
+    try:
+        return library.get(article_id)
+    except NotFoundError as error:
+        raise click.ClickException(f"{error}; `newsreader list` shows the ids") from None
+
+
+def highlight_json(item: Highlight) -> dict[str, Any]:
+    """A highlight as ``notes --json`` prints it."""
+    return {
+        "id": item.id, "uid": item.uid, "article_id": item.article_id, "exact": item.exact,
+        "prefix": item.prefix, "suffix": item.suffix, "start": item.start, "end": item.end,
+        "color": item.color, "status": item.status, "score": item.score,
+        "notes": [_note_json(n) for n in item.notes],
+        "created": item.created, "updated": item.updated,
+    }
+
+
+def _note_json(item: Note) -> dict[str, Any]:
+    return {"id": item.id, "article_id": item.article_id, "highlight_id": item.highlight_id,
+            "body": item.body, "created": item.created, "updated": item.updated}

@@ -1,0 +1,292 @@
+"""Highlights, their anchors in each revision, and notes: the annotation half of the Library."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from sqlite_utils import Database
+
+from newsreader.anchoring import Selector, anchor, describe
+from newsreader.models import Highlight, Note
+from newsreader.storage.base import StoreBase
+from newsreader.storage.errors import LibraryError, NotFoundError
+
+COLORS = ("yellow", "green", "blue", "pink", "purple")
+DEFAULT_COLOR = COLORS[0]
+HighlightOrder = Literal["reading", "newest"]
+
+_HIGHLIGHT_COLUMNS = (
+    "h.id, h.uid, h.article_id, h.exact, h.prefix, h.suffix, h.color, h.created_at, "
+    "h.updated_at, x.start AS anchor_start, x.\"end\" AS anchor_end, x.method, x.score"
+)
+_HIGHLIGHT_FROM = (
+    "FROM highlights h JOIN articles a ON a.id = h.article_id "
+    "LEFT JOIN anchors x ON x.highlight_id = h.id AND x.revision_id = a.current_revision_id "
+    "WHERE h.deleted_at IS NULL"
+)
+_ORDERS: dict[HighlightOrder, str] = {
+    "reading": "h.article_id, x.start IS NULL, x.start, h.id",
+    "newest": "h.created_at DESC, h.id DESC",
+}
+
+
+class AnnotationStore(StoreBase):
+    """Highlights and notes. Every method is one committed transaction."""
+
+    # -- highlights ----------------------------------------------------------------------
+
+    def add_highlight(
+        self, article_id: int, start: int, end: int, *, color: str = DEFAULT_COLOR,
+        note: str | None = None,
+    ) -> Highlight:
+        """Highlight ``[start, end)`` of the article's current text, optionally with a note."""
+        _check_color(color)
+        with self._write() as db:
+            revision_id, text = self._current_text(db, article_id)
+            try:
+                selector = describe(text, start, end)
+            except ValueError as error:
+                raise LibraryError(str(error)) from None
+            now = self._clock()
+            cursor = db.execute(
+                "INSERT INTO highlights (uid, article_id, revision_id, exact, prefix, suffix, "
+                "start, \"end\", color, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [uuid.uuid4().hex, article_id, revision_id, selector.exact, selector.prefix,
+                 selector.suffix, start, end, color, now, now],
+            )
+            highlight_id = int(cursor.lastrowid or 0)
+            db.execute(
+                "INSERT INTO anchors (highlight_id, revision_id, start, \"end\", method, score) "
+                "VALUES (?, ?, ?, ?, 'created', 1.0)",
+                [highlight_id, revision_id, start, end],
+            )
+            if note and note.strip():
+                self._insert_note(db, article_id, highlight_id, note, now)
+            self._after_highlight_change(db, article_id, highlight_id)
+        return self.get_highlight(highlight_id)
+
+    def get_highlight(self, highlight_id: int) -> Highlight:
+        """One highlight with its place in the current text and its notes."""
+        rows = self._rows(f"SELECT {_HIGHLIGHT_COLUMNS} {_HIGHLIGHT_FROM} AND h.id = ?",
+                          [highlight_id])
+        if not rows:
+            raise NotFoundError(f"no highlight with id {highlight_id}")
+        return self._with_notes(rows)[0]
+
+    def highlights(
+        self, article_id: int | None = None, *, order: HighlightOrder = "reading"
+    ) -> list[Highlight]:
+        """Highlights of one article (or all), in reading order (orphans last) or newest first."""
+        where, params = ("AND h.article_id = ?", [article_id]) if article_id is not None else (
+            "", [])
+        rows = self._rows(
+            f"SELECT {_HIGHLIGHT_COLUMNS} {_HIGHLIGHT_FROM} {where} ORDER BY {_ORDERS[order]}",
+            params,
+        )
+        return self._with_notes(rows)
+
+    def set_highlight_color(self, highlight_id: int, color: str) -> None:
+        """Change a highlight's colour."""
+        _check_color(color)
+        with self._write() as db:
+            self._touch_highlight(db, highlight_id, "color = ?", [color])
+
+    def delete_highlight(self, highlight_id: int) -> None:
+        """Delete a highlight (and hide its notes); :meth:`restore_highlight` brings it back."""
+        with self._write() as db:
+            article_id = self._touch_highlight(db, highlight_id, "deleted_at = ?",
+                                               [self._clock()])
+            db.execute("DELETE FROM highlights_fts WHERE rowid = ?", [highlight_id])
+            self._after_highlight_change(db, article_id, None)
+
+    def restore_highlight(self, highlight_id: int) -> None:
+        """Undo :meth:`delete_highlight`."""
+        with self._write() as db:
+            row = db.execute("SELECT article_id FROM highlights WHERE id = ?",
+                             [highlight_id]).fetchone()
+            if row is None:
+                raise NotFoundError(f"no highlight with id {highlight_id}")
+            db.execute("UPDATE highlights SET deleted_at = NULL WHERE id = ?", [highlight_id])
+            self._after_highlight_change(db, row[0], highlight_id)
+
+    # -- notes ---------------------------------------------------------------------------
+
+    def set_highlight_note(self, highlight_id: int, body: str) -> Note | None:
+        """Set the note on a highlight (creating or replacing it); an empty body removes it."""
+        with self._write() as db:
+            article_id = self._touch_highlight(db, highlight_id, "updated_at = updated_at", [])
+            existing = db.execute(
+                "SELECT id FROM notes WHERE highlight_id = ? ORDER BY id LIMIT 1", [highlight_id]
+            ).fetchone()
+            now = self._clock()
+            note_id: int | None
+            if not body.strip():
+                db.execute("DELETE FROM notes WHERE highlight_id = ?", [highlight_id])
+                note_id = None
+            elif existing is None:
+                note_id = self._insert_note(db, article_id, highlight_id, body, now)
+            else:
+                note_id = existing[0]
+                db.execute("UPDATE notes SET body = ?, updated_at = ? WHERE id = ?",
+                           [body, now, note_id])
+            self._after_highlight_change(db, article_id, highlight_id)
+        return None if note_id is None else self.get_note(note_id)
+
+    def add_article_note(self, article_id: int, body: str) -> Note:
+        """Add a note on the whole article."""
+        if not body.strip():
+            raise LibraryError("a note cannot be empty")
+        with self._write() as db:
+            self._current_text(db, article_id)
+            note_id = self._insert_note(db, article_id, None, body, self._clock())
+        return self.get_note(note_id)
+
+    def update_note(self, note_id: int, body: str) -> Note:
+        """Replace the text of a note."""
+        with self._write() as db:
+            row = db.execute("SELECT highlight_id FROM notes WHERE id = ?", [note_id]).fetchone()
+            if row is None:
+                raise NotFoundError(f"no note with id {note_id}")
+            db.execute("UPDATE notes SET body = ?, updated_at = ? WHERE id = ?",
+                       [body, self._clock(), note_id])
+            if row[0] is not None:
+                self._refresh_highlight_fts(db, row[0])
+        return self.get_note(note_id)
+
+    def delete_note(self, note_id: int) -> None:
+        """Delete a note."""
+        with self._write() as db:
+            row = db.execute("SELECT highlight_id FROM notes WHERE id = ?", [note_id]).fetchone()
+            if row is None:
+                raise NotFoundError(f"no note with id {note_id}")
+            db.execute("DELETE FROM notes WHERE id = ?", [note_id])
+            if row[0] is not None:
+                self._refresh_highlight_fts(db, row[0])
+
+    def get_note(self, note_id: int) -> Note:
+        """One note by id."""
+        rows = self._rows("SELECT * FROM notes WHERE id = ?", [note_id])
+        if not rows:
+            raise NotFoundError(f"no note with id {note_id}")
+        return _note(rows[0])
+
+    def article_notes(self, article_id: int) -> list[Note]:
+        """The notes on a whole article (not on its highlights), oldest first."""
+        rows = self._rows(
+            "SELECT * FROM notes WHERE article_id = ? AND highlight_id IS NULL ORDER BY id",
+            [article_id],
+        )
+        return [_note(row) for row in rows]
+
+    # -- anchoring across revisions ------------------------------------------------------
+
+    def _reanchor(self, db: Database, article_id: int, revision_id: int, text: str) -> None:
+        """Place every highlight of the article in a new revision's text (DESIGN §7)."""
+        rows = db.execute(
+            "SELECT id, exact, prefix, suffix, start, \"end\" FROM highlights "
+            "WHERE article_id = ?", [article_id],
+        ).fetchall()
+        for highlight_id, exact, prefix, suffix, start, end in rows:
+            # Start from where it sat in the latest revision it was placed in.
+            last = db.execute(
+                "SELECT start, \"end\" FROM anchors WHERE highlight_id = ? AND start IS NOT NULL "
+                "ORDER BY revision_id DESC LIMIT 1", [highlight_id],
+            ).fetchone()
+            if last is not None:
+                start, end = last
+            placement = anchor(Selector(exact, prefix, suffix, start, end), text)
+            db.execute(
+                "INSERT OR REPLACE INTO anchors (highlight_id, revision_id, start, \"end\", "
+                "method, score) VALUES (?, ?, ?, ?, ?, ?)",
+                [highlight_id, revision_id, placement.start, placement.end, placement.status,
+                 placement.score],
+            )
+
+    # -- helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _current_text(db: Database, article_id: int) -> tuple[int, str]:
+        row = db.execute(
+            "SELECT r.id, r.text FROM articles a JOIN revisions r ON r.id = a.current_revision_id "
+            "WHERE a.id = ?", [article_id],
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id}")
+        return row[0], row[1]
+
+    def _touch_highlight(self, db: Database, highlight_id: int, assignment: str,
+                         params: list[Any]) -> int:
+        row = db.execute("SELECT article_id FROM highlights WHERE id = ? AND deleted_at IS NULL",
+                         [highlight_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no highlight with id {highlight_id}")
+        db.execute(f"UPDATE highlights SET {assignment}, updated_at = ? WHERE id = ?",
+                   [*params, self._clock(), highlight_id])
+        return int(row[0])
+
+    @staticmethod
+    def _insert_note(db: Database, article_id: int, highlight_id: int | None, body: str,
+                     now: str) -> int:
+        cursor = db.execute(
+            "INSERT INTO notes (uid, article_id, highlight_id, body, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [uuid.uuid4().hex, article_id, highlight_id, body, now, now],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _after_highlight_change(self, db: Database, article_id: int,
+                                highlight_id: int | None) -> None:
+        db.execute(
+            "UPDATE articles SET highlight_count = (SELECT count(*) FROM highlights "
+            "WHERE article_id = ? AND deleted_at IS NULL) WHERE id = ?",
+            [article_id, article_id],
+        )
+        if highlight_id is not None:
+            self._refresh_highlight_fts(db, highlight_id)
+
+    @staticmethod
+    def _refresh_highlight_fts(db: Database, highlight_id: int) -> None:
+        db.execute("DELETE FROM highlights_fts WHERE rowid = ?", [highlight_id])
+        db.execute(
+            "INSERT INTO highlights_fts (rowid, exact, notes) SELECT h.id, h.exact, "
+            "coalesce((SELECT group_concat(body, char(10)) FROM notes WHERE highlight_id = h.id),"
+            " '') FROM highlights h WHERE h.id = ? AND h.deleted_at IS NULL",
+            [highlight_id],
+        )
+
+    def _with_notes(self, rows: list[dict[str, Any]]) -> list[Highlight]:
+        if not rows:
+            return []
+        ids = [row["id"] for row in rows]
+        notes: dict[int, list[Note]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._rows(
+                f"SELECT * FROM notes WHERE highlight_id IN ({marks}) ORDER BY id", chunk
+            ):
+                notes.setdefault(row["highlight_id"], []).append(_note(row))
+        return [_highlight(row, tuple(notes.get(row["id"], ()))) for row in rows]
+
+
+def _check_color(color: str) -> None:
+    if color not in COLORS:
+        raise LibraryError(f"unknown colour {color!r}; choose one of {', '.join(COLORS)}")
+
+
+def _note(row: dict[str, Any]) -> Note:
+    return Note(id=row["id"], uid=row["uid"], article_id=row["article_id"],
+                highlight_id=row["highlight_id"], body=row["body"], created=row["created_at"],
+                updated=row["updated_at"])
+
+
+def _highlight(row: dict[str, Any], notes: tuple[Note, ...]) -> Highlight:
+    method = row["method"]
+    status = "exact" if method in ("created", "exact") else (method or "orphan")
+    return Highlight(
+        id=row["id"], uid=row["uid"], article_id=row["article_id"], exact=row["exact"],
+        prefix=row["prefix"], suffix=row["suffix"], color=row["color"],
+        created=row["created_at"], updated=row["updated_at"], start=row["anchor_start"],
+        end=row["anchor_end"], status=status, score=row["score"], notes=notes,
+    )
