@@ -133,14 +133,16 @@ class _ProgressBar:
 @click.option("--filter", "filter_text", default="", metavar="TEXT",
               help="Only articles whose title or site contains TEXT.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+@click.option("--archived", is_flag=True, help="Include archived articles.")
 @click.pass_obj
 def list_command(settings: _Settings, as_json: bool, sort: str, filter_text: str,
-                 limit: int | None) -> None:
-    """List the saved articles, newest first."""
+                 limit: int | None, archived: bool) -> None:
+    """List the saved articles, newest first (archived ones only with --archived)."""
     with settings.open() as library:
-        total = library.count_articles(filter_text=filter_text)
+        total = library.count_articles(filter_text=filter_text, include_archived=archived)
         articles = library.list_articles(filter_text=filter_text, sort=sort,  # type: ignore[arg-type]
-                                         limit=limit or max(total, 1))
+                                         limit=limit or max(total, 1), include_archived=archived)
+        hidden = 0 if archived else library.count_articles(include_archived=True) - total
     if as_json:
         click.echo(json.dumps([
             {"id": a.id, "title": a.title, "site": a.site, "source": a.source, "saved": a.saved,
@@ -148,7 +150,11 @@ def list_command(settings: _Settings, as_json: bool, sort: str, filter_text: str
             for a in articles], ensure_ascii=False, indent=2))
         return
     if not articles:
-        click.echo("No articles yet. Add some with: newsreader add FILE_OR_URL", err=True)
+        if filter_text or hidden:
+            click.echo("No articles match" + (f" ({hidden} archived: add --archived)"
+                                              if hidden else "."), err=True)
+        else:
+            click.echo("No articles yet. Add some with: newsreader add FILE_OR_URL", err=True)
         return
     for a in articles:
         mark = " " if a.read else "•"
@@ -206,6 +212,19 @@ def _plain(stored: Any) -> str:
     return "\n".join(lines)
 
 
+@main.command(name="open")
+@click.argument("source", metavar="SOURCE")
+@click.pass_obj
+def open_command(settings: _Settings, source: str) -> None:
+    """Open SOURCE in the reader: a file or URL (imported first if new) or an article id.
+
+    `q` in the reader leads to the library; `q` there quits.
+    """
+    from newsreader.tui.launch import launch
+
+    sys.exit(launch(settings.db_path, open_source=source))
+
+
 @main.command()
 @click.pass_obj
 def locate(settings: _Settings) -> None:
@@ -214,9 +233,10 @@ def locate(settings: _Settings) -> None:
 
 
 def _register_more_commands() -> None:
-    from newsreader import cli_annotations
+    from newsreader import cli_annotations, cli_search
 
     cli_annotations.register(main)
+    cli_search.register(main)
 
 
 _register_more_commands()

@@ -95,6 +95,8 @@ class ArticleSummary:
     published: str | None
     read: bool
     highlight_count: int
+    archived: bool = False
+    favourite: bool = False
 
 
 @dataclass(frozen=True)

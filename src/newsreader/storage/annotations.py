@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from newsreader.anchoring import Selector, anchor, describe
 from newsreader.models import Highlight, Note
+from newsreader.storage import fts
 from newsreader.storage.base import StoreBase
 from newsreader.storage.errors import LibraryError, NotFoundError
 
@@ -97,8 +98,7 @@ class AnnotationStore(StoreBase):
         with self._write() as db:
             article_id = self._touch_highlight(db, highlight_id, "deleted_at = ?",
                                                [self._clock()])
-            db.execute("DELETE FROM highlights_fts WHERE rowid = ?", [highlight_id])
-            self._after_highlight_change(db, article_id, None)
+            self._after_highlight_change(db, article_id, highlight_id)
 
     def restore_highlight(self, highlight_id: int) -> None:
         """Undo :meth:`delete_highlight`."""
@@ -140,29 +140,24 @@ class AnnotationStore(StoreBase):
         with self._write() as db:
             self._current_text(db, article_id)
             note_id = self._insert_note(db, article_id, None, body, self._clock())
+            fts.refresh_article(db, article_id)
         return self.get_note(note_id)
 
     def update_note(self, note_id: int, body: str) -> Note:
         """Replace the text of a note."""
         with self._write() as db:
-            row = db.execute("SELECT highlight_id FROM notes WHERE id = ?", [note_id]).fetchone()
-            if row is None:
-                raise NotFoundError(f"no note with id {note_id}")
+            highlight_id, article_id = self._note_owner(db, note_id)
             db.execute("UPDATE notes SET body = ?, updated_at = ? WHERE id = ?",
                        [body, self._clock(), note_id])
-            if row[0] is not None:
-                self._refresh_highlight_fts(db, row[0])
+            self._refresh_after_note(db, highlight_id, article_id)
         return self.get_note(note_id)
 
     def delete_note(self, note_id: int) -> None:
         """Delete a note."""
         with self._write() as db:
-            row = db.execute("SELECT highlight_id FROM notes WHERE id = ?", [note_id]).fetchone()
-            if row is None:
-                raise NotFoundError(f"no note with id {note_id}")
+            highlight_id, article_id = self._note_owner(db, note_id)
             db.execute("DELETE FROM notes WHERE id = ?", [note_id])
-            if row[0] is not None:
-                self._refresh_highlight_fts(db, row[0])
+            self._refresh_after_note(db, highlight_id, article_id)
 
     def get_note(self, note_id: int) -> Note:
         """One note by id."""
@@ -226,6 +221,21 @@ class AnnotationStore(StoreBase):
         return int(row[0])
 
     @staticmethod
+    def _note_owner(db: Database, note_id: int) -> tuple[int | None, int]:
+        row = db.execute("SELECT highlight_id, article_id FROM notes WHERE id = ?",
+                         [note_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no note with id {note_id}")
+        return row[0], row[1]
+
+    @staticmethod
+    def _refresh_after_note(db: Database, highlight_id: int | None, article_id: int) -> None:
+        if highlight_id is None:
+            fts.refresh_article(db, article_id)
+        else:
+            fts.refresh_highlight(db, highlight_id)
+
+    @staticmethod
     def _insert_note(db: Database, article_id: int, highlight_id: int | None, body: str,
                      now: str) -> int:
         cursor = db.execute(
@@ -243,17 +253,7 @@ class AnnotationStore(StoreBase):
             [article_id, article_id],
         )
         if highlight_id is not None:
-            self._refresh_highlight_fts(db, highlight_id)
-
-    @staticmethod
-    def _refresh_highlight_fts(db: Database, highlight_id: int) -> None:
-        db.execute("DELETE FROM highlights_fts WHERE rowid = ?", [highlight_id])
-        db.execute(
-            "INSERT INTO highlights_fts (rowid, exact, notes) SELECT h.id, h.exact, "
-            "coalesce((SELECT group_concat(body, char(10)) FROM notes WHERE highlight_id = h.id),"
-            " '') FROM highlights h WHERE h.id = ? AND h.deleted_at IS NULL",
-            [highlight_id],
-        )
+            fts.refresh_highlight(db, highlight_id)
 
     def _with_notes(self, rows: list[dict[str, Any]]) -> list[Highlight]:
         if not rows:

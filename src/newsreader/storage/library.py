@@ -10,20 +10,22 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newsreader.models import Article, ArticleSummary, StoredArticle
+from newsreader.storage import fts
 from newsreader.storage.annotations import AnnotationStore
+from newsreader.storage.backup import BackupStore
 from newsreader.storage.connection import translate
 from newsreader.storage.errors import LibraryError, NotFoundError
+from newsreader.storage.search import SUMMARY_COLUMNS, SearchStore, like_pattern, summary
 from newsreader.storage.serialize import article_from_json, article_to_json
 
 SortKey = Literal["saved", "published", "title"]
 AddStatus = Literal["added", "updated", "unchanged"]
 
 _ORDER_BY: dict[SortKey, str] = {
-    "saved": "saved_at DESC, id DESC",
-    "published": "published IS NULL, published DESC, id DESC",
-    "title": "title COLLATE NOCASE, id",
+    "saved": "a.saved_at DESC, a.id DESC",
+    "published": "a.published IS NULL, a.published DESC, a.id DESC",
+    "title": "a.title COLLATE NOCASE, a.id",
 }
-_SUMMARY_COLUMNS = "id, title, site, source, saved_at, published, read, highlight_count"
 
 
 def content_hash(original: bytes) -> str:
@@ -50,7 +52,7 @@ class Original:
     media_type: str  # "html", "text" or "markdown"
 
 
-class Library(AnnotationStore):
+class Library(BackupStore, SearchStore, AnnotationStore):
     """A newsreader library in one SQLite file.
 
     Every write is one short ``BEGIN IMMEDIATE`` transaction, committed before the method
@@ -131,12 +133,7 @@ class Library(AnnotationStore):
             [revision_id, article.title, article.dek, article.byline, article.published,
              article.url, article.site, now, article_id],
         )
-        self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
-        self.db.execute(
-            "INSERT INTO articles_fts (rowid, title, dek, byline, site, text) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [article_id, article.title, article.dek, article.byline, article.site, article.text],
-        )
+        fts.refresh_article(self.db, article_id)
 
     def reclean(self, article_id: int, article: Article, *, cleaner_version: str) -> bool:
         """Store a fresh cleaning of the current original as a new revision, re-anchoring.
@@ -172,7 +169,7 @@ class Library(AnnotationStore):
         """The article with this id and its current revision; NotFoundError if there is none."""
         rows = self._rows(
             "SELECT a.id, a.source, a.saved_at, a.read, a.reading_position, a.highlight_count, "
-            "r.id AS revision_id, r.markdown, r.structure FROM articles a "
+            "r.id AS revision_id, r.text, r.markdown, r.structure FROM articles a "
             "JOIN revisions r ON r.id = a.current_revision_id WHERE a.id = ?",
             [article_id],
         )
@@ -186,7 +183,7 @@ class Library(AnnotationStore):
             read=bool(row["read"]),
             reading_position=row["reading_position"],
             revision_id=row["revision_id"],
-            article=article_from_json(row["structure"], row["markdown"]),
+            article=article_from_json(row["structure"], row["text"], row["markdown"]),
             highlight_count=row["highlight_count"],
         )
 
@@ -214,38 +211,34 @@ class Library(AnnotationStore):
         sort: SortKey = "saved",
         limit: int = 200,
         offset: int = 0,
+        include_archived: bool = False,
     ) -> list[ArticleSummary]:
-        """A page of the library, newest first by default, optionally filtered by title/site."""
-        where, params = self._filter(filter_text)
+        """A page of the library, newest first by default, optionally filtered by title/site.
+
+        Archived articles are left out unless ``include_archived``.
+        """
+        where, params = self._filter(filter_text, include_archived)
         rows = self._rows(
-            f"SELECT {_SUMMARY_COLUMNS} FROM articles {where} "
+            f"SELECT {SUMMARY_COLUMNS} FROM articles a {where} "
             f"ORDER BY {_ORDER_BY[sort]} LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
-        return [
-            ArticleSummary(
-                id=row["id"], title=row["title"], site=row["site"], source=row["source"],
-                saved=row["saved_at"], published=row["published"], read=bool(row["read"]),
-                highlight_count=row["highlight_count"],
-            )
-            for row in rows
-        ]
+        return [summary(row) for row in rows]
 
-    def count_articles(self, *, filter_text: str = "") -> int:
+    def count_articles(self, *, filter_text: str = "", include_archived: bool = False) -> int:
         """How many articles match the filter (all of them when it is empty)."""
-        where, params = self._filter(filter_text)
-        return int(self._rows(f"SELECT count(*) AS n FROM articles {where}", params)[0]["n"])
+        where, params = self._filter(filter_text, include_archived)
+        return int(self._rows(f"SELECT count(*) AS n FROM articles a {where}", params)[0]["n"])
 
     @staticmethod
-    def _filter(filter_text: str) -> tuple[str, list[str]]:
-        if not filter_text.strip():
-            return "", []
-        escaped = filter_text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        return (
-            "WHERE (title LIKE ? ESCAPE '\\' OR coalesce(site, '') LIKE ? ESCAPE '\\')",
-            [pattern, pattern],
-        )
+    def _filter(filter_text: str, include_archived: bool) -> tuple[str, list[str]]:
+        conditions = [] if include_archived else ["a.archived = 0"]
+        params: list[str] = []
+        if filter_text.strip():
+            conditions.append(
+                "(a.title LIKE ? ESCAPE '\\' OR coalesce(a.site, '') LIKE ? ESCAPE '\\')")
+            params += [like_pattern(filter_text.strip())] * 2
+        return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 
     def is_empty(self) -> bool:
         """True if the library holds no article at all."""
@@ -254,10 +247,12 @@ class Library(AnnotationStore):
     def delete(self, article_id: int) -> None:
         """Delete an article with its revisions, highlights and notes."""
         with self._write() as db:
+            highlight_ids = [row[0] for row in db.execute(
+                "SELECT id FROM highlights WHERE article_id = ?", [article_id]).fetchall()]
             cursor = db.execute("DELETE FROM articles WHERE id = ?", [article_id])
             if cursor.rowcount == 0:
                 raise NotFoundError(f"no article with id {article_id}")
-            db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+            fts.forget_article(db, article_id, highlight_ids)
 
     def set_read(self, article_id: int, read: bool) -> None:
         """Mark an article read or unread."""

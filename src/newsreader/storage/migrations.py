@@ -106,7 +106,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
 
     CREATE VIRTUAL TABLE articles_fts USING fts5(
-        title, dek, byline, site, text, tokenize = 'unicode61 remove_diacritics 2'
+        title, dek, byline, site, text, notes, tokenize = 'unicode61 remove_diacritics 2'
     );
     CREATE VIRTUAL TABLE highlights_fts USING fts5(
         exact, notes, tokenize = 'unicode61 remove_diacritics 2'

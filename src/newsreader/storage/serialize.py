@@ -5,11 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsreader.models import Article, Block, Caption, Link
+from newsreader.models import BLOCK_SEPARATOR, Article, Block, Caption, Link
 
 
 def article_to_json(article: Article) -> str:
-    """Serialise everything about an article except its canonical text and Markdown."""
+    """Serialise everything about an article except its canonical text and Markdown.
+
+    Block texts are left out when the canonical text splits back into them exactly, which
+    is the normal case: the text is then stored once, not twice.
+    """
+    texts = [block.text for block in article.blocks]
+    derivable = texts == (article.text.split(BLOCK_SEPARATOR) if texts else [])
     return json.dumps(
         {
             "title": article.title,
@@ -18,7 +24,8 @@ def article_to_json(article: Article) -> str:
             "published": article.published,
             "url": article.url,
             "site": article.site,
-            "blocks": [[b.kind, b.text, b.level] for b in article.blocks],
+            "blocks": [[b.kind, b.level] if derivable else [b.kind, b.level, b.text]
+                       for b in article.blocks],
             "captions": [[c.text, c.credit] for c in article.captions],
             "links": [
                 [link.kind, link.label, link.text, link.url, link.start, link.end]
@@ -30,9 +37,10 @@ def article_to_json(article: Article) -> str:
     )
 
 
-def article_from_json(data: str, markdown: str) -> Article:
-    """Rebuild an Article from :func:`article_to_json` output and its Markdown."""
+def article_from_json(data: str, text: str, markdown: str) -> Article:
+    """Rebuild an Article from :func:`article_to_json` output, its text and its Markdown."""
     raw: dict[str, Any] = json.loads(data)
+    texts = text.split(BLOCK_SEPARATOR) if text else []
     return Article(
         title=raw["title"],
         dek=raw["dek"],
@@ -40,7 +48,10 @@ def article_from_json(data: str, markdown: str) -> Article:
         published=raw["published"],
         url=raw["url"],
         site=raw["site"],
-        blocks=tuple(Block(kind=k, text=t, level=lv) for k, t, lv in raw["blocks"]),
+        blocks=tuple(
+            Block(kind=entry[0], level=entry[1], text=entry[2] if len(entry) > 2 else texts[i])
+            for i, entry in enumerate(raw["blocks"])
+        ),
         captions=tuple(Caption(text=t, credit=c) for t, c in raw["captions"]),
         links=tuple(
             Link(kind=k, label=lb, text=t, url=u, start=s, end=e)

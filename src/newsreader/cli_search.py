@@ -1,0 +1,113 @@
+"""Commands for finding things: search, tags, archive and favourites."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from newsreader.search_query import QueryError, parse
+from newsreader.storage import Library, NotFoundError
+from newsreader.storage.search import MATCH_END, MATCH_START, SearchHit
+
+
+def register(main: click.Group) -> None:
+    """Add the finding commands to the ``newsreader`` group."""
+    for command in (search, tag, archive, unarchive, favourite):
+        main.add_command(command)
+
+
+@click.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--in", "scope", type=click.Choice(["articles", "highlights", "all"]),
+              default="articles", show_default=True, help="What to search.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="At most this many results of each kind.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.pass_obj
+def search(settings: object, query: tuple[str, ...], scope: str, limit: int,
+           as_json: bool) -> None:
+    """Search articles, highlights and notes.
+
+    \b
+    QUERY: words (all must match), "quoted phrases", prefix*, and filters:
+      tag:NAME  site:NAME  is:unread  is:read  is:archived  is:favourite
+      has:highlights  has:notes
+    """
+    try:
+        parsed = parse(" ".join(query))
+    except QueryError as error:
+        raise click.ClickException(f"cannot search: {error}") from None
+    scopes = ["articles", "highlights"] if scope == "all" else [scope]
+    with settings.open() as library:  # type: ignore[attr-defined]
+        hits = [hit for kind in scopes
+                for hit in library.search(parsed, scope=kind, limit=limit)]
+    if as_json:
+        click.echo(json.dumps([_hit_json(hit) for hit in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("No matches.", err=True)
+    for hit in hits:
+        where = f"highlight {hit.highlight_id} in " if hit.kind == "highlights" else ""
+        click.echo(f"{hit.article.id:>6}  {where}{hit.article.title}")
+        if hit.snippet:
+            click.echo("        " + _styled(hit.snippet))
+
+
+def _styled(snippet: str) -> str:
+    """The snippet with its matches in bold (plain brackets when not on a terminal)."""
+    pieces = snippet.replace("\n", " ").split(MATCH_START)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        matched, _, rest = piece.partition(MATCH_END)
+        out.append(click.style(f"[{matched}]", bold=True) + rest)
+    return "".join(out)
+
+
+def _hit_json(hit: SearchHit) -> dict[str, object]:
+    snippet = hit.snippet.replace(MATCH_START, "[").replace(MATCH_END, "]")
+    return {"kind": hit.kind.rstrip("s"), "article_id": hit.article.id,
+            "title": hit.article.title, "site": hit.article.site,
+            "highlight_id": hit.highlight_id, "snippet": snippet,
+            "snippet_marks": ["[", "]"]}
+
+
+@click.command()
+@click.argument("article_id", metavar="ARTICLE", type=int)
+@click.argument("tags", nargs=-1, required=True)
+@click.option("--remove", is_flag=True, help="Remove these tags instead of adding them.")
+@click.pass_obj
+def tag(settings: object, article_id: int, tags: tuple[str, ...], remove: bool) -> None:
+    """Add tags to an article (or remove them with --remove); prints its tags after."""
+    with settings.open() as library:  # type: ignore[attr-defined]
+        try:
+            now = (library.set_tags(article_id, remove=tags) if remove
+                   else library.set_tags(article_id, add=tags))
+        except NotFoundError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(", ".join(now) if now else "(no tags)")
+
+
+def _flag_command(name: str, method: str, value: bool, help_text: str) -> click.Command:
+    @click.command(name=name, help=help_text)
+    @click.argument("article_ids", metavar="ARTICLE...", type=int, nargs=-1, required=True)
+    @click.pass_obj
+    def command(settings: object, article_ids: tuple[int, ...]) -> None:
+        library: Library
+        with settings.open() as library:  # type: ignore[attr-defined]
+            for article_id in article_ids:
+                try:
+                    getattr(library, method)(article_id, value)
+                except NotFoundError as error:
+                    raise click.ClickException(str(error)) from None
+        click.echo(f"{name}: {len(article_ids)} article(s)")
+
+    return command
+
+
+archive = _flag_command("archive", "set_archived", True,
+                        "Archive articles: they leave the library list (is:archived finds them).")
+unarchive = _flag_command("unarchive", "set_archived", False,
+                          "Bring archived articles back into the library list.")
+favourite = _flag_command("favourite", "set_favourite", True,
+                          "Mark articles as favourites (is:favourite finds them).")

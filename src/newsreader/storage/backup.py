@@ -1,0 +1,196 @@
+"""Every row of the library out, and back into an empty library: the SQL behind backups.
+
+Also the few read-only queries that exporting needs (which articles carry annotations, an
+article's uid and tag names). The JSON encoding lives in ``newsreader.exporting.backup``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from newsreader.storage import fts
+from newsreader.storage.base import StoreBase
+from newsreader.storage.connection import translate
+from newsreader.storage.errors import LibraryError, NotFoundError
+from newsreader.storage.migrations import MIGRATIONS
+
+Row = dict[str, Any]
+
+# Tables whose rows travel inside their article's record, with the query that selects them.
+_PER_ARTICLE: dict[str, str] = {
+    "revisions": "SELECT * FROM revisions WHERE article_id IN ({ids}) ORDER BY id",
+    "highlights": "SELECT * FROM highlights WHERE article_id IN ({ids}) ORDER BY id",
+    "anchors": "SELECT x.*, h.article_id AS _article_id FROM anchors x JOIN highlights h "
+               "ON h.id = x.highlight_id WHERE h.article_id IN ({ids}) "
+               "ORDER BY x.highlight_id, x.revision_id",
+    "notes": "SELECT * FROM notes WHERE article_id IN ({ids}) ORDER BY id",
+    "article_tags": "SELECT * FROM article_tags WHERE article_id IN ({ids}) "
+                    "ORDER BY article_id, tag_id",
+}
+_UPSERT_TABLES = frozenset({"settings"})  # program state: restored over what is there
+_BATCH = 200
+
+
+class BackupStore(StoreBase):
+    """Dump and load every table, plus read-only queries for export."""
+
+    # -- queries for export ----------------------------------------------------------------
+
+    def annotated_article_ids(self) -> list[int]:
+        """Ids of the articles with at least one highlight or article note, oldest first."""
+        rows = self._rows(
+            "SELECT id FROM articles a WHERE EXISTS (SELECT 1 FROM highlights h "
+            "WHERE h.article_id = a.id AND h.deleted_at IS NULL) OR EXISTS (SELECT 1 FROM "
+            "notes n WHERE n.article_id = a.id AND n.highlight_id IS NULL) ORDER BY id"
+        )
+        return [row["id"] for row in rows]
+
+    def article_uid(self, article_id: int) -> str:
+        """The stable external id of an article (what exports call ``newsreader-id``)."""
+        rows = self._rows("SELECT uid FROM articles WHERE id = ?", [article_id])
+        if not rows:
+            raise NotFoundError(f"no article with id {article_id}")
+        return str(rows[0]["uid"])
+
+    def article_tag_names(self, article_id: int) -> list[str]:
+        """The names of an article's tags, alphabetically (case-insensitive)."""
+        rows = self._rows(
+            "SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id "
+            "WHERE x.article_id = ? ORDER BY t.name COLLATE NOCASE, t.id", [article_id],
+        )
+        return [row["name"] for row in rows]
+
+    # -- backup ------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        """The number of schema steps applied to this library."""
+        return int(self._rows("PRAGMA user_version")[0]["user_version"])
+
+    def backup_records(self) -> Iterator[Row]:
+        """Every row of the library as records, in an order that reproduces it exactly.
+
+        First ``{"table": name, "row": {...}}`` for each table that is not an article's
+        (tags, settings, and any table a later schema adds), then one
+        ``{"article": {...}, "revisions": [...], "highlights": [...], ...}`` per article.
+        Values are as SQLite returns them (``bytes`` for blobs). Full-text tables are left
+        out: they are rebuilt on restore.
+        """
+        for table in self._plain_tables():
+            if table == "articles" or table in _PER_ARTICLE:
+                continue
+            order = self._order_by(table)
+            for row in self._rows(f'SELECT * FROM "{table}" ORDER BY {order}'):
+                yield {"table": table, "row": row}
+        ids = [row["id"] for row in self._rows("SELECT id FROM articles ORDER BY id")]
+        for begin in range(0, len(ids), _BATCH):
+            yield from self._article_records(ids[begin : begin + _BATCH])
+
+    def _article_records(self, ids: list[int]) -> Iterator[Row]:
+        marks = ",".join("?" * len(ids))
+        articles = self._rows(f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY id", ids)
+        grouped: dict[str, dict[int, list[Row]]] = {}
+        for table, sql in _PER_ARTICLE.items():
+            by_article: dict[int, list[Row]] = {}
+            for row in self._rows(sql.format(ids=marks), ids):
+                owner = row.pop("_article_id", None) or row["article_id"]
+                by_article.setdefault(owner, []).append(row)
+            grouped[table] = by_article
+        for article in articles:
+            record: Row = {"article": article}
+            for table in _PER_ARTICLE:
+                record[table] = grouped[table].get(article["id"], [])
+            yield record
+
+    def restore_records(self, records: Iterable[Row], *, schema: int) -> int:
+        """Load :meth:`backup_records` output into this library, which must be empty.
+
+        One transaction: on any error nothing is restored. Ids, uids and bytes are kept;
+        the full-text tables are rebuilt. Returns how many articles were restored.
+        """
+        if schema > len(MIGRATIONS):
+            raise LibraryError(
+                f"the backup was made by a newer newsreader (schema {schema}, this one knows "
+                f"{len(MIGRATIONS)}); upgrade newsreader to restore it")
+        count = 0
+        with self._write() as db:
+            self._check_empty()
+            db.execute("PRAGMA defer_foreign_keys = ON")
+            columns = {table: self._columns(table) for table in self._plain_tables()}
+            try:
+                for record in records:
+                    if "article" in record:
+                        self._insert(columns, "articles", [record["article"]])
+                        for table in _PER_ARTICLE:
+                            self._insert(columns, table, record.get(table) or [])
+                        count += 1
+                    elif "table" in record:
+                        self._insert(columns, str(record["table"]), [record["row"]])
+                    else:
+                        raise LibraryError("the backup holds a record of an unknown kind")
+                self._rebuild_fts()
+            except sqlite3.IntegrityError as error:
+                raise LibraryError(f"the backup is inconsistent: {error}") from None
+            except (KeyError, TypeError, AttributeError) as error:
+                raise LibraryError(f"the backup is damaged ({error!r})") from None
+        return count
+
+    def _check_empty(self) -> None:
+        for table in self._plain_tables():
+            if table in _UPSERT_TABLES:
+                continue
+            if self.db.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is not None:
+                raise LibraryError(
+                    "restore needs an empty library, and this one already holds data; "
+                    "restore into a new file with --db PATH")
+
+    def _insert(self, columns: dict[str, list[str]], table: str, rows: list[Row]) -> None:
+        if table not in columns:
+            raise LibraryError(f"the backup has a table this library does not know: {table!r}")
+        known = columns[table]
+        verb = "INSERT OR REPLACE" if table in _UPSERT_TABLES else "INSERT"
+        for row in rows:
+            unknown = set(row) - set(known)
+            if unknown:
+                raise LibraryError(f"the backup has unknown columns in {table}: "
+                                   f"{', '.join(sorted(unknown))}")
+            names = list(row)
+            quoted = ", ".join(f'"{name}"' for name in names)
+            marks = ", ".join("?" * len(names))
+            self.db.execute(f'{verb} INTO "{table}" ({quoted}) VALUES ({marks})',
+                            [row[name] for name in names])
+
+    def _rebuild_fts(self) -> None:
+        self.db.execute("DELETE FROM articles_fts")
+        self.db.execute("DELETE FROM highlights_fts")
+        for (article_id,) in self.db.execute("SELECT id FROM articles").fetchall():
+            fts.refresh_article(self.db, article_id)
+        for (highlight_id,) in self.db.execute(
+                "SELECT id FROM highlights WHERE deleted_at IS NULL").fetchall():
+            fts.refresh_highlight(self.db, highlight_id)
+
+    # -- schema introspection ------------------------------------------------------------------
+
+    def _plain_tables(self) -> list[str]:
+        """Ordinary tables in creation order: no SQLite internals, no full-text tables."""
+        try:
+            rows = self.db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY rowid"
+            ).fetchall()
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from None
+        virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
+        return [
+            name for name, _ in rows
+            if not name.startswith("sqlite_") and name not in virtual
+            and not any(name.startswith(f"{v}_") for v in virtual)
+        ]
+
+    def _columns(self, table: str) -> list[str]:
+        return [row[1] for row in self.db.execute(f'PRAGMA table_info("{table}")').fetchall()]
+
+    def _order_by(self, table: str) -> str:
+        info = self.db.execute(f'PRAGMA table_info("{table}")').fetchall()
+        keys = [name for _, name, _, _, _, pk in sorted(info, key=lambda r: r[5]) if pk]
+        return ", ".join(f'"{key}"' for key in keys) if keys else "rowid"

@@ -1,0 +1,183 @@
+"""Full-text search, tags, archive and favourites: the finding half of the Library."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from newsreader.models import ArticleSummary
+from newsreader.search_query import Query
+from newsreader.storage.base import StoreBase
+from newsreader.storage.connection import translate
+from newsreader.storage.errors import LibraryError, NotFoundError
+
+MATCH_START, MATCH_END = "\x02", "\x03"  # never in stored text: the sanitiser removes controls
+SUMMARY_COLUMNS = (
+    "a.id, a.title, a.site, a.source, a.saved_at, a.published, a.read, a.highlight_count, "
+    "a.archived, a.favourite"
+)
+Scope = Literal["articles", "highlights"]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result: an article, or a highlight in one, with a snippet of the match.
+
+    In ``snippet`` the matched words sit between MATCH_START and MATCH_END.
+    """
+
+    kind: Scope
+    article: ArticleSummary
+    snippet: str
+    highlight_id: int | None = None
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') matching ``text`` anywhere, wildcards taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def summary(row: dict[str, Any]) -> ArticleSummary:
+    """An ArticleSummary from a row selected with SUMMARY_COLUMNS."""
+    return ArticleSummary(
+        id=row["id"], title=row["title"], site=row["site"], source=row["source"],
+        saved=row["saved_at"], published=row["published"], read=bool(row["read"]),
+        highlight_count=row["highlight_count"], archived=bool(row["archived"]),
+        favourite=bool(row["favourite"]),
+    )
+
+
+def filters(query: Query, *, include_archived: bool) -> tuple[list[str], list[Any]]:
+    """SQL conditions on articles ``a`` for the query's filters."""
+    where: list[str] = []
+    params: list[Any] = []
+    for tag in query.tags:
+        where.append("a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t "
+                     "ON t.id = at.tag_id WHERE t.name = ?)")
+        params.append(tag)
+    for site in query.sites:
+        where.append("(coalesce(a.site, '') LIKE ? ESCAPE '\\' OR a.source LIKE ? ESCAPE '\\')")
+        params += [like_pattern(site)] * 2
+    flag_sql = {"unread": "a.read = 0", "read": "a.read = 1", "archived": "a.archived = 1",
+                "favourite": "a.favourite = 1"}
+    where += [flag_sql[flag] for flag in query.flags]
+    if "archived" not in query.flags and not include_archived:
+        where.append("a.archived = 0")
+    if "highlights" in query.has:
+        where.append("a.highlight_count > 0")
+    if "notes" in query.has:
+        where.append("EXISTS (SELECT 1 FROM notes n WHERE n.article_id = a.id)")
+    return where, params
+
+
+class SearchStore(StoreBase):
+    """Search over articles and highlights; tags, archive and favourite flags."""
+
+    def search(self, query: Query, *, scope: Scope = "articles", limit: int = 50,
+               offset: int = 0, include_archived: bool = False) -> list[SearchHit]:
+        """Ranked results for a parsed query (newest first when it has no words)."""
+        where, params = filters(query, include_archived=include_archived)
+        if scope == "highlights":
+            return self._search_highlights(query, where, params, limit, offset)
+        if not query.match:
+            sql = (f"SELECT {SUMMARY_COLUMNS}, '' AS snippet FROM articles a "
+                   f"{_where(where)} ORDER BY a.saved_at DESC, a.id DESC LIMIT ? OFFSET ?")
+            rows = self._search_rows(sql, [*params, limit, offset])
+        else:
+            sql = (f"SELECT {SUMMARY_COLUMNS}, snippet(articles_fts, -1, '{MATCH_START}', "
+                   f"'{MATCH_END}', '…', 16) AS snippet FROM articles_fts "
+                   f"JOIN articles a ON a.id = articles_fts.rowid "
+                   f"WHERE articles_fts MATCH ? {_and(where)} "
+                   f"ORDER BY bm25(articles_fts, 10.0, 4.0, 2.0, 2.0, 1.0, 1.0) LIMIT ? OFFSET ?")
+            rows = self._search_rows(sql, [query.match, *params, limit, offset])
+        return [SearchHit("articles", summary(row), row["snippet"]) for row in rows]
+
+    def _search_highlights(self, query: Query, where: list[str], params: list[Any],
+                           limit: int, offset: int) -> list[SearchHit]:
+        if query.match:
+            sql = (f"SELECT {SUMMARY_COLUMNS}, h.id AS hid, snippet(highlights_fts, -1, "
+                   f"'{MATCH_START}', '{MATCH_END}', '…', 24) AS snippet FROM highlights_fts "
+                   f"JOIN highlights h ON h.id = highlights_fts.rowid "
+                   f"JOIN articles a ON a.id = h.article_id "
+                   f"WHERE highlights_fts MATCH ? AND h.deleted_at IS NULL {_and(where)} "
+                   f"ORDER BY bm25(highlights_fts) LIMIT ? OFFSET ?")
+            rows = self._search_rows(sql, [query.match, *params, limit, offset])
+        else:
+            sql = (f"SELECT {SUMMARY_COLUMNS}, h.id AS hid, h.exact AS snippet "
+                   f"FROM highlights h JOIN articles a ON a.id = h.article_id "
+                   f"WHERE h.deleted_at IS NULL {_and(where)} "
+                   f"ORDER BY h.created_at DESC, h.id DESC LIMIT ? OFFSET ?")
+            rows = self._search_rows(sql, [*params, limit, offset])
+        return [SearchHit("highlights", summary(row), row["snippet"], row["hid"])
+                for row in rows]
+
+    def _search_rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        try:
+            return list(self.db.query(sql, params))
+        except sqlite3.OperationalError as error:
+            if "fts5" in str(error) or "syntax" in str(error):
+                raise LibraryError(f"the search could not be run: {error}") from None
+            raise translate(error, self.path) from None
+
+    # -- tags, archive, favourite ---------------------------------------------------------
+
+    def tags(self, article_id: int) -> list[str]:
+        """An article's tags, alphabetically."""
+        rows = self._rows("SELECT t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id "
+                          "WHERE at.article_id = ? ORDER BY t.name COLLATE NOCASE", [article_id])
+        return [row["name"] for row in rows]
+
+    def all_tags(self) -> list[str]:
+        """Every tag in use, alphabetically (for completion)."""
+        rows = self._rows("SELECT DISTINCT t.name FROM tags t JOIN article_tags at "
+                          "ON at.tag_id = t.id ORDER BY t.name COLLATE NOCASE")
+        return [row["name"] for row in rows]
+
+    def set_tags(self, article_id: int, add: Sequence[str] = (),
+                 remove: Sequence[str] = ()) -> list[str]:
+        """Add and remove tags on an article in one transaction; returns the tags after."""
+        names_to_add = [_tag_name(name) for name in add]
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is None:
+                raise NotFoundError(f"no article with id {article_id}")
+            for name in names_to_add:
+                db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [name])
+                db.execute("INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
+                           "SELECT ?, id FROM tags WHERE name = ?", [article_id, name])
+            for name in remove:
+                db.execute("DELETE FROM article_tags WHERE article_id = ? AND tag_id IN "
+                           "(SELECT id FROM tags WHERE name = ?)", [article_id, name.strip()])
+        return self.tags(article_id)
+
+    def set_archived(self, article_id: int, archived: bool) -> None:
+        """Archive an article (hidden from the list unless asked for) or bring it back."""
+        self._set_flag(article_id, "archived", archived)
+
+    def set_favourite(self, article_id: int, favourite: bool) -> None:
+        """Mark or unmark an article as a favourite."""
+        self._set_flag(article_id, "favourite", favourite)
+
+    def _set_flag(self, article_id: int, column: str, value: bool) -> None:
+        with self._write() as db:
+            cursor = db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?",
+                                [int(value), article_id])
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"no article with id {article_id}")
+
+
+def _tag_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name or len(name) > 64 or name.startswith("-"):
+        raise LibraryError(f"{name!r} is not a usable tag (1-64 characters, not starting with -)")
+    return name
+
+
+def _where(conditions: list[str]) -> str:
+    return "WHERE " + " AND ".join(conditions) if conditions else ""
+
+
+def _and(conditions: list[str]) -> str:
+    return "".join(f" AND {condition}" for condition in conditions)
