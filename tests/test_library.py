@@ -111,3 +111,15 @@ def test_settings_round_trip(library: Library) -> None:
     library.set_setting("k", "v1")
     library.set_setting("k", "v2")
     assert library.setting("k") == "v2"
+
+
+def test_counts_follow_adds_archives_and_deletes(library: Library) -> None:
+    ids = [library.add(_article(f"T{n}"), _original(str(n).encode(), f"/{n}"),
+                       cleaner_version="1").article_id for n in range(3)]
+    library.set_archived(ids[0], True)
+    assert (library.count_articles(), library.count_articles(include_archived=True)) == (2, 3)
+    library.set_archived(ids[0], True)  # archiving twice counts once
+    library.delete(ids[0])
+    library.delete(ids[1])
+    assert (library.count_articles(), library.count_articles(include_archived=True)) == (1, 1)
+    assert library.count_articles(filter_text="T2") == 1

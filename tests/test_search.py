@@ -124,3 +124,14 @@ def test_cli_search_json_and_errors(tmp_path: Path) -> None:
     runner.invoke(main, ["--db", db, "archive", "1"])
     listed = runner.invoke(main, ["--db", db, "list", "--json"]).output
     assert 1 not in [a["id"] for a in json.loads(listed)]
+
+
+def test_very_common_words_rank_only_the_newest_matches(
+    library: Library, filled: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsreader.storage.search as search_module
+
+    assert len(library.search(parse("the"))) == 3
+    monkeypatch.setattr(search_module, "RANKED_MATCHES", 2)
+    newest_two = {filled["orchard"], filled["transit"]}
+    assert {hit.article.id for hit in library.search(parse("the"))} == newest_two

@@ -227,6 +227,10 @@ class Library(BackupStore, SearchStore, AnnotationStore):
 
     def count_articles(self, *, filter_text: str = "", include_archived: bool = False) -> int:
         """How many articles match the filter (all of them when it is empty)."""
+        if not filter_text.strip():
+            flags = "0, 1" if include_archived else "0"
+            rows = self._rows(f"SELECT sum(n) AS n FROM article_counts WHERE archived IN ({flags})")
+            return int(rows[0]["n"] or 0)
         where, params = self._filter(filter_text, include_archived)
         return int(self._rows(f"SELECT count(*) AS n FROM articles a {where}", params)[0]["n"])
 

@@ -100,6 +100,24 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (article_id, tag_id)
     );
 
+    -- Counted by triggers so that opening a library of any size costs the same.
+    CREATE TABLE article_counts (
+        archived INTEGER PRIMARY KEY,
+        n INTEGER NOT NULL
+    );
+    INSERT INTO article_counts (archived, n) VALUES (0, 0), (1, 0);
+    CREATE TRIGGER articles_counted_in AFTER INSERT ON articles BEGIN
+        UPDATE article_counts SET n = n + 1 WHERE archived = NEW.archived;
+    END;
+    CREATE TRIGGER articles_counted_out AFTER DELETE ON articles BEGIN
+        UPDATE article_counts SET n = n - 1 WHERE archived = OLD.archived;
+    END;
+    CREATE TRIGGER articles_counted_move AFTER UPDATE OF archived ON articles
+    WHEN OLD.archived != NEW.archived BEGIN
+        UPDATE article_counts SET n = n - 1 WHERE archived = OLD.archived;
+        UPDATE article_counts SET n = n + 1 WHERE archived = NEW.archived;
+    END;
+
     CREATE TABLE settings (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
