@@ -233,10 +233,11 @@ def locate(settings: _Settings) -> None:
 
 
 def _register_more_commands() -> None:
-    from newsreader import cli_annotations, cli_search
+    from newsreader import cli_annotations, cli_export, cli_search
 
     cli_annotations.register(main)
     cli_search.register(main)
+    cli_export.register(main)
 
 
 _register_more_commands()

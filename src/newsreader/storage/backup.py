@@ -6,6 +6,7 @@ article's uid and tag names). The JSON encoding lives in ``newsreader.exporting.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -29,7 +30,12 @@ _PER_ARTICLE: dict[str, str] = {
     "article_tags": "SELECT * FROM article_tags WHERE article_id IN ({ids}) "
                     "ORDER BY article_id, tag_id",
 }
-_UPSERT_TABLES = frozenset({"settings"})  # program state: restored over what is there
+_UPSERT_TABLES = frozenset({"settings"})
+# Tables that hold what the user made: never treated as derived, even if a trigger writes them.
+_PRIMARY = frozenset({"articles", "tags", "settings", *_PER_ARTICLE})
+_TRIGGER_TARGET = re.compile(
+    r"\b(?:UPDATE(?:\s+OR\s+\w+)?|INSERT(?:\s+OR\s+\w+)?\s+INTO|DELETE\s+FROM|REPLACE\s+INTO)"
+    r"\s+[\"`\[]?(\w+)", re.IGNORECASE)  # program state: restored over what is there
 _BATCH = 200
 
 
@@ -53,6 +59,10 @@ class BackupStore(StoreBase):
         if not rows:
             raise NotFoundError(f"no article with id {article_id}")
         return str(rows[0]["uid"])
+
+    def article_uids(self) -> dict[int, str]:
+        """Every article's uid, by article id."""
+        return {row["id"]: row["uid"] for row in self._rows("SELECT id, uid FROM articles")}
 
     def article_tag_names(self, article_id: int) -> list[str]:
         """The names of an article's tags, alphabetically (case-insensitive)."""
@@ -132,7 +142,7 @@ class BackupStore(StoreBase):
                 self._rebuild_fts()
             except sqlite3.IntegrityError as error:
                 raise LibraryError(f"the backup is inconsistent: {error}") from None
-            except (KeyError, TypeError, AttributeError) as error:
+            except (KeyError, TypeError, AttributeError, ValueError) as error:
                 raise LibraryError(f"the backup is damaged ({error!r})") from None
         return count
 
@@ -173,17 +183,26 @@ class BackupStore(StoreBase):
     # -- schema introspection ------------------------------------------------------------------
 
     def _plain_tables(self) -> list[str]:
-        """Ordinary tables in creation order: no SQLite internals, no full-text tables."""
+        """Tables that hold data, in creation order.
+
+        Left out: SQLite internals, full-text tables (rebuilt on restore) and tables that
+        triggers keep up to date, such as counts (the triggers rebuild them on restore).
+        """
         try:
             rows = self.db.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY rowid"
+                "SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger') "
+                "ORDER BY rowid"
             ).fetchall()
         except sqlite3.Error as error:
             raise translate(error, self.path) from None
-        virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
+        tables = [(name, sql or "") for kind, name, sql in rows if kind == "table"]
+        virtual = [name for name, sql in tables if sql.upper().startswith("CREATE VIRTUAL")]
+        derived = {match.lower() for kind, _, sql in rows if kind == "trigger"
+                   for match in _TRIGGER_TARGET.findall(sql or "")} - _PRIMARY
         return [
-            name for name, _ in rows
+            name for name, _ in tables
             if not name.startswith("sqlite_") and name not in virtual
+            and name.lower() not in derived
             and not any(name.startswith(f"{v}_") for v in virtual)
         ]
 

@@ -1,0 +1,134 @@
+"""Commands that take data out of the library and put it back: export and restore."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from newsreader.exporting import export_markdown, render_all
+from newsreader.storage import Library, NotFoundError
+
+_DEFAULT_NAMES = {"w3c": "newsreader-annotations.jsonld", "json": "newsreader-backup.jsonl"}
+
+
+def register(main: click.Group) -> None:
+    """Add ``export`` and ``restore`` to the ``newsreader`` group."""
+    main.add_command(export)
+    main.add_command(restore)
+
+
+@click.command()
+@click.argument("article_ids", metavar="[ARTICLE]...", type=int, nargs=-1)
+@click.option("--out", "out", required=True, metavar="DIR",
+              help="The folder to write to (created if needed), or - for standard output. "
+                   "For w3c and json it may also be a file name.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "w3c", "json"]),
+              default="markdown", show_default=True,
+              help="markdown: one file per article; w3c: a Web Annotation collection "
+                   "(JSON-LD); json: a full backup (JSON Lines) for `newsreader restore`.")
+@click.option("--with-article", is_flag=True,
+              help="Markdown: include the article itself after the highlights.")
+@click.option("--force", is_flag=True,
+              help="Markdown: replace generated regions even where they were edited by hand.")
+@click.pass_context
+def export(ctx: click.Context, article_ids: tuple[int, ...], out: str, fmt: str,
+           with_article: bool, force: bool) -> None:
+    """Export highlights and notes (all annotated articles, or the ARTICLE ids given).
+
+    Markdown files keep your own text outside the generated markers, are found again
+    by their newsreader-id when renamed or moved, and are not rewritten when nothing
+    changed. The exit status is 1 if a file was left alone because it was edited.
+    """
+    if fmt == "json" and article_ids:
+        raise click.UsageError("a json backup always covers the whole library; "
+                               "name no ARTICLE")
+    with ctx.obj.open() as library:
+        ids = _checked(library, article_ids)
+        try:
+            if fmt == "markdown":
+                _export_markdown(library, ids, out, with_article=with_article, force=force)
+            else:
+                _export_document(library, ids, out, fmt)
+        except OSError as error:
+            where = error.filename or out
+            raise click.ClickException(
+                f"cannot write to {where}: {error.strerror or error}") from None
+
+
+def _checked(library: Library, article_ids: tuple[int, ...]) -> list[int] | None:
+    for article_id in article_ids:
+        try:
+            library.get(article_id)
+        except NotFoundError as error:
+            raise click.ClickException(f"{error}; `newsreader list` shows the ids") from None
+    return list(dict.fromkeys(article_ids)) or None
+
+
+def _export_markdown(library: Library, ids: list[int] | None, out: str, *,
+                     with_article: bool, force: bool) -> None:
+    if out == "-":
+        for data in render_all(library, ids, with_article=with_article):
+            sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    report = export_markdown(library, ids, Path(out), with_article=with_article, force=force)
+    for result in report.results:
+        if result.status == "refused":
+            click.echo(f"refused: {result.reason}", err=True)
+        elif result.status == "skipped":
+            click.echo(f"skipped: article {result.article_id} ({result.reason})", err=True)
+        else:
+            click.echo(f"{result.status:<10} {result.path}")
+    click.echo(report.summary(), err=True)
+    if report.refused:
+        sys.exit(1)
+
+
+def _export_document(library: Library, ids: list[int] | None, out: str, fmt: str) -> None:
+    from newsreader.exporting import backup, vault, w3c
+
+    if fmt == "w3c":
+        text = w3c.to_json(w3c.collection(library, ids))
+    else:
+        text = "".join(backup.backup_lines(library))
+    if out == "-":
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return
+    path = Path(out)
+    if path.is_dir() or not path.suffix:
+        path.mkdir(parents=True, exist_ok=True)
+        path = path / _DEFAULT_NAMES[fmt]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        click.echo(f"unchanged  {path}")
+        return
+    vault.write_atomic(path, data)
+    click.echo(f"written    {path}")
+
+
+@click.command()
+@click.argument("backup_file", metavar="FILE")
+@click.pass_context
+def restore(ctx: click.Context, backup_file: str) -> None:
+    """Load a backup made by `export --format json` (FILE, or - for standard input).
+
+    The library must be empty: use --db to restore into a new file.
+    """
+    from newsreader.exporting import backup
+
+    with ctx.obj.open() as library:
+        if backup_file == "-":
+            count = backup.restore(library, sys.stdin)
+        else:
+            try:
+                handle = open(backup_file, encoding="utf-8")  # noqa: SIM115
+            except OSError as error:
+                raise click.ClickException(
+                    f"cannot read {backup_file}: {error.strerror or error}") from None
+            with handle:
+                count = backup.restore(library, handle)
+    click.echo(f"restored {count} article(s) into {ctx.obj.db_path}")

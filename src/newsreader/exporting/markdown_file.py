@@ -1,0 +1,139 @@
+"""One article's Markdown export: its front-matter values and its generated region."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsreader.exporting.escaping import (
+    escape_block,
+    escape_inline,
+    escape_link_text,
+    escape_rendition,
+    safe_url,
+)
+from newsreader.exporting.frontmatter import FrontValue
+from newsreader.models import Article, Highlight, Note, StoredArticle
+from newsreader.storage.annotations import DEFAULT_COLOR
+
+
+@dataclass(frozen=True)
+class ArticleExport:
+    """Everything an article's export file shows, gathered from the library."""
+
+    stored: StoredArticle
+    uid: str
+    tags: tuple[str, ...]
+    highlights: tuple[Highlight, ...]  # reading order, orphans last
+    notes: tuple[Note, ...]  # notes on the whole article
+
+    @property
+    def article(self) -> Article:
+        """The cleaned article."""
+        return self.stored.article
+
+    @property
+    def has_annotations(self) -> bool:
+        """True if the article has a highlight or an article note."""
+        return bool(self.highlights or self.notes)
+
+
+def front_values(item: ArticleExport) -> dict[str, FrontValue]:
+    """The front-matter values the app owns, by key."""
+    article = item.article
+    return {
+        "title": article.title,
+        "author": article.byline,
+        "site": article.site,
+        "url": article.url,
+        "published": article.published,
+        "saved": item.stored.saved,
+        "tags": list(item.tags),
+        "newsreader-id": item.uid,
+        "highlights": len(item.highlights),
+    }
+
+
+def block_ids(highlights: tuple[Highlight, ...]) -> dict[int, str]:
+    """``hl-`` + the first 8 hex characters of each uid, lengthened only to stay unique.
+
+    Older highlights claim their short id first, so adding a highlight never changes the
+    id of one already exported.
+    """
+    ids: dict[int, str] = {}
+    used: set[str] = set()
+    for highlight in sorted(highlights, key=lambda h: h.id):
+        key = "".join(c for c in highlight.uid.lower() if c.isalnum() and c.isascii()) or "0"
+        for length in range(8, len(key) + 1):
+            candidate = f"hl-{key[:length]}"
+            if candidate not in used:
+                break
+        else:
+            candidate = f"hl-{key}-{highlight.id}"
+        used.add(candidate)
+        ids[highlight.id] = candidate
+    return ids
+
+
+def render_region(item: ArticleExport, *, with_article: bool = False) -> str:
+    """The generated region's text (between the markers), ending in a newline."""
+    article = item.article
+    parts: list[list[str]] = [[f"# {escape_inline(article.title) or 'Untitled'}"],
+                              [_source_line(item)]]
+    if item.notes:
+        parts.append(["## Notes"])
+        parts += [escape_block(note.body) for note in item.notes if note.body.strip()]
+    ids = block_ids(item.highlights)
+    placed = [h for h in item.highlights if h.start is not None]
+    orphans = [h for h in item.highlights if h.start is None]
+    if placed:
+        parts.append(["## Highlights"])
+        for highlight in placed:
+            parts += _highlight(highlight, ids[highlight.id], orphan=False)
+    if orphans:
+        parts.append(["## Orphaned highlights"])
+        parts.append(["*These passages are no longer in the article's current text.*"])
+        for highlight in orphans:
+            parts += _highlight(highlight, ids[highlight.id], orphan=True)
+    if with_article and article.markdown.strip():
+        parts += [["## Article"], escape_rendition(article.markdown)]
+    if article.captions:
+        parts += [["## Captions"], [
+            "- " + escape_inline(c.text) + (f" ({escape_inline(c.credit)})" if c.credit else "")
+            for c in article.captions]]
+    if article.links:
+        parts += [["## Links"], [_link(link.label, link.text, link.url) for link in article.links]]
+    return "\n\n".join("\n".join(part) for part in parts if part) + "\n"
+
+
+def _source_line(item: ArticleExport) -> str:
+    article = item.article
+    url = safe_url(article.url)
+    if url:
+        where = f"[{escape_link_text(article.site or url)}](<{url}>)"
+    else:
+        where = escape_inline(article.site or item.stored.source)
+    extras = [f"by {escape_inline(article.byline)}" if article.byline else "",
+              escape_inline(article.published or "")]
+    return "Source: " + " · ".join([where, *(extra for extra in extras if extra)])
+
+
+def _highlight(highlight: Highlight, block_id: str, *, orphan: bool) -> list[list[str]]:
+    quote = [f"> {line}" if line else ">" for line in escape_block(highlight.exact)]
+    parts = [quote or ["> …"], [f"^{block_id}"]]
+    meta = []
+    if highlight.color != DEFAULT_COLOR:
+        meta.append(f"colour: {escape_inline(highlight.color)}")
+    if orphan:
+        meta.append("orphaned")
+    if meta:
+        parts.append([f"*{', '.join(meta).capitalize()}*"])
+    parts += [escape_block(note.body) for note in highlight.notes if note.body.strip()]
+    return parts
+
+
+def _link(label: str | None, text: str, url: str | None) -> str:
+    prefix = f"{escape_inline(label)}: " if label else ""
+    target = safe_url(url)
+    words = escape_link_text(text) or escape_link_text(url or "")
+    return f"- {prefix}[{words}](<{target}>)" if target else f"- {prefix}{escape_inline(text)}"
+
