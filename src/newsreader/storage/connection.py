@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 from newsreader.storage.errors import LibraryError
 from newsreader.storage.migrations import MIGRATIONS
-
-T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 250
 LOCK_RETRIES = 40  # with the busy timeout: about ten seconds before giving up
@@ -91,20 +88,6 @@ def begin_immediate(conn: sqlite3.Connection) -> None:
                 raise
             time.sleep(0.01 * (attempt + 1))
     raise LibraryError("the library is busy: another newsreader kept it locked too long")
-
-
-def with_retries(action: Callable[[], T]) -> T:
-    """Run ``action``, retrying while the database is locked by another process."""
-    for attempt in range(LOCK_RETRIES):
-        try:
-            return action()
-        except sqlite3.OperationalError as error:
-            if ("locked" not in str(error) and "busy" not in str(error)) or (
-                attempt == LOCK_RETRIES - 1
-            ):
-                raise
-            time.sleep(0.01 * (attempt + 1))
-    raise AssertionError("unreachable")
 
 
 def translate(error: sqlite3.Error, path: Path | str) -> LibraryError:
