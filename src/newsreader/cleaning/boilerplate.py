@@ -18,6 +18,7 @@ _BOILERPLATE = re.compile(
       | subscribe(?:\s+now)? | sign\s+up | sign\s+in | log\s+in | register
       | (?:accept|allow)\s+(?:all\s+)?cookies.* | we\s+use\s+cookies.{0,200}
       | follow\s+us\s+on\s+.{0,60}
+      | follow\s+.{1,40}\s+on\s+(?:twitter|facebook|instagram|x|youtube|linkedin|tiktok)\b.{0,60}
       | (?:all\s+)?rights\s+reserved.* | ©.{0,120} | copyright\s+©?.{0,120}
       | click\s+here\s+to\s+.{0,80}
       | tags?\s*: .{0,200}

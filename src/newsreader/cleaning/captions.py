@@ -20,6 +20,7 @@ _TRAILING_CREDIT = re.compile(
 _PARENTHESISED_CREDIT = re.compile(
     r"""^(?P<text>.*?)\s*[(\[]
         (?P<credit>(?:[A-Z][\w.&' -]{0,40}\s)?(?:Photo|Photos|Images?|Pool|via\b)[^()\[\]]{0,120}
+                  |(?:File|Image\s+credit|Credit|Photo\s+credit)\s*:\s*[^()\[\]]{1,80}
                   |Photo\s+by[^()\[\]]{1,120}
                   |[A-Z][\w.&' -]{0,40}/[^()\[\]]{1,80})
         [)\]]\s*\.?$""",
@@ -33,7 +34,7 @@ def split_credit(text: str) -> Caption | None:
     for pattern in (_PARENTHESISED_CREDIT, _TRAILING_CREDIT):
         match = pattern.match(text)
         if match:
-            credit = match.group("credit").strip().rstrip(".").strip()
+            credit = _strip_credit_label(match.group("credit"))
             body = match.group("text").strip()
             if credit and len(credit.split()) <= 12:
                 return Caption(text=body, credit=credit)
@@ -46,21 +47,25 @@ def caption_from_figure_text(text: str, credit: str | None = None) -> Caption:
     if credit:
         credit = " ".join(credit.split())
         if text.endswith(credit):
-            text = text[: -len(credit)].rstrip(" .;,|–—-(")
+            text = text[: -len(credit)].rstrip(" ;,|–—-(")
         credit = _strip_credit_label(credit)
         return Caption(text=text, credit=credit or None)
     return split_credit(text) or Caption(text=text, credit=None)
 
 
 _CREDIT_LABEL = re.compile(
-    r"^[(\[]?\s*(?:Photo|Photograph|Picture|Image|Credit|Source|Illustration)"
+    r"^[(\[]?\s*(?:Photo|Photograph|Picture|Image|Credit|Source|Illustration|File|Foto|Фото"
+    r"|Источник|写真|사진)"
     r"(?:\s+(?:credit|by))?\s*[:：]?\s*",
     re.IGNORECASE,
 )
 
 
 def _strip_credit_label(credit: str) -> str:
-    credit = credit.strip().rstrip(")]").strip()
+    credit = credit.strip()
+    if credit.startswith(("(", "[")) and credit.endswith((")", "]")):
+        credit = credit[1:-1]
+    credit = credit.rstrip(")]").strip()
     if credit.lower().startswith("photo by"):
         return credit[len("photo by") :].strip()
     if _CREDIT_LABEL.match(credit) and "/" not in credit.split()[0]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from newsreader.cleaning.block_rules import TEASER_HEADING
 from newsreader.cleaning.boilerplate import is_boilerplate, starts_comments
 from newsreader.cleaning.captions import split_credit
 from newsreader.cleaning.links import parse_teaser
@@ -28,6 +29,9 @@ _DATE = re.compile(
 _BULLET = re.compile(r"^(?:[-*•·]|\d{1,3}[.)])\s+(?P<text>.+)$")
 _MAX_HEADING_WORDS = 14
 _MAX_DEK_WORDS = 60
+_MAX_TITLE_WORDS = 30
+_MAX_TITLE_CHARS = 100
+_MAX_HEADLINE_WORDS = 16
 
 
 def split_blocks(text: str) -> list[str]:
@@ -51,7 +55,22 @@ def looks_like_heading(block: str) -> bool:
 
 
 def _looks_like_dek(block: str) -> bool:
-    return len(block.split()) <= _MAX_DEK_WORDS and not block.endswith(("!", "?"))
+    """A short block without sentence-final punctuation: a standfirst, not the lede."""
+    return len(block.split()) <= _MAX_DEK_WORDS and not block.endswith((".", "!", "?", "…"))
+
+
+def _looks_like_title(block: str) -> bool:
+    """Headlines are short and do not end with a full stop; a long first block is the lede
+    (the copy began below the headline)."""
+    return len(block.split()) <= _MAX_TITLE_WORDS and not block.endswith((".", "…", ":", ";"))
+
+
+def _title_from(block: str) -> str:
+    """A title for a copy that has none: the opening words of its first block."""
+    sentence = re.split(r"(?<=[.!?])\s", block, maxsplit=1)[0]
+    if len(sentence) <= _MAX_TITLE_CHARS:
+        return sentence
+    return sentence[:_MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
 
 
 def clean_text(text: str, *, url: str | None = None, site: str | None = None) -> Article:
@@ -59,15 +78,27 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
     chunks = split_blocks(text)
     if not chunks:
         return Article(title="Untitled", url=url, site=site)
-    title, rest = chunks[0], chunks[1:]
+    if _looks_like_title(chunks[0]):
+        title, rest = chunks[0], chunks[1:]
+    else:
+        title, rest = _title_from(chunks[0]), chunks
+    has_title = rest is not chunks
     dek = byline = published = None
+    teaser_label: str | None = None
     captions: list[Caption] = []
     related: list[Link] = []
     blocks: list[Block] = []
     for index, chunk in enumerate(rest):
-        if starts_comments(chunk):
+        if starts_comments(chunk) and len(blocks) >= 3:
             break
-        if is_boilerplate(chunk):
+        if is_boilerplate(chunk) or starts_comments(chunk):
+            continue
+        if teaser_label is not None and _looks_like_headline(chunk):
+            related.append(Link(text=chunk, url=None, kind="related", label=teaser_label))
+            continue
+        teaser_label = None
+        if len(chunk.split()) <= 8 and TEASER_HEADING.match(chunk):
+            teaser_label = chunk.rstrip(":.")
             continue
         in_header = not blocks
         if in_header and byline is None and (match := _BYLINE.match(chunk)):
@@ -82,7 +113,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         if (teaser := parse_teaser(chunk)) is not None:
             related.append(teaser)
             continue
-        if index == 0 and dek is None and _looks_like_dek(chunk):
+        if index == 0 and has_title and dek is None and _looks_like_dek(chunk):
             dek = chunk
             continue
         blocks.append(_block_for(chunk, is_first=not blocks))
@@ -102,6 +133,10 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         links=tuple(related),
         markdown=blocks_to_markdown(blocks),
     )
+
+
+def _looks_like_headline(chunk: str) -> bool:
+    return len(chunk.split()) <= _MAX_HEADLINE_WORDS and not chunk.endswith((".", ";", ":"))
 
 
 def _block_for(chunk: str, *, is_first: bool) -> Block:

@@ -1,0 +1,204 @@
+"""Rules that turn extracted blocks into the article body (DESIGN §3).
+
+They lift out what extractors keep but the canonical text must not hold: the title, dek,
+byline and date lines at the top, photo captions, teaser lines and boxes ("Read also: ..."),
+and page chrome.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsreader.cleaning.boilerplate import is_boilerplate, starts_comments
+from newsreader.cleaning.captions import split_credit
+from newsreader.cleaning.html_page import KEY_LENGTH, text_key
+from newsreader.cleaning.html_structure import RawBlock, remove_urls
+from newsreader.cleaning.links import parse_teaser
+from newsreader.models import Caption, Link
+
+BYLINE = re.compile(r"^(?:by|words\s+by|written\s+by|автор|텍스트)\s*[:：]?\s+(?P<name>.{2,80})$",
+                    re.IGNORECASE)
+DATE_LINE = re.compile(
+    r"^(?:(?:published|updated|posted|last\s+updated)\s*(?:on|at)?\s*:?\s*)?"
+    r"(?P<date>(?:\w+,?\s+)?(?:\d{1,2}\s+\w+\.?,?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})?"
+    r"(?:[,\s|]*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+\w{2,4})?)?)\.?$",
+    re.IGNORECASE,
+)
+# Headings over a list of links to other stories.
+TEASER_HEADING = re.compile(
+    r"^(?:related(?:\s+(?:stories|articles|coverage|content|links|news|posts|reading))?"
+    r"|read\s+(?:more|also|next)|also\s+read|see\s+(?:also|more)|more\s+(?:stories|news|on\s+.{1,60}"
+    r"|from\s+.{1,60}|like\s+this)|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like"
+    r"|don'?t\s+miss|must\s+read|trending(?:\s+now)?|most\s+(?:popular|read)|top\s+stories"
+    r"|further\s+reading|editor'?s\s+picks?|latest(?:\s+news)?|what\s+to\s+read\s+next|more)[:.]?$",
+    re.IGNORECASE,
+)
+_MAX_CAPTION_WORDS = 60
+_CREDIT_HINT = re.compile(r"photo|image|picture|illustration|credit|source|courtesy|foto|фото"
+                          r"|источник|写真|사진", re.IGNORECASE)
+
+
+@dataclass
+class Tidied:
+    """The body blocks that survive, and what was lifted out of them."""
+
+    blocks: list[RawBlock] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    related: list[Link] = field(default_factory=list)
+
+
+def tidy_blocks(
+    raw: Sequence[RawBlock],
+    *,
+    title: str | None,
+    header_lines: Sequence[str | None] = (),
+    meta_dek: str | None = None,
+    captions: Sequence[Caption] = (),
+    related: Sequence[Link] = (),
+    trace: list[tuple[str, str]] | None = None,
+) -> Tidied:
+    """Apply the body rules to ``raw`` blocks.
+
+    ``header_lines`` (dek, byline, date) are dropped when they appear before the body
+    starts; a dek read from a meta tag only when it is a heading there (as a paragraph it is
+    usually the lede, which the description repeats); ``captions`` and ``related`` come
+    from the page and are dropped wherever
+    their text shows up as a block. ``trace`` collects (rule, text) for every block that
+    was not kept.
+    """
+    result = Tidied(captions=list(captions), related=list(related))
+    title_key = text_key(title or "")
+    header_keys = {text_key(line) for line in header_lines if line} - {""}
+    meta_key = text_key(meta_dek or "")
+    lifted = {text_key(c.text, full=True) for c in captions if c.text}
+    lifted |= {text_key(f"{c.text} {c.credit}", full=True) for c in captions if c.credit}
+    lifted |= {text_key(link.text, full=True) for link in related}
+    lifted.discard("")
+    teaser_label: str | None = None
+    link_lists = _link_list_runs(raw)
+    state = _State(title_key, header_keys, lifted)
+    for position, block in enumerate(raw):
+        state.teaser_label = teaser_label
+        rule = _rule_for(block, state)
+        if rule == "keep" and position in link_lists:
+            rule = "teaser-box"
+        if rule == "keep" and block.kind == "heading" and meta_key and (
+            text_key(block.text) == meta_key and len(result.blocks) < 3
+        ):
+            rule = "dek"
+        if rule == "comments":
+            break
+        if rule in {"teaser", "teaser-box"}:
+            teaser = parse_teaser(block.text)
+            if teaser is not None:
+                result.related.append(_related(block, teaser.label or "Related", teaser.text))
+                teaser_label = teaser.label
+            else:
+                result.related.append(_related(block, teaser_label or "Related"))
+        elif rule == "teaser-heading":
+            teaser_label = block.text.strip().rstrip(":.")
+        else:
+            teaser_label = None
+        if rule == "caption" and (caption := _caption(block.text)) is not None:
+            result.captions.append(caption)
+        if rule == "keep" and (cleaned := remove_urls(block)) is not None:
+            result.blocks.append(cleaned)
+            state.kept += 1
+            state.in_header = state.in_header and block.kind != "paragraph"
+        elif trace is not None:
+            trace.append((rule, block.text))
+    return result
+
+
+@dataclass
+class _State:
+    title_key: str
+    header_keys: set[str]
+    lifted: set[str]
+    teaser_label: str | None = None
+    kept: int = 0
+    in_header: bool = True  # no paragraph kept yet
+
+
+def _rule_for(block: RawBlock, state: _State) -> str:
+    """The name of the rule that applies to ``block``: "keep" when none does."""
+    text = block.text
+    full_key = text_key(text, full=True)
+    key = full_key[:KEY_LENGTH]
+    if state.kept >= 3 and starts_comments(text):
+        return "comments"
+    if is_boilerplate(text):
+        return "boilerplate"
+    if key == state.title_key and state.kept < 3:
+        return "title"
+    if full_key in state.lifted:
+        return "lifted"
+    if state.in_header and (key in state.header_keys or _is_header_line(text, state.header_keys)):
+        return "header"
+    if state.teaser_label is not None and _is_link_only(block):
+        return "teaser-box"
+    if parse_teaser(text) is not None:
+        return "teaser"
+    if len(text.split()) <= 8 and TEASER_HEADING.match(text.strip()):
+        return "teaser-heading"
+    if block.kind != "heading" and _caption(text) is not None:
+        return "caption"
+    return "keep"
+
+
+def _is_header_line(text: str, header_keys: set[str]) -> bool:
+    words = text.split()
+    if len(words) > 14:
+        return False
+    if BYLINE.match(text) or DATE_LINE.match(text):
+        return True
+    if len(words) <= 3 and text.isupper():  # a section kicker such as "TECH"
+        return True
+    key = text_key(text)
+    return any(len(header) > 4 and (key.startswith(header) or header in key)
+               for header in header_keys)
+
+
+def _caption(text: str) -> Caption | None:
+    if len(text.split()) > _MAX_CAPTION_WORDS:
+        return None
+    if not text.rstrip(" .").endswith((")", "]")) and not _CREDIT_HINT.search(text[-160:]):
+        return None  # split_credit's patterns are slow on long text; most blocks can't match
+    caption = split_credit(text)
+    if caption is not None and not caption.text and len((caption.credit or "").split()) > 5:
+        return None  # "Photos: A Headline Of Another Story" is a teaser, not a credit
+    return caption
+
+
+def _link_list_runs(raw: Sequence[RawBlock]) -> set[int]:
+    """Positions of list items in runs of two or more that are each one headline link."""
+    runs: set[int] = set()
+    current: list[int] = []
+    for position, block in enumerate([*raw, None]):
+        if (block is not None and block.kind == "list_item" and _is_link_only(block)
+                and len(block.text.split()) >= 3):
+            current.append(position)
+            continue
+        if len(current) >= 2:
+            runs.update(current)
+        current = []
+    return runs
+
+
+def _is_link_only(block: RawBlock) -> bool:
+    """The whole block is one link (a headline pointing elsewhere)."""
+    if len(block.links) != 1:
+        return False
+    start, end, _ = block.links[0]
+    outside = block.text[:start] + block.text[end:]
+    return len(text_key(outside)) <= 3
+
+
+def _related(block: RawBlock, label: str, text: str | None = None) -> Link:
+    url = block.links[0][2] if block.links else None
+    if text is None:
+        text = block.text
+    return Link(text=text, url=url, kind="related", label=label)

@@ -1,0 +1,168 @@
+"""HTML pages -> Article (DESIGN §3).
+
+trafilatura (``favor_precision``) decides which text is the article; the page tree gives
+the metadata, the figure captions and the related-story boxes it throws away; the block
+rules lift the captions, teasers and header lines it keeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from newsreader.cleaning.block_rules import tidy_blocks
+from newsreader.cleaning.html_metadata import PageMetadata, read_metadata
+from newsreader.cleaning.html_page import (
+    attach_links,
+    captions_in,
+    find_region,
+    index_page,
+    related_boxes,
+    related_in,
+)
+from newsreader.cleaning.html_structure import (
+    RawBlock,
+    fragment_for,
+    http_url,
+    read_blocks,
+    trafilatura_to_html,
+)
+from newsreader.cleaning.markdown import html_to_markdown
+from newsreader.models import Article, Block, Caption, Link
+
+# Below this many characters the fast extraction may have missed most of the article, so
+# trafilatura's fallback extractors get a say.
+_SHORT_EXTRACTION = 500
+_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
+                               remove_pis=True)
+_BYTES_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False,
+                                     remove_comments=True, remove_pis=True, encoding="utf-8")
+# Elements trafilatura's tree cleaning deletes anyway; <aside> and <figure>, which it also
+# deletes, stay for the caption and related-box rules.
+_INVISIBLE = (
+    "script", "style", "noscript", "svg", "template", "iframe", "head", "footer", "nav", "menu",
+    "embed", "object", "applet", "audio", "video", "canvas", "map", "picture", "button", "input",
+    "select", "textarea", "dialog", "fieldset", "label", "link", "source", "track", "noindex",
+    "option", "datalist",
+)
+
+
+def clean_html(html: str, *, url: str | None = None) -> Article:
+    """Clean a decoded, sanitised HTML page into an Article."""
+    tree = _parse(html)
+    if tree is None:
+        return Article(title="Untitled", url=url)
+    meta = read_metadata(tree, url)
+    base = meta.url or url
+    # trafilatura would drop these too, but only after copying the whole tree (twice).
+    etree.strip_elements(tree, *_INVISIBLE, etree.Comment, with_tail=False)
+    raw = _extract_blocks(tree, base)
+    index = index_page(tree)
+    attach_links(raw, index, base)
+    region = find_region(tree, index, [b.text for b in raw if b.kind != "heading"])
+    boxes = related_boxes(region) if region is not None else []
+    captions = captions_in(region, index, boxes) if region is not None else []
+    tidied = tidy_blocks(
+        raw,
+        title=meta.title,
+        header_lines=(meta.dek if meta.dek_in_page else None, meta.byline, meta.published),
+        meta_dek=None if meta.dek_in_page else meta.dek,
+        captions=captions,
+        related=related_in(boxes, base),
+    )
+    related = tidied.related
+    if region is not None and len(related) > 1:
+        related = _in_document_order(related, region, base)
+    return assemble(meta, tidied.blocks, tidied.captions, related)
+
+
+def _in_document_order(links: list[Link], region: Any, base: str | None) -> list[Link]:
+    """Teaser lines and related boxes were found separately: order them as the page does."""
+    position: dict[str, int] = {}
+    for ordinal, anchor in enumerate(region.iter("a")):
+        url = http_url(anchor.get("href"), base)
+        if url is not None:
+            position.setdefault(url, ordinal)
+    return sorted(links, key=lambda link: position.get(link.url or "", len(position)))
+
+
+def _parse(html: str) -> Any:
+    """Parse as trafilatura does (comments and processing instructions removed), so the one
+    tree serves both the extraction and the page rules."""
+    if not html.strip():
+        return None
+    try:
+        return lxml_html.document_fromstring(html, parser=_PARSER)
+    except ValueError:  # a str with an XML encoding declaration must be parsed as bytes
+        try:
+            return lxml_html.document_fromstring(html.encode("utf-8"), parser=_BYTES_PARSER)
+        except (etree.ParserError, ValueError):
+            return None
+    except etree.ParserError:
+        return None
+
+
+def _extract_blocks(tree: Any, base: str | None) -> list[RawBlock]:
+    body = _trafilatura_body(tree, base, fast=True)
+    text_length = len("".join(body.itertext())) if body is not None else 0
+    if text_length < _SHORT_EXTRACTION:
+        slow = _trafilatura_body(tree, base, fast=False)
+        if slow is not None and len("".join(slow.itertext())) > text_length:
+            body = slow
+    if body is None:
+        return []
+    return read_blocks(trafilatura_to_html(body, base))
+
+
+def _trafilatura_body(tree: Any, base: str | None, *, fast: bool) -> Any:
+    document = trafilatura.bare_extraction(
+        tree,
+        url=base,
+        fast=fast,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        # Links and emphasis are read from the page instead (attach_links): asking
+        # trafilatura for them costs a quarter of its time and changes what it extracts.
+        include_formatting=False,
+        include_links=False,
+        with_metadata=False,
+    )
+    return getattr(document, "body", None) if document is not None else None
+
+
+def assemble(
+    meta: PageMetadata,
+    raw: Sequence[RawBlock],
+    captions: Sequence[Caption],
+    related: Sequence[Link],
+) -> Article:
+    """Build the Article from kept blocks: canonical text, inline-link spans, Markdown."""
+    blocks: list[Block] = []
+    inline: list[Link] = []
+    offset = 0
+    for block in raw:
+        blocks.append(Block(kind=block.kind, text=block.text, level=block.level))
+        for start, end, url in block.links:
+            inline.append(Link(text=block.text[start:end], url=url, kind="inline",
+                               start=offset + start, end=offset + end))
+        offset += len(block.text) + 2
+    body_text = "\n\n".join(b.text for b in blocks)
+    kept_captions = tuple(c for c in captions if c.text and c.text not in body_text)
+    return Article(
+        title=meta.title or "Untitled",
+        dek=meta.dek,
+        byline=meta.byline,
+        published=meta.published,
+        url=meta.url,
+        site=meta.site,
+        blocks=tuple(blocks),
+        captions=kept_captions,
+        links=(*inline, *related),
+        markdown=html_to_markdown(fragment_for(list(raw))) if raw else "",
+    )

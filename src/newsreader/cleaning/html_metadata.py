@@ -1,0 +1,209 @@
+"""Page metadata from an HTML document: title, dek, byline, date, canonical URL, site.
+
+Sources, most trusted first: JSON-LD, Open Graph / meta tags, then the visible page
+(``<h1>``, standfirst elements, ``<time datetime>``, byline elements).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsreader.cleaning.html_structure import http_url
+from newsreader.cleaning.sanitize import collapse_whitespace
+
+_ARTICLE_TYPES = re.compile(r"(?:News|Blog|Scholarly|Tech|Report|Opinion|Analysis)?Article|"
+                            r"BlogPosting|Report|WebPage", re.IGNORECASE)
+_STANDFIRST = re.compile(r"(?:^|[\s_-])(?:standfirst|dek|deck|subtitle|sub-?title"
+                         r"|sub-?head(?:line)?"
+                         r"|strapline|sub-?heading)(?:$|[\s_-])", re.IGNORECASE)
+_BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|author|author-?name|contributor)(?:$|[\s_-])",
+                           re.IGNORECASE)
+_BY_PREFIX = re.compile(r"^(?:by|words\s+by|written\s+by|автор|텍스트)\s*[:：]?\s+",
+                        re.IGNORECASE)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                       r"(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·»:-]\s+")
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What the page says about itself."""
+
+    title: str | None = None
+    dek: str | None = None
+    dek_in_page: bool = False  # the dek came from a visible standfirst, not a meta tag
+    byline: str | None = None
+    published: str | None = None
+    url: str | None = None
+    site: str | None = None
+
+
+def read_metadata(tree: Any, url: str | None) -> PageMetadata:
+    """Read the metadata of a parsed lxml.html document."""
+    meta = _meta_tags(tree)
+    ld = _json_ld(tree)
+    title = _title(tree, meta, ld)
+    standfirst = _standfirst(tree, title)
+    description = (meta.get("og:description") or meta.get("description")
+                   or _ld_text(ld, "description"))
+    canonical = _canonical(tree, meta, url)
+    base = canonical or url
+    site = meta.get("og:site_name") or _hostname(base)
+    return PageMetadata(
+        title=title,
+        dek=standfirst or (collapse_whitespace(description) if description else None),
+        dek_in_page=standfirst is not None,
+        byline=_byline(tree, meta, ld),
+        published=_published(tree, meta, ld),
+        url=base,
+        site=collapse_whitespace(site) if site else None,
+    )
+
+
+def _meta_tags(tree: Any) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop")
+        content = element.get("content")
+        if key and content and content.strip():
+            found.setdefault(key.strip().lower(), content.strip())
+    return found
+
+
+def _json_ld(tree: Any) -> list[dict[str, Any]]:
+    """Every JSON-LD object that describes an article (``@graph`` flattened)."""
+    objects: list[dict[str, Any]] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        objects.extend(_ld_objects(data))
+    articles = [obj for obj in objects if _is_article(obj)]
+    return articles
+
+
+def _ld_objects(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_objects(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _ld_objects(data["@graph"])
+
+
+def _is_article(obj: dict[str, Any]) -> bool:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and _ARTICLE_TYPES.fullmatch(k) for k in kinds)
+
+
+def _ld_text(ld: list[dict[str, Any]], key: str) -> str | None:
+    for obj in ld:
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            return collapse_whitespace(value)
+    return None
+
+
+def _text(element: Any) -> str:
+    return collapse_whitespace(element.text_content())
+
+
+def _title(tree: Any, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
+    declared = _ld_text(ld, "headline") or meta.get("og:title") or meta.get("twitter:title")
+    page_title = next((_text(t) for t in tree.iter("title")), "")
+    for h1 in tree.iter("h1"):
+        text = _text(h1)
+        if 3 <= len(text) <= 300 and (not declared or _similar(text, declared)
+                                      or _similar(text, page_title)):
+            return text
+    if declared:
+        return collapse_whitespace(declared)
+    if page_title:
+        return _TITLE_SEPARATORS.split(page_title)[0] or page_title
+    return None
+
+
+def _similar(a: str, b: str) -> bool:
+    a_key, b_key = _key(a), _key(b)
+    return bool(a_key) and bool(b_key) and (a_key in b_key or b_key in a_key)
+
+
+def _key(text: str) -> str:
+    """A comparison key: letters and digits only, case-folded."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _standfirst(tree: Any, title: str | None) -> str | None:
+    for element in tree.iter("p", "div", "h2", "span"):
+        marker = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if not _STANDFIRST.search(marker):
+            continue
+        text = _text(element)
+        words = len(text.split())
+        if 4 <= words <= 70 and (title is None or _key(text) != _key(title)):
+            return text
+    return None
+
+
+def _canonical(tree: Any, meta: dict[str, str], url: str | None) -> str | None:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            resolved = http_url(link.get("href"), url)
+            if resolved:
+                return resolved
+    return http_url(meta.get("og:url"), url) or http_url(url, None)
+
+
+def _hostname(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _byline(tree: Any, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
+    for obj in ld:
+        names = _names(obj.get("author"))
+        if names:
+            return ", ".join(names)
+    author = meta.get("author") or meta.get("article:author") or meta.get("byl")
+    if author and not author.lower().startswith(("http://", "https://")):
+        return _BY_PREFIX.sub("", collapse_whitespace(author))
+    for element in tree.iter("a", "span", "div", "p"):
+        if element.get("rel") == "author" or _BYLINE_CLASS.search(element.get("class") or ""):
+            text = _BY_PREFIX.sub("", _text(element))
+            if 1 <= len(text.split()) <= 8:
+                return text
+    return None
+
+
+def _names(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip() and not name.startswith("http"):
+            names.append(collapse_whitespace(name))
+    return names
+
+
+def _published(tree: Any, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
+    candidates = [_ld_text(ld, "datePublished")]
+    candidates += [meta.get(key) for key in ("article:published_time", "datepublished",
+                                              "date", "pubdate", "publishdate", "dc.date",
+                                              "dc.date.issued", "sailthru.date")]
+    candidates += [t.get("datetime") for t in tree.iter("time")]
+    for value in candidates:
+        if value and _ISO_DATE.match(value.strip()):
+            return value.strip()
+    return None

@@ -1,0 +1,218 @@
+"""What the original page DOM adds to the extracted body: its region, captions, teaser boxes.
+
+trafilatura decides which text is the article but deletes figures and asides; the page
+tree still has them. The article's region is found by locating the extracted paragraphs
+in the page, and captions and related-story boxes are read from inside that region.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from newsreader.cleaning.captions import caption_from_figure_text
+from newsreader.cleaning.html_structure import RawBlock, http_url
+from newsreader.cleaning.sanitize import collapse_whitespace
+from newsreader.models import Caption, Link
+
+_CAPTION_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:(?:wp-)?caption(?:-text)?|figcaption|image-?caption|photo-?caption"
+    r"|media-?caption|img-?caption|(?:image|photo|img|media)-?credit)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|source", re.IGNORECASE)
+_RELATED_CLASS = re.compile(
+    r"related|read-?(?:more|also|next)|more-?(?:stories|from|on|news|articles|coverage)"
+    r"|see-?also|also-?read|recommended|further-?reading|outbrain|taboola",
+    re.IGNORECASE,
+)
+_NON_WORD = re.compile(r"\W+")
+KEY_LENGTH = 60
+
+
+def text_key(text: str, *, full: bool = False) -> str:
+    """A matching key for a piece of text: word characters only, case-folded, truncated
+    unless ``full``."""
+    key = _NON_WORD.sub("", text).casefold()
+    return key if full else key[:KEY_LENGTH]
+
+
+PageIndex = list[tuple[Any, str]]
+
+
+def index_page(tree: Any) -> PageIndex:
+    """Every paragraph-like element of the page with its full text key."""
+    return [(element, text_key(element.text_content(), full=True))
+            for element in tree.iter("p", "li", "h2", "h3", "blockquote", "pre")]
+
+
+def find_region(tree: Any, index: PageIndex, paragraphs: Iterable[str]) -> Any:
+    """The page element holding the extracted paragraphs, widened to an enclosing
+    ``<article>`` when there is one; None when the paragraphs cannot be located."""
+    wanted = {text_key(text) for text in paragraphs if len(text) >= 40}
+    wanted.discard("")
+    matches = [element for element, key in index if key[:KEY_LENGTH] in wanted]
+    if not matches:
+        articles = list(tree.iter("article"))
+        return articles[0] if len(articles) == 1 else None
+    counts: Counter[Any] = Counter()
+    for element in matches:
+        counts.update(element.iterancestors())
+    needed = max(1, int(len(matches) * 0.6 + 0.999))
+    candidates = [a for a, n in counts.items() if n >= needed]
+    region = max(candidates, key=lambda a: len(list(a.iterancestors())))
+    for ancestor in [region, *region.iterancestors()]:
+        if ancestor.tag == "article":
+            return ancestor
+    return region
+
+
+def captions_in(region: Any, index: PageIndex, skip: Iterable[Any] = ()) -> list[Caption]:
+    """Every figure caption inside ``region``, credits split off.
+
+    Captions inside the ``skip`` elements (related-story boxes) are left out, and so are
+    captions that repeat a paragraph of the article's prose (a pull quote used as a
+    caption): the prose is the article, and the caption's words must not be in it twice.
+    """
+    captions: list[Caption] = []
+    taken: set[Any] = set()
+    for box in skip:
+        taken.update(box.iter())
+    for element in region.iter():
+        if not isinstance(element.tag, str) or element in taken:
+            continue
+        marker = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element.tag != "figcaption" and not _CAPTION_CLASS.search(marker):
+            continue
+        if element.tag in {"figure", "body", "article", "main", "section", "img"}:
+            continue
+        taken.update(element.iter())
+        caption = _caption(element)
+        if caption is not None and caption not in captions and not _repeats_prose(
+            caption, element, index
+        ):
+            captions.append(caption)
+    return captions
+
+
+def _repeats_prose(caption: Caption, element: Any, index: PageIndex) -> bool:
+    key = text_key(caption.text, full=True)
+    if len(key) < 20:
+        return False
+    for other, other_key in index:
+        if other_key.startswith(key) and not _in_figure(other, element):
+            return True
+    return False
+
+
+def _in_figure(element: Any, caption: Any) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is caption or ancestor.tag in {"figure", "figcaption"}:
+            return True
+        marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
+        if _CAPTION_CLASS.search(marker):
+            return True
+    return element is caption
+
+
+def _caption(element: Any) -> Caption | None:
+    text = collapse_whitespace(element.text_content())
+    credit = None
+    for child in element.iterdescendants():
+        if isinstance(child.tag, str) and _CREDIT_CLASS.search(child.get("class") or ""):
+            credit = collapse_whitespace(child.text_content())
+            break
+    if credit is None:
+        figure = next((a for a in element.iterancestors("figure")), None)
+        if figure is not None:
+            for child in figure.iter():
+                if (isinstance(child.tag, str) and child is not element
+                        and _CREDIT_CLASS.search(child.get("class") or "")):
+                    credit = collapse_whitespace(child.text_content())
+                    if credit and credit not in text:
+                        text = f"{text} {credit}".strip()
+                    break
+    if not text:
+        return None
+    caption = caption_from_figure_text(text, credit or None)
+    if not caption.text and not caption.credit:
+        return None
+    return caption
+
+
+def related_in(boxes: Iterable[Any], base_url: str | None) -> list[Link]:
+    """Links of the related-story boxes and link asides found by :func:`related_boxes`."""
+    links: list[Link] = []
+    seen: set[str] = set()
+    for box in boxes:
+        label = _box_label(box)
+        for anchor in box.iter("a"):
+            url = http_url(anchor.get("href"), base_url)
+            text = collapse_whitespace(anchor.text_content())
+            if url is None or url in seen or len(text.split()) < 3:
+                continue
+            seen.add(url)
+            links.append(Link(text=text, url=url, kind="related", label=label))
+    return links
+
+
+def related_boxes(region: Any) -> list[Any]:
+    """Related-story boxes and asides with links inside ``region`` (outermost only)."""
+    boxes: list[Any] = []
+    inside: set[Any] = set()
+    for element in region.iter():
+        if not isinstance(element.tag, str) or element is region or element in inside:
+            continue
+        marker = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if (element.tag == "aside" or _RELATED_CLASS.search(marker)) and any(
+            True for _ in element.iter("a")
+        ):
+            boxes.append(element)
+            inside.update(element.iter())
+    return boxes
+
+
+def _box_label(box: Any) -> str:
+    for heading in box.iter("h2", "h3", "h4", "h5", "strong", "b"):
+        text = collapse_whitespace(heading.text_content()).rstrip(":")
+        if 0 < len(text.split()) <= 5:
+            return text
+    return "Related"
+
+
+def attach_links(blocks: Iterable[RawBlock], index: PageIndex, base_url: str | None) -> None:
+    """Give each block the links and emphasis of the page element it was extracted from.
+
+    The element is found by its text; each anchor's (or em/strong's) words are then
+    located in the block's text, in order. Words that cannot be found are left out.
+    """
+    with_marks: dict[str, Any] = {}
+    for element, key in index:
+        short = key[:KEY_LENGTH]
+        if short and short not in with_marks and len(element):
+            with_marks[short] = element
+    for block in blocks:
+        element = with_marks.get(text_key(block.text))
+        if element is None:
+            continue
+        links: list[tuple[int, int, str]] = []
+        marks: list[tuple[int, int, str]] = []
+        cursors = {"a": 0, "em": 0, "strong": 0}
+        for child in element.iter("a", "em", "i", "strong", "b"):
+            tag = _EMPHASIS.get(child.tag, "a")
+            url = http_url(child.get("href"), base_url) if tag == "a" else tag
+            words = collapse_whitespace(child.text_content())
+            if url is None or not words:
+                continue
+            position = block.text.find(words, cursors[tag])
+            if position < 0:
+                continue
+            end = position + len(words)
+            (links if tag == "a" else marks).append((position, end, url))
+            cursors[tag] = end
+        block.links, block.marks = links, marks
+
+
+_EMPHASIS = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}

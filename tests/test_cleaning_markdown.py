@@ -1,0 +1,84 @@
+"""Markdown sources clean into Articles the same way HTML pages do."""
+
+from __future__ import annotations
+
+import re
+
+from newsreader.cleaning import clean
+
+SOURCE = """# Library reopens after the flood
+
+*The branch lost its basement archive in 2024; volunteers saved most of it.*
+
+By Priya Castellanos · 2026-02-19
+
+![Reading room](https://images.example.com/room.jpg)
+
+*The restored reading room on opening morning. Photo: Callum Whyte/Gazette*
+
+The doors opened at nine o'clock to a queue that stretched past the bus shelter and onto
+Mill Lane, and **one man** returned a book he had borrowed in 2024.
+
+## What was saved
+
+Volunteers were trained by the [Regional Archives Service](https://archives.example.org/x)
+to thaw and dry items in small batches, see https://archives.example.org/guide for more.
+
+- around 70 per cent of the bound newspapers;
+- more than 4,000 photographs.
+
+> "I honestly thought it was all gone," said the head librarian.
+
+Read also: [The volunteers who dried a century of photographs](https://gazette.example.com/v)
+"""
+
+
+def test_markdown_metadata_blocks_and_lifted_parts() -> None:
+    article = clean(SOURCE, kind="markdown", url="https://gazette.example.com/library")
+    assert article.title == "Library reopens after the flood"
+    assert article.dek == (
+        "The branch lost its basement archive in 2024; volunteers saved most of it.")
+    assert article.byline == "Priya Castellanos"
+    assert article.published == "2026-02-19"
+    assert article.site == "gazette.example.com"
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("The restored reading room on opening morning.", "Callum Whyte/Gazette")]
+    assert [(link.label, link.text, link.url) for link in article.links
+            if link.kind == "related"] == [
+        ("Read also", "The volunteers who dried a century of photographs",
+         "https://gazette.example.com/v")]
+    assert article.headings == ["What was saved"]
+    assert [b.kind for b in article.blocks] == [
+        "paragraph", "heading", "paragraph", "list_item", "list_item", "quote"]
+    text = article.text
+    for gone in ("#", "**", "](", "Photo:", "Read also", "By Priya", "Library reopens"):
+        assert gone not in text
+    assert not re.search(r"https?://|www\.", text)
+
+
+def test_markdown_links_are_spans_and_references() -> None:
+    article = clean(SOURCE, kind="markdown")
+    inline = [link for link in article.links if link.kind == "inline"]
+    assert [(link.text, link.url) for link in inline] == [
+        ("Regional Archives Service", "https://archives.example.org/x")]
+    link = inline[0]
+    assert link.start is not None and link.end is not None
+    assert article.text[link.start:link.end] == "Regional Archives Service"
+    assert "## What was saved" in article.markdown
+    assert "[Regional Archives Service][1]" in article.markdown
+    assert "**one man**" in article.markdown
+    assert "[1]: <https://archives.example.org/x>" in article.markdown
+
+
+def test_markdown_without_heading_takes_first_line_as_title() -> None:
+    article = clean("Plain title line\n\nA paragraph of body text that ends here.\n",
+                    kind="markdown")
+    assert article.title == "Plain title line"
+    assert article.text == "A paragraph of body text that ends here."
+
+
+def test_raw_html_in_markdown_stays_text() -> None:
+    article = clean("# T\n\nBody <b>bold</b> text.\n\n<script>alert(1)</script>\n",
+                    kind="markdown")
+    assert article.text == "Body <b>bold</b> text.\n\n<script>alert(1)</script>"
+    assert "<script>" not in article.markdown

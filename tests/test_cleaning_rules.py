@@ -1,0 +1,102 @@
+"""The body rules, one at a time, on blocks built by hand."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from newsreader.cleaning.block_rules import tidy_blocks
+from newsreader.cleaning.captions import split_credit
+from newsreader.cleaning.html_structure import RawBlock, read_blocks, remove_urls
+from newsreader.cleaning.links import parse_teaser
+from newsreader.models import Caption, Link
+
+LEDE = "The council voted on Friday to fund the barrier, ending a decade of argument."
+
+
+def block(text: str, kind: str = "paragraph", links: list[tuple[int, int, str]] | None = None
+          ) -> RawBlock:
+    return RawBlock(kind, text, None, links=links or [])  # type: ignore[arg-type]
+
+
+def texts(blocks: list[RawBlock]) -> list[str]:
+    return [b.text for b in blocks]
+
+
+def test_title_dek_byline_and_date_lines_leave_the_top() -> None:
+    raw = [block("Council funds barrier", "heading"), block("Councillors back the barrier"),
+           block("By Miriam Okafor"), block("Updated March 14, 2026 at 9:30 a.m."),
+           block("TECH"), block(LEDE)]
+    tidied = tidy_blocks(raw, title="Council funds barrier",
+                         header_lines=["Councillors back the barrier", "Miriam Okafor"])
+    assert texts(tidied.blocks) == [LEDE]
+
+
+def test_captions_are_lifted_with_credit() -> None:
+    raw = [block(LEDE), block("Waves over the wall. (AP Photo/Jane Doe)"),
+           block("A crane on the quay. Photo: Harbour Press"), block("Seen from the pier.")]
+    tidied = tidy_blocks(raw, title=None, captions=[Caption("Seen from the pier.", "X")])
+    assert texts(tidied.blocks) == [LEDE]
+    assert tidied.captions == [Caption("Seen from the pier.", "X"),
+                               Caption("Waves over the wall.", "AP Photo/Jane Doe"),
+                               Caption("A crane on the quay.", "Harbour Press")]
+
+
+def test_teasers_lines_and_link_lists_become_related_links() -> None:
+    headline = "Fleet landings fall to lowest level"
+    raw = [block(LEDE),
+           block("READ MORE: Quay Street counts the cost", links=[(11, 38, "https://a.example/q")]),
+           block("Related stories", "heading"),
+           block(headline, "list_item", links=[(0, len(headline), "https://a.example/f")]),
+           block("Back to prose, which is kept whole.")]
+    tidied = tidy_blocks(raw, title=None)
+    assert texts(tidied.blocks) == [LEDE, "Back to prose, which is kept whole."]
+    assert tidied.related == [
+        Link(text="Quay Street counts the cost", url="https://a.example/q", kind="related",
+             label="READ MORE"),
+        Link(text=headline, url="https://a.example/f", kind="related", label="Related stories"),
+    ]
+
+
+def test_chrome_and_comment_sections_are_dropped() -> None:
+    raw = [block(LEDE), block("Share on Facebook"), block("Advertisement"), block(LEDE + " 2"),
+           block("Follow Newsbeat on Instagram, Facebook and Twitter."), block(LEDE + " 3"),
+           block("Leave a Comment"), block("A reader's comment that is not the article.")]
+    tidied = tidy_blocks(raw, title=None)
+    assert texts(tidied.blocks) == [LEDE, LEDE + " 2", LEDE + " 3"]
+
+
+def test_teaser_label_splits_on_first_colon_only() -> None:
+    link = parse_teaser("Read also: Talks resume: what to expect")
+    assert link is not None
+    assert (link.label, link.text) == ("Read also", "Talks resume: what to expect")
+
+
+def test_credit_forms() -> None:
+    assert split_credit("Storm damage. [File: Reuters]") == Caption("Storm damage.", "Reuters")
+    assert split_credit("Набережная весной. Фото: Иван Петров") == Caption(
+        "Набережная весной.", "Иван Петров")
+    assert split_credit("An ordinary sentence about photos of the harbour.") is None
+
+
+def test_urls_are_removed_and_spans_shift() -> None:
+    text = "See https://example.com/report for details, says the council."
+    start = text.index("council")
+    raw = block(text, links=[(start, start + len("council"), "https://c.example/")])
+    cleaned = remove_urls(raw)
+    assert cleaned is not None
+    assert cleaned.text == "See for details, says the council."
+    start, end, _ = cleaned.links[0]
+    assert cleaned.text[start:end] == "council"
+    assert remove_urls(block("https://t.co/abc")) is None
+
+
+def test_read_blocks_collapses_whitespace_and_keeps_link_spans() -> None:
+    root = lxml_html.fragment_fromstring(
+        "<div><p>  A   <a href='https://x.example/'>linked\n words</a> here.</p>"
+        "<ul><li>one</li><li>two <ul><li>nested</li></ul></li></ul></div>")
+    blocks = read_blocks(root)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "A linked words here."), ("list_item", "one"), ("list_item", "two"),
+        ("list_item", "nested")]
+    start, end, url = blocks[0].links[0]
+    assert blocks[0].text[start:end] == "linked words" and url == "https://x.example/"
