@@ -26,7 +26,7 @@ from newsreader.search_query import parse
 from newsreader.storage import Library
 from newsreader.storage.library import Original
 
-WORDS = [w.strip() for w in [
+WORDS = [
     "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by",
     "at", "from", "it", "be", "this", "are", "has", "have", "said", "not", "an", "but", "which",
     "their", "more", "will", "were", "after", "been", "its", "new", "about", "than", "two",
@@ -38,7 +38,7 @@ WORDS = [w.strip() for w in [
     "airport", "border", "talks", "ceasefire", "treaty", "parliament", "vote", "inquiry",
     "regulator", "fine", "contract", "tender", "wind", "solar", "battery", "grid", "prices",
     "inflation", "wages",
-]]
+]
 NAMES = ["Okafor", "Lindqvist", "Haddad", "Moreau", "Tanaka", "Castellanos", "Novak",
          "Kowalski", "Mbeki", "Halvorsen", "Petrova", "Ishikawa", "Ferreira", "O'Brien"]
 TAGS = ["politics", "climate", "transport", "local", "business", "science", "culture"]

@@ -1,0 +1,98 @@
+"""The composition root: a Textual app over a Library. It wires screens; it holds no logic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from newsreader.importing import ImportReport
+from newsreader.storage import Library, NotFoundError
+from newsreader.tui.commands import ArticleCommands
+from newsreader.tui.screens.help import HelpScreen, binding_rows
+from newsreader.tui.screens.import_modal import ImportModal, report_summary
+from newsreader.tui.screens.library import LibraryScreen
+from newsreader.tui.screens.reader import ReaderScreen
+from newsreader.tui.widgets.article_list import ArticleList
+
+
+class NewsreaderApp(App[int]):
+    """The newsreader TUI: the library screen, and the reader on top of it."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "newsreader"
+    COMMANDS = App.COMMANDS | {ArticleCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+        Binding("ctrl+q", "quit", "Quit newsreader", show=False),
+    ]
+
+    def __init__(self, library: Library, *, open_article_id: int | None = None,
+                 theme: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.open_article_id = open_article_id
+        if theme is not None:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        """The library first; the reader above it when started with an article."""
+        if self.no_color:
+            self.add_class("-no-color")
+        self.push_screen(LibraryScreen(self.library))
+        if self.open_article_id is not None:
+            self.open_article(self.open_article_id)
+
+    def open_article(self, article_id: int) -> None:
+        """Show an article in the reader."""
+        try:
+            stored = self.library.get(article_id)
+        except NotFoundError:
+            self.notify(f"There is no article {article_id}.", severity="error", markup=False)
+            return
+        if isinstance(self.screen, ReaderScreen):
+            self.screen.save_position()
+            self.pop_screen()
+        self.push_screen(ReaderScreen(self.library, stored))
+
+    def on_article_list_opened(self, message: ArticleList.Opened) -> None:
+        """An article was chosen in the library."""
+        self.open_article(message.article_id)
+
+    def action_help(self) -> None:
+        """Show the keys of the current screen."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        title = "Reader" if isinstance(self.screen, ReaderScreen) else "Library"
+        self.push_screen(HelpScreen(title, binding_rows(self.screen, title)))
+
+    def action_import(self) -> None:
+        """Ask for a file or URL and import it with progress."""
+
+        def done(report: ImportReport | None) -> None:
+            if report is None:
+                return
+            self.notify(report_summary(report), markup=False,
+                        severity="error" if report.failures else "information")
+            for screen in self.screen_stack:
+                if isinstance(screen, LibraryScreen):
+                    screen.refresh_list()
+
+        self.push_screen(ImportModal(self.library), done)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's verbs: import and open as well as Textual's own (theme, quit...)."""
+        yield SystemCommand("Import a file or URL", "Add an article to the library",
+                            self.action_import)
+        yield from super().get_system_commands(screen)
+
+    async def action_quit(self) -> None:
+        """Quit, remembering the reading position of an open article."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.save_position()
+        self.exit(0)

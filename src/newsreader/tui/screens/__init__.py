@@ -1,0 +1,1 @@
+"""Screens of the newsreader TUI, one per module."""

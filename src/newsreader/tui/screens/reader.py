@@ -1,0 +1,238 @@
+"""The reader: header, the body in a comfortable column, captions and links beside it."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import ClassVar
+from urllib.parse import urlparse
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from newsreader.models import Link, StoredArticle
+from newsreader.storage import Library, LibraryError
+from newsreader.tui.screens.link_prompt import LinkPromptModal
+from newsreader.tui.widgets.article_body import ArticleBody, Span
+from newsreader.tui.widgets.article_header import ArticleHeader
+from newsreader.tui.widgets.side_panels import CaptionsPanel, LinksPanel
+
+WIDE = 120  # at this many columns and more the panels sit beside the body
+WEB_SCHEMES = frozenset({"http", "https"})
+
+
+def body_spans(stored: StoredArticle) -> list[Span]:
+    """Headings in bold and inline links underlined: spans over the canonical text."""
+    article = stored.article
+    spans: list[Span] = [
+        (start, start + len(block.text), "article-body--heading")
+        for start, block in zip(article.block_starts(), article.blocks, strict=True)
+        if block.kind == "heading"
+    ]
+    spans += [(link.start, link.end, "article-body--link") for link in article.links
+              if link.kind == "inline" and link.start is not None and link.end is not None]
+    return spans
+
+
+def web_url(link: Link) -> str | None:
+    """The link's address if it is an http(s) URL (the only kind opened), else None."""
+    if link.url and urlparse(link.url).scheme.lower() in WEB_SCHEMES:
+        return link.url
+    return None
+
+
+class ReaderScreen(Screen[None]):
+    """One article. ``q`` goes back to the library and remembers where reading stopped."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (Screen types it)
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_lines(1)", "Down a line", show=False),
+        Binding("k", "scroll_lines(-1)", "Up a line", show=False),
+        Binding("space,pagedown", "page(1)", "Page down", show=False),
+        Binding("b,pageup", "page(-1)", "Page up", show=False),
+        Binding("g", "edge(0)", "Top of the article", show=False),
+        Binding("G", "edge(1)", "End of the article", show=False),
+        Binding("left_curly_bracket", "paragraph(-1)", "Previous paragraph", show=False,
+                key_display="{"),
+        Binding("right_curly_bracket", "paragraph(1)", "Next paragraph", show=False,
+                key_display="}"),
+        Binding("left_square_bracket", "heading(-1)", "Previous heading", show=False,
+                key_display="["),
+        Binding("right_square_bracket", "heading(1)", "Next heading", show=False,
+                key_display="]"),
+        Binding("c", "toggle_panel('captions')", "Captions"),
+        Binding("l", "toggle_panel('links')", "Links"),
+        Binding("o", "link('open')", "Open link #"),
+        Binding("y", "link('copy')", "Copy link #"),
+        Binding("tab", "app.focus_next", "Body/panels", show=False),
+        Binding("shift+tab", "app.focus_previous", "Panels/body (back)", show=False),
+        Binding("q,escape", "back", "Library"),
+    ]
+
+    def __init__(self, library: Library, stored: StoredArticle) -> None:
+        super().__init__()
+        self.library = library
+        self.stored = stored
+        article = stored.article
+        self._block_starts = article.block_starts()
+        self._heading_starts = [start for start, block in zip(self._block_starts, article.blocks,
+                                                              strict=True)
+                                if block.kind == "heading"]
+
+    def compose(self) -> ComposeResult:
+        """Header and body in the reading column; the side panels next to or below it."""
+        article = self.stored.article
+        with Horizontal(id="reader-layout"):
+            with Vertical(id="reading-column"):
+                yield ArticleHeader(self.stored, id="article-header")
+                yield ArticleBody(article.text, id="article-body")
+            with Vertical(id="side-panels"):
+                yield CaptionsPanel(article.captions, id="captions-panel")
+                yield LinksPanel(article.links, id="links-panel")
+        yield Footer(compact=True)
+
+    @property
+    def body(self) -> ArticleBody:
+        """The body widget."""
+        return self.query_one(ArticleBody)
+
+    def on_mount(self) -> None:
+        """Paint the spans, focus the body, mark the article read, restore the position."""
+        self.body.set_spans(body_spans(self.stored))
+        self.body.focus()
+        if not self.stored.read:
+            self._quietly(self.library.set_read, self.stored.id, True)
+        position = self.stored.reading_position
+        if position:
+            self.call_after_refresh(self.body.move_to_offset, position, top=True)
+
+    def _quietly(self, method: object, *args: object) -> None:
+        try:
+            method(*args)  # type: ignore[operator]
+        except LibraryError as error:
+            self.notify(str(error), severity="error", markup=False)
+
+    # -- moving -------------------------------------------------------------------------------
+
+    def action_scroll_lines(self, lines: int) -> None:
+        """Move the cursor down (positive) or up a line, scrolling as needed."""
+        for _ in range(abs(lines)):
+            if lines > 0:
+                self.body.action_cursor_down()
+            else:
+                self.body.action_cursor_up()
+
+    def action_page(self, direction: int) -> None:
+        """A page down (1) or up (-1)."""
+        if direction > 0:
+            self.body.action_cursor_page_down()
+        else:
+            self.body.action_cursor_page_up()
+
+    def action_edge(self, end: int) -> None:
+        """The start (0) or the end (1) of the article."""
+        body = self.body
+        if end:
+            body.move_cursor(body.document.end, select=False)
+            body.scroll_end(animate=False, immediate=True)
+        else:
+            body.move_cursor((0, 0))
+            body.scroll_home(animate=False, immediate=True)
+
+    def _jump(self, starts: list[int], direction: int) -> None:
+        here = self.body.cursor_offset
+        if direction > 0:
+            index = bisect_right(starts, here)
+            if index < len(starts):
+                self.body.move_to_offset(starts[index], top=True)
+        else:
+            index = bisect_left(starts, here) - 1
+            if index >= 0:
+                self.body.move_to_offset(starts[index], top=True)
+
+    def action_paragraph(self, direction: int) -> None:
+        """The start of the next (1) or previous (-1) block."""
+        self._jump(self._block_starts, direction)
+
+    def action_heading(self, direction: int) -> None:
+        """The next (1) or previous (-1) heading."""
+        self._jump(self._heading_starts, direction)
+
+    # -- panels and links ---------------------------------------------------------------------
+
+    def action_toggle_panel(self, panel: str) -> None:
+        """Show or hide a panel (on wide screens both start shown; on narrow ones, hidden)."""
+        self.toggle_class(f"-toggled-{panel}")
+        widget = self.query_one(f"#{panel}-panel")
+        if widget.display:
+            target = widget.query_one("OptionList") if widget.query("OptionList") else widget
+            target.focus()
+        elif self.focused is None or not self.focused.display:
+            self.body.focus()
+
+    def panel_shown(self, panel: str) -> bool:
+        """Whether the panel is shown now."""
+        return bool(self.query_one(f"#{panel}-panel").display)
+
+    def action_link(self, verb: str) -> None:
+        """Open (``o``) or copy (``y``) a link: the one under the links panel's cursor, or
+        the one whose number is asked for."""
+        links = self.stored.article.links
+        if not links:
+            self.notify("This article has no links.", markup=False)
+            return
+        panel = self.query_one(LinksPanel)
+        focused = self.focused
+        if focused is not None and panel in focused.ancestors_with_self:
+            number = panel.highlighted_number
+            if number is not None:
+                self.use_link(number, verb)
+                return
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self.use_link(number, verb)
+
+        self.app.push_screen(LinkPromptModal("Open" if verb == "open" else "Copy", len(links)),
+                             chosen)
+
+    @on(LinksPanel.Chosen)
+    def _link_chosen(self, event: LinksPanel.Chosen) -> None:
+        self.use_link(event.number, "open")
+
+    def use_link(self, number: int, verb: str) -> None:
+        """Open link ``number`` (from 1) in the browser, or copy its address."""
+        links = self.stored.article.links
+        if not 1 <= number <= len(links):
+            self.notify(f"There is no link {number}.", severity="warning", markup=False)
+            return
+        link = links[number - 1]
+        if verb == "copy":
+            if not link.url:
+                self.notify(f"Link {number} has no address.", severity="warning", markup=False)
+                return
+            self.app.copy_to_clipboard(link.url)
+            self.notify(f"Copied the address of link {number}.", markup=False)
+            return
+        url = web_url(link)
+        if url is None:
+            reason = "has no address" if not link.url else "is not a web (http/https) address"
+            self.notify(f"Link {number} {reason}; not opened.", severity="warning", markup=False)
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening link {number} in the browser.", markup=False)
+
+    # -- leaving ----------------------------------------------------------------------------
+
+    def save_position(self) -> None:
+        """Remember where reading stopped (the first character in view)."""
+        self._quietly(self.library.set_reading_position, self.stored.id, self.body.top_offset())
+
+    def action_back(self) -> None:
+        """Back to the library, remembering the reading position."""
+        self.save_position()
+        self.dismiss()

@@ -1,0 +1,1 @@
+"""Widgets of the newsreader TUI, one family per module."""

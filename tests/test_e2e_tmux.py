@@ -1,0 +1,63 @@
+"""End to end: the installed `newsreader` in a real terminal (tmux), opening the seed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "sample_articles" / "islamabad-warns-afghan-taliban.txt"
+NEWSREADER = Path(sys.executable).parent / "newsreader"
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+
+
+def wait_for(session: str, needle: str, timeout: float = 20.0) -> str:
+    """Capture the pane until ``needle`` shows (or fail with what was seen)."""
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if needle in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{needle!r} never appeared; last screen:\n{screen}")
+
+
+def test_open_the_seed_in_a_real_terminal(tmp_path: Path) -> None:
+    assert NEWSREADER.exists(), "install the project (pip install -e .) first"
+    session = f"nr-{uuid.uuid4().hex[:8]}"
+    status_file = tmp_path / "status"
+    # COLUMNS/LINES from the test run would fix the app's size at 80x24: drop them.
+    command = (f"unset COLUMNS LINES; '{NEWSREADER}' --db '{tmp_path / 'library.db'}' "
+               f"open '{SEED}'; echo EXIT=$? > '{status_file}'")
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
+    try:
+        screen = wait_for(session, "Links (3)")
+        assert "Reuters" in screen  # the caption panel, with the credit
+        for teaser in ("25 terrorists killed", "Pakistan presents", "US sees opportunity"):
+            assert teaser in screen
+        assert "Islamabad warns Afghan Taliban" in screen
+        for _ in range(12):  # page through the whole body: never a comment form
+            tmux("send-keys", "-t", session, "space")
+            time.sleep(0.15)
+            assert "Leave a Comment" not in tmux("capture-pane", "-p", "-t", session)
+        tmux("send-keys", "-t", session, "q")
+        wait_for(session, "1 article")
+        tmux("send-keys", "-t", session, "q")
+        deadline = time.monotonic() + 15
+        while not status_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert status_file.read_text().strip() == "EXIT=0"
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
