@@ -16,7 +16,7 @@ _ESCAPE_SEQUENCE = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_ESCAPE_START = re.compile("[\x1b\x90\x98\x9b\x9c\x9d\x9e\x9f]")
+_ESCAPE_STARTS = "\x1b\x90\x98\x9b\x9c\x9d\x9e\x9f"
 # C0 and C1 controls except tab and newline; DEL; bidi embeddings, overrides and isolates,
 # which can make text display in an order other than the one stored; the BOM.
 _UNSAFE_CHARACTERS = re.compile(
@@ -30,7 +30,8 @@ def sanitize(text: str) -> str:
     Newlines are normalised to ``\\n``; tabs and newlines are the only controls kept.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _ESCAPE_START.search(text):  # the full pattern is slow, and real pages rarely need it
+    # The full pattern is slow and real pages rarely need it; `in` scans are fast.
+    if any(start in text for start in _ESCAPE_STARTS):
         text = _ESCAPE_SEQUENCE.sub("", text)
     text = _UNSAFE_CHARACTERS.sub("", text)
     return unicodedata.normalize("NFC", text)
