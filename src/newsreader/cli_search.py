@@ -13,7 +13,7 @@ from newsreader.storage.search import MATCH_END, MATCH_START, SearchHit
 
 def register(main: click.Group) -> None:
     """Add the finding commands to the ``newsreader`` group."""
-    for command in (search, tag, archive, unarchive, favourite):
+    for command in (search, tag, archive, unarchive, favourite, unfavourite):
         main.add_command(command)
 
 
@@ -111,3 +111,5 @@ unarchive = _flag_command("unarchive", "set_archived", False,
                           "Bring archived articles back into the library list.")
 favourite = _flag_command("favourite", "set_favourite", True,
                           "Mark articles as favourites (is:favourite finds them).")
+unfavourite = _flag_command("unfavourite", "set_favourite", False,
+                            "Remove articles from the favourites.")
