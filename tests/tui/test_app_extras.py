@@ -52,7 +52,7 @@ async def test_help_lists_the_real_bindings_of_each_screen(filled: Library) -> N
         await pilot.press("question_mark")
         await pilot.pause()
         rows = dict((does, keys) for keys, does in app.screen.rows)
-        assert rows["Filter"] == "/" and rows["Sort"] == "s" and "Delete" in rows
+        assert rows["Search"] == "/" and rows["Sort"] == "s" and "Delete" in rows
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)

@@ -1,4 +1,5 @@
-"""Pilot tests of the library screen: list, filter, sort, read, delete, paging, empty."""
+"""Pilot tests of the library screen: list, sort, read, delete, paging, empty (search: see
+test_search_screen.py)."""
 
 from __future__ import annotations
 
@@ -46,8 +47,8 @@ async def test_empty_library_says_how_to_add_articles(library: Library) -> None:
         empty = app.screen.query_one("#empty-text")
         assert empty.display and "newsreader add" in str(empty.render())
         assert not app.screen.query_one(ArticleList).display
-        await pilot.press("slash")  # nothing to filter: the box stays hidden
-        assert not app.screen.query_one("#filter", Input).display
+        await pilot.press("slash")  # nothing to search: the box stays hidden
+        assert not app.screen.query_one("#search", Input).display
 
 
 async def test_list_shows_every_article_newest_first(filled: Library) -> None:
@@ -59,7 +60,7 @@ async def test_list_shows_every_article_newest_first(filled: Library) -> None:
         assert titles(app)[0] == "Budget vote delayed"  # the same clock: newest id first
         assert articles.has_focus
         row = articles.get_row_at(0)
-        assert row[0].plain == "●" and row[2].plain == "council.example"
+        assert row[0].plain == "● " and row[2].plain == "council.example"
         assert row[3].plain == "2026-01-01"
 
 
@@ -74,38 +75,6 @@ async def test_enter_opens_the_article_and_q_comes_back(filled: Library) -> None
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         assert current(app.screen.query_one(ArticleList)).read  # opening marks it read
-
-
-async def test_filter_as_you_type_then_enter_opens_the_match(filled: Library) -> None:
-    app = make_app(filled)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("slash", *"FERRY")
-        assert app.screen.query_one("#filter", Input).has_focus
-        await pilot.pause(0.3)
-        assert titles(app) == ["Ferry timetable changes"]
-        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace",
-                          *"example")
-        library_screen(app).apply_filter()
-        assert len(titles(app)) == 3  # by site as well as title
-        await pilot.press("ctrl+a", "ctrl+k", *"budget", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen)
-        assert app.screen.stored.article.title == "Budget vote delayed"
-
-
-async def test_escape_clears_the_filter(filled: Library) -> None:
-    app = make_app(filled)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("slash", *"nothing matches this")
-        library_screen(app).apply_filter()
-        await pilot.pause()
-        assert app.screen.query_one(ArticleList).total == 0
-        assert "matching" in str(app.screen.query_one("#library-status").render())
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen.query_one(ArticleList).total == 4
-        assert not app.screen.query_one("#filter", Input).display
-        assert app.screen.query_one(ArticleList).has_focus
 
 
 async def test_s_cycles_the_sort(filled: Library) -> None:
@@ -130,7 +99,7 @@ async def test_r_toggles_read(filled: Library) -> None:
         first = current(app.screen.query_one(ArticleList))
         await pilot.press("r")
         assert filled.get(first.id).read
-        assert app.screen.query_one(ArticleList).get_row_at(0)[0].plain == " "
+        assert app.screen.query_one(ArticleList).get_row_at(0)[0].plain == "  "
         await pilot.press("r")
         assert not filled.get(first.id).read
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from newsreader.storage import Library
 
 from .conftest import add_article, article_id, hostile_article, make_app
+from .highlights_data import annotate_seed
 
 
 def test_library_empty(snap_compare: Callable[..., Any], library: Library) -> None:
@@ -40,3 +43,77 @@ def test_reader_hostile_text(snap_compare: Callable[..., Any], library: Library)
 def test_help(snap_compare: Callable[..., Any], filled: Library) -> None:
     app = make_app(filled, article_id(filled, "Islamabad"))
     assert snap_compare(app, terminal_size=(100, 40), press=["question_mark"])
+
+
+async def _search_for(pilot: Any, text: str) -> None:
+    await pilot.press("slash", *text)
+    await pilot.pause(0.3)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_library_search_results(snap_compare: Callable[..., Any], filled: Library) -> None:
+    filled.set_tags(article_id(filled, "A long"), add=["long reads"])
+
+    async def run_before(pilot: Any) -> None:
+        await _search_for(pilot, "paragraph word1")
+
+    assert snap_compare(make_app(filled), terminal_size=(100, 24), run_before=run_before)
+
+
+def test_library_search_error(snap_compare: Callable[..., Any], filled: Library) -> None:
+    async def run_before(pilot: Any) -> None:
+        await _search_for(pilot, 'ferry "time')
+
+    assert snap_compare(make_app(filled), terminal_size=(100, 24), run_before=run_before)
+
+
+def test_library_tags_favourite_archived(snap_compare: Callable[..., Any],
+                                         filled: Library) -> None:
+    filled.set_tags(article_id(filled, "Budget"), add=["council", "[@click=app.quit]"])
+    filled.set_favourite(article_id(filled, "Ferry"), True)
+    filled.set_archived(article_id(filled, "A long"), True)
+    assert snap_compare(make_app(filled), terminal_size=(100, 24), press=["A"])
+
+
+def test_tag_editor(snap_compare: Callable[..., Any], filled: Library) -> None:
+    filled.set_tags(article_id(filled, "Budget"), add=["council", "politics"])
+    filled.set_tags(article_id(filled, "Ferry"), add=["transport"])
+
+    async def run_before(pilot: Any) -> None:
+        await pilot.press("t", *"tra")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(filled), terminal_size=(100, 24), run_before=run_before)
+
+
+# -- highlights and notes ----------------------------------------------------------------
+
+
+def test_reader_highlights_notes_panel(snap_compare: Callable[..., Any], filled: Library) -> None:
+    app = make_app(filled, annotate_seed(filled))
+    assert snap_compare(app, terminal_size=(140, 40))
+
+
+def test_reader_highlights_visual_mode(snap_compare: Callable[..., Any], filled: Library) -> None:
+    app = make_app(filled, annotate_seed(filled))
+    assert snap_compare(app, terminal_size=(100, 30),
+                        press=["right_curly_bracket", "v", "e", "e", "e"])
+
+
+def test_reader_highlights_no_color(snap_compare: Callable[..., Any], filled: Library,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(filled, annotate_seed(filled))
+    assert snap_compare(app, terminal_size=(100, 30))
+
+
+def test_highlights_screen(snap_compare: Callable[..., Any], filled: Library) -> None:
+    annotate_seed(filled)
+    assert snap_compare(make_app(filled), terminal_size=(100, 30), press=["H"])
+
+
+def test_note_editor(snap_compare: Callable[..., Any], filled: Library) -> None:
+    app = make_app(filled, annotate_seed(filled))
+    assert snap_compare(app, terminal_size=(100, 30), press=["n", "enter", *"more"])

@@ -8,10 +8,11 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from newsreader.anchoring import Selector, anchor, describe
-from newsreader.models import Highlight, Note
+from newsreader.models import ArticleSummary, Highlight, Note
 from newsreader.storage import fts
 from newsreader.storage.base import StoreBase
 from newsreader.storage.errors import LibraryError, NotFoundError
+from newsreader.storage.search import SUMMARY_COLUMNS, summary
 
 COLORS = ("yellow", "green", "blue", "pink", "purple")
 DEFAULT_COLOR = COLORS[0]
@@ -166,13 +167,26 @@ class AnnotationStore(StoreBase):
             raise NotFoundError(f"no note with id {note_id}")
         return _note(rows[0])
 
-    def article_notes(self, article_id: int) -> list[Note]:
-        """The notes on a whole article (not on its highlights), oldest first."""
-        rows = self._rows(
-            "SELECT * FROM notes WHERE article_id = ? AND highlight_id IS NULL ORDER BY id",
-            [article_id],
-        )
+    def article_notes(self, article_id: int | None = None) -> list[Note]:
+        """The notes on a whole article (not on its highlights), oldest first; with no
+        ``article_id``, those of every article, newest first."""
+        if article_id is None:
+            rows = self._rows("SELECT * FROM notes WHERE highlight_id IS NULL "
+                              "ORDER BY created_at DESC, id DESC")
+        else:
+            rows = self._rows(
+                "SELECT * FROM notes WHERE article_id = ? AND highlight_id IS NULL ORDER BY id",
+                [article_id],
+            )
         return [_note(row) for row in rows]
+
+    def annotated_articles(self) -> list[ArticleSummary]:
+        """Every article (archived ones too) with a highlight or a note, by title."""
+        return [summary(row) for row in self._rows(
+            f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.id IN (SELECT article_id FROM "
+            "highlights WHERE deleted_at IS NULL UNION SELECT article_id FROM notes "
+            "WHERE highlight_id IS NULL) "
+            "ORDER BY a.title COLLATE NOCASE, a.id")]
 
     # -- anchoring across revisions ------------------------------------------------------
 

@@ -143,6 +143,27 @@ class SearchStore(StoreBase):
                           "WHERE at.article_id = ? ORDER BY t.name COLLATE NOCASE", [article_id])
         return [row["name"] for row in rows]
 
+    def tags_for(self, article_ids: Sequence[int]) -> dict[int, list[str]]:
+        """The tags of several articles at once (a page of the list), alphabetically each."""
+        found: dict[int, list[str]] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for start in range(0, len(ids), 500):  # under SQLite's limit on bound parameters
+            chunk = ids[start:start + 500]
+            rows = self._rows(
+                f"SELECT at.article_id AS id, t.name FROM article_tags at JOIN tags t "
+                f"ON t.id = at.tag_id WHERE at.article_id IN ({', '.join('?' * len(chunk))}) "
+                f"ORDER BY t.name COLLATE NOCASE", chunk)
+            for row in rows:
+                found.setdefault(row["id"], []).append(row["name"])
+        return found
+
+    def interrupt(self) -> None:
+        """Abort the query this library is running in another thread (a stale search).
+
+        The interrupted call raises LibraryError; a call made afterwards runs normally.
+        """
+        self._conn.interrupt()
+
     def all_tags(self) -> list[str]:
         """Every tag in use, alphabetically (for completion)."""
         rows = self._rows("SELECT DISTINCT t.name FROM tags t JOIN article_tags at "

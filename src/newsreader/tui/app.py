@@ -11,8 +11,11 @@ from textual.screen import Screen
 
 from newsreader.importing import ImportReport
 from newsreader.storage import Library, NotFoundError
-from newsreader.tui.commands import ArticleCommands
+from newsreader.tui.commands import ArticleCommands, ExportCommands, LibraryCommands
+from newsreader.tui.highlight_commands import HighlightCommands
+from newsreader.tui.highlight_style import theme_variable_defaults
 from newsreader.tui.screens.help import HelpScreen, binding_rows
+from newsreader.tui.screens.highlights import HighlightsScreen, Target
 from newsreader.tui.screens.import_modal import ImportModal, report_summary
 from newsreader.tui.screens.library import LibraryScreen
 from newsreader.tui.screens.reader import ReaderScreen
@@ -24,9 +27,11 @@ class NewsreaderApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
-    COMMANDS = App.COMMANDS | {ArticleCommands}
+    COMMANDS = App.COMMANDS | {ArticleCommands, ExportCommands, LibraryCommands,
+                               HighlightCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("H", "highlights", "All highlights"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
         Binding("ctrl+q", "quit", "Quit newsreader", show=False),
     ]
@@ -47,8 +52,16 @@ class NewsreaderApp(App[int]):
         if self.open_article_id is not None:
             self.open_article(self.open_article_id)
 
-    def open_article(self, article_id: int) -> None:
-        """Show an article in the reader."""
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``H`` is off while the highlights are already shown."""
+        return not (action == "highlights" and isinstance(self.screen, HighlightsScreen))
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Highlight colours a theme may override."""
+        return theme_variable_defaults()
+
+    def open_article(self, article_id: int, *, at: int | None = None) -> None:
+        """Show an article in the reader (at the passage starting at ``at``, if given)."""
         try:
             stored = self.library.get(article_id)
         except NotFoundError:
@@ -57,7 +70,18 @@ class NewsreaderApp(App[int]):
         if isinstance(self.screen, ReaderScreen):
             self.screen.save_position()
             self.pop_screen()
-        self.push_screen(ReaderScreen(self.library, stored))
+        self.push_screen(ReaderScreen(self.library, stored, at=at))
+
+    def action_highlights(self) -> None:
+        """Show every highlight and note; open the one chosen."""
+        if isinstance(self.screen, HighlightsScreen):
+            return
+
+        def chosen(target: Target | None) -> None:
+            if target is not None:
+                self.open_article(target[0], at=target[1])
+
+        self.push_screen(HighlightsScreen(self.library), chosen)
 
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
         """An article was chosen in the library."""
@@ -67,7 +91,8 @@ class NewsreaderApp(App[int]):
         """Show the keys of the current screen."""
         if isinstance(self.screen, HelpScreen):
             return
-        title = "Reader" if isinstance(self.screen, ReaderScreen) else "Library"
+        title = ("Reader" if isinstance(self.screen, ReaderScreen) else
+                 "Highlights" if isinstance(self.screen, HighlightsScreen) else "Library")
         self.push_screen(HelpScreen(title, binding_rows(self.screen, title)))
 
     def action_import(self) -> None:

@@ -1,16 +1,20 @@
-"""Command palette entries: open an article by title, and import."""
+"""Command palette entries: open an article by title, export all, search, show archived."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from newsreader.tui.export_all import start_export
 from newsreader.tui.safe import one_line
+from newsreader.tui.screens.library import LibraryScreen
 
 SEARCH_LIMIT = 30
+EXPORT_ALL = "Export all notes to Markdown"
 _OPEN_PREFIX = re.compile(r"^o(?:p(?:en?)?)?(?:[:\s]+|$)", re.IGNORECASE)
 
 
@@ -43,3 +47,58 @@ class ArticleCommands(Provider):
             yield Hit(score, Content.assemble("Open: ", (title, "bold")),
                       partial(app.open_article, summary.id),  # type: ignore[attr-defined]
                       text=f"Open: {title}", help="Open this article in the reader")
+
+
+class ExportCommands(Provider):
+    """``Export all notes to Markdown``, from any screen."""
+
+    def _command(self) -> tuple[str, str, Callable[[], object]] | None:
+        library = getattr(self.app, "library", None)
+        if library is None:
+            return None
+        return (EXPORT_ALL, "Write a Markdown file per annotated article; says where",
+                partial(start_export, self.app, library))
+
+    async def discover(self) -> Hits:
+        """Offered with nothing typed."""
+        if (command := self._command()) is not None:
+            name, help_text, callback = command
+            yield DiscoveryHit(Content(name), callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Offered when what is typed fuzzily matches its name."""
+        if (command := self._command()) is None:
+            return
+        name, help_text, callback = command
+        matcher = self.matcher(query)
+        if score := matcher.match(name):
+            yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
+
+
+class LibraryCommands(Provider):
+    """The library screen's verbs: search, and showing or hiding archived articles."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        screen = self.screen
+        if not isinstance(screen, LibraryScreen) or screen.has_class("-empty"):
+            return []
+        archived = ("Hide archived articles" if screen.article_list.include_archived
+                    else "Show archived articles")
+        return [
+            ("Search the library", "Full-text search as you type (/)",
+             screen.action_search),
+            (archived, "Archived articles are hidden unless shown (A)",
+             screen.action_show_archived),
+        ]
+
+    async def discover(self) -> Hits:
+        """Offered with nothing typed."""
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(Content(name), callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Offered when what is typed fuzzily matches their names."""
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            if score := matcher.match(name):
+                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)

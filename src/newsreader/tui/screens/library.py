@@ -1,28 +1,28 @@
-"""The library: every saved article in a paged list, with filter, sort, read and delete."""
+"""The library: every saved article in a paged list, with full-text search as you type."""
 
 from __future__ import annotations
 
-from contextlib import suppress
 from typing import ClassVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
-from newsreader.storage import Library, NotFoundError
+from newsreader.search_query import Query, QueryError
+from newsreader.storage import Library, LibraryError
 from newsreader.storage.library import SortKey
+from newsreader.storage.search import SearchHit
 from newsreader.tui.safe import one_line
-from newsreader.tui.screens.confirm import ConfirmModal
+from newsreader.tui.screens.library_actions import ArticleActions
+from newsreader.tui.screens.library_search import SearchConnection, as_you_type
 from newsreader.tui.widgets.article_list import ArticleList
 
-SORTS: tuple[SortKey, ...] = ("saved", "published", "title")
-SORT_WORDS = {"saved": "newest saved first", "published": "newest published first",
-              "title": "by title"}
+SORT_WORDS: dict[SortKey, str] = {
+    "saved": "newest saved first", "published": "newest published first", "title": "by title"}
 EMPTY_TEXT = (
     "Your library is empty.\n\n"
     "Add articles from a terminal:\n\n"
@@ -30,36 +30,49 @@ EMPTY_TEXT = (
     "    newsreader open saved-page.html    (add one and read it now)\n\n"
     "or press ctrl+p here and choose \u201cImport a file or URL\u201d."
 )
-_ARTICLE_ACTIONS = frozenset({"filter", "cycle_sort", "toggle_read", "delete"})
-FILTER_DELAY = 0.15  # seconds of quiet typing before the list is filtered again
+SEARCH_PLACEHOLDER = ('Search: words, "a phrase", prefix*, tag:x, site:x, is:unread, '
+                      "has:notes \u2026 (enter opens, escape clears)")
+_ARTICLE_ACTIONS = frozenset({"search", "cycle_sort", "toggle_read", "delete", "edit_tags",
+                              "toggle_archived", "toggle_favourite", "show_archived"})
+SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
+SEARCH_PAGE = 50  # results fetched at a time; more as the cursor nears the end
 
 
-class LibraryScreen(Screen[None]):
-    """The list of saved articles; ``enter`` opens one in the reader."""
+class LibraryScreen(ArticleActions):
+    """The list of saved articles; ``/`` searches them, ``enter`` opens one in the reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("slash", "search", "Search", key_display="/"),
         Binding("s", "cycle_sort", "Sort"),
         Binding("r", "toggle_read", "Read/unread"),
+        Binding("t", "edit_tags", "Tags"),
+        Binding("a", "toggle_archived", "Archive"),
+        Binding("A", "show_archived", "Show archived", key_display="A"),
+        Binding("asterisk", "toggle_favourite", "Favourite", key_display="*"),
         Binding("d", "delete", "Delete"),
-        Binding("escape", "clear_filter", "Clear the filter", show=False),
+        Binding("escape", "clear_search", "Clear the search", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
     AUTO_FOCUS = "#article-list"
 
     def __init__(self, library: Library) -> None:
-        super().__init__()
-        self.library = library
-        self.filtering = False
-        self._filter_timer: Timer | None = None
+        super().__init__(library)
+        self.searching = False
+        self.search_text = ""
+        """The text whose results the list shows ("" for the whole library)."""
+        self.search_error = ""
+        self._query = Query()
+        self._generation = 0
+        self._search_timer: Timer | None = None
+        self._searcher = SearchConnection(library)
 
     def compose(self) -> ComposeResult:
-        """Status line, filter box (hidden until ``/``), the list or the empty message."""
+        """Status line, search box (hidden until ``/``), the list or the empty message."""
         with Vertical(id="library-body"):
             yield Static(id="library-status")
-            yield Input(placeholder="Filter by title or site \u2026 (enter opens, escape clears)",
-                        id="filter")
+            yield Input(placeholder=SEARCH_PLACEHOLDER, id="search")
+            yield Static(id="search-message")
             yield ArticleList(self.library, id="article-list")
             with Center(id="empty-library"):
                 yield Static(Content(EMPTY_TEXT), id="empty-text")
@@ -69,35 +82,51 @@ class LibraryScreen(Screen[None]):
         """Fill the list."""
         self.refresh_list()
 
+    def on_unmount(self) -> None:
+        """Close the search connection."""
+        self._searcher.close()
+
     @property
-    def article_list(self) -> ArticleList:
-        """The list widget."""
-        return self.query_one(ArticleList)
+    def search_box(self) -> Input:
+        """The search input."""
+        return self.query_one("#search", Input)
 
     def refresh_list(self, *, position: int | None = None) -> None:
-        """Load the list again from the library and update the status line."""
+        """Show the list again (the library, or the search results), keeping the cursor."""
         articles = self.article_list
+        if self.search_text:
+            self.start_search(position=articles.position if position is None else position)
+            return
         articles.reload(position=position)
-        empty = articles.total == 0 and not articles.filter_text
+        empty = articles.total == 0 and self.library.is_empty()
         if empty != self.has_class("-empty"):
             self.set_class(empty, "-empty")
             self.refresh_bindings()
-        self.query_one("#filter", Input).display = not empty and self.filtering
-        if not empty and not self.query_one("#filter", Input).has_focus:
+        self.search_box.display = not empty and self.searching
+        if not empty and not self.search_box.has_focus:
             articles.focus()
-        self._update_status()
+        self.update_status()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """With no article at all, keys that act on articles are off (and out of the footer)."""
+        """With no article at all, keys that act on articles are off (and out of the footer);
+        search results are ranked, so there is no sort to change."""
+        if action == "cycle_sort" and self.article_list.searching:
+            return False
         return not (action in _ARTICLE_ACTIONS and self.has_class("-empty"))
 
-    def _update_status(self) -> None:
+    def update_status(self) -> None:
+        """Say what the list shows: how many, in what order, and whether archived ones."""
         articles = self.article_list
-        count = f"{articles.total:,} article" + ("" if articles.total == 1 else "s")
-        if articles.filter_text:
-            count += f" matching \u201c{one_line(articles.filter_text)}\u201d"
-        status = Content.assemble(("Library", "bold"),
-                                  f"  {count}, {SORT_WORDS[articles.sort_key]}")
+        if articles.searching:
+            count = f"{articles.total:,}{'+' if articles.more_hits else ''} result" + (
+                "" if articles.total == 1 and not articles.more_hits else "s")
+            count += f" for \u201c{one_line(self.search_text)}\u201d, best first"
+        else:
+            count = f"{articles.total:,} article" + ("" if articles.total == 1 else "s")
+            count += f", {SORT_WORDS[articles.sort_key]}"
+        status = Content.assemble(("Library", "bold"), f"  {count}")
+        if articles.include_archived:
+            status += Content.assemble("  ", ("[archived shown: A hides]", "reverse"))
         self.query_one("#library-status", Static).update(status)
 
     def on_screen_resume(self) -> None:
@@ -105,88 +134,147 @@ class LibraryScreen(Screen[None]):
         if self.is_mounted:
             self.refresh_list()
 
-    # -- filtering ----------------------------------------------------------------------------
+    # -- searching ----------------------------------------------------------------------------
 
-    def action_filter(self) -> None:
-        """Show the filter box and type into it."""
+    def action_search(self) -> None:
+        """Show the search box and type into it."""
         if self.has_class("-empty"):
             return
-        self.filtering = True
-        filter_box = self.query_one("#filter", Input)
-        filter_box.display = True
-        filter_box.focus()
+        self.searching = True
+        self.search_box.display = True
+        self.search_box.focus()
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        self._filter_timer = self.set_timer(FILTER_DELAY, self.apply_filter)
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._typing_paused)
 
-    def apply_filter(self) -> None:
-        """Filter the list by what the filter box holds now."""
-        value = self.query_one("#filter", Input).value
-        if value != self.article_list.filter_text:
-            self.article_list.filter_text = value
+    def _typing_paused(self) -> None:
+        self._search_timer = None
+        self.start_search()
+
+    def _stop_timer(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+
+    def _parse(self) -> Query | None:
+        """The query in the box, or None (with its message shown) if it is malformed."""
+        text = self.search_box.value
+        try:
+            query = as_you_type(text)
+        except QueryError as error:
+            self._show_message(str(error))
+            return None
+        self._show_message("")
+        return query
+
+    def start_search(self, *, position: int = 0) -> None:
+        """Search for what the box holds now, in a worker (the empty box: the whole list)."""
+        self._generation += 1
+        self._searcher.interrupt()
+        query = self._parse()
+        if query is None:
+            return
+        if query.is_empty:
+            self._show_library()
+            return
+        self._query = query
+        self._search(self._generation, self.search_box.value, query, 0, position)
+
+    def search_now(self) -> None:
+        """Search for what the box holds, here and now (enter was pressed before the worker)."""
+        self._stop_timer()
+        self._generation += 1
+        self._searcher.interrupt()
+        query = self._parse()
+        if query is None:
+            return
+        if query.is_empty:
+            self._show_library()
+            return
+        self._query = query
+        try:
+            hits = self._run(query, 0)
+        except LibraryError as error:
+            self._show_message(f"The search failed: {error}")
+            return
+        self._show_hits(self._generation, self.search_box.value, hits, 0, 0)
+
+    def _run(self, query: Query, offset: int) -> list[SearchHit]:
+        return self._searcher.search(query, limit=SEARCH_PAGE + 1, offset=offset,
+                                     include_archived=self.article_list.include_archived)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, generation: int, text: str, query: Query, offset: int,
+                position: int) -> None:
+        """Run one search in a thread and hand its results to the UI if still wanted."""
+        try:
+            hits = self._run(query, offset)
+        except LibraryError as error:
+            if generation == self._generation:  # else: interrupted by a newer keystroke
+                self.app.call_from_thread(self._show_message, f"The search failed: {error}")
+            return
+        if generation == self._generation:
+            self.app.call_from_thread(self._show_hits, generation, text, hits, offset, position)
+
+    def _show_hits(self, generation: int, text: str, hits: list[SearchHit], offset: int,
+                   position: int) -> None:
+        if generation != self._generation:
+            return
+        more = len(hits) > SEARCH_PAGE
+        articles = self.article_list
+        if offset == 0:
+            self.search_text = text
+            articles.show_hits(hits[:SEARCH_PAGE], more=more, position=position)
+            self.refresh_bindings()
+        else:
+            articles.add_hits(hits[:SEARCH_PAGE], more=more)
+        self.update_status()
+
+    def on_article_list_more_wanted(self, message: ArticleList.MoreWanted) -> None:
+        """The cursor nears the end of the results: fetch the next page in the background."""
+        hits = self.article_list.hits
+        if hits is not None and self.search_text:
+            self._search(self._generation, self.search_text, self._query, len(hits), 0)
+
+    def _show_message(self, message: str) -> None:
+        self.search_error = message
+        box = self.query_one("#search-message", Static)
+        box.update(Content(message))
+        box.display = bool(message)
+
+    def _show_library(self) -> None:
+        if self.search_text or self.article_list.searching:
+            self.search_text = ""
             self.refresh_list(position=0)
+            self.refresh_bindings()
 
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.apply_filter()
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        if self.search_error:
+            return
+        if self.search_box.value != self.search_text or self._search_timer is not None:
+            self.search_now()
         self.article_list.focus()
         if self.article_list.current is not None:
             self.post_message(ArticleList.Opened(self.article_list.current.id))
 
-    def action_clear_filter(self) -> None:
-        """Clear the filter and go back to the list."""
-        filter_box = self.query_one("#filter", Input)
-        filter_box.value = ""
-        self.filtering = False
-        self.apply_filter()
-        filter_box.display = False
+    def action_clear_search(self) -> None:
+        """Clear the search and go back to the whole list."""
+        self._stop_timer()
+        self._generation += 1
+        self._searcher.interrupt()
+        self.search_box.value = ""
+        self.searching = False
+        self._show_message("")
+        self.search_box.display = False
+        self._show_library()
         self.article_list.focus()
-        self._update_status()
+        self.update_status()
 
     def on_key(self, event: events.Key) -> None:
-        """``down`` in the filter box moves into the list."""
-        if event.key == "down" and self.query_one("#filter", Input).has_focus:
+        """``down`` in the search box moves into the list."""
+        if event.key == "down" and self.search_box.has_focus:
             self.article_list.focus()
-
-    # -- actions on articles ----------------------------------------------------------------
-
-    def action_cycle_sort(self) -> None:
-        """Sort by the next key: saved, published, title."""
-        articles = self.article_list
-        articles.sort_key = SORTS[(SORTS.index(articles.sort_key) + 1) % len(SORTS)]
-        self.refresh_list(position=0)
-
-    def action_toggle_read(self) -> None:
-        """Mark the article under the cursor read, or unread."""
-        current = self.article_list.current
-        if current is None:
-            return
-        try:
-            self.library.set_read(current.id, not current.read)
-        except NotFoundError:
-            self.refresh_list()
-            return
-        self.article_list.refresh_current()
-
-    def action_delete(self) -> None:
-        """Ask, then delete the article under the cursor with its highlights and notes."""
-        current = self.article_list.current
-        if current is None:
-            return
-        count = current.highlight_count
-        consequence = (f"Its {count} highlight{'' if count == 1 else 's'} and their notes "
-                       "will be deleted with it." if count else "It has no highlights.")
-        question = Content.assemble(
-            "Delete \u201c", (one_line(current.title), "bold"), "\u201d?\n\n", consequence)
-
-        def done(confirmed: bool | None) -> None:
-            if confirmed:
-                with suppress(NotFoundError):
-                    self.library.delete(current.id)
-                self.notify("Deleted.", markup=False)
-                self.refresh_list()
-
-        self.app.push_screen(ConfirmModal(question, confirm="Delete"), done)

@@ -1,4 +1,8 @@
-"""The reader: header, the body in a comfortable column, captions and links beside it."""
+"""The reader: header, the body in a comfortable column, captions, links and notes beside it.
+
+Highlighting is in ``reader_annotations.py``, notes and export in ``reader_notes.py``; all the
+keys are here.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +14,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from newsreader.models import Link, StoredArticle
 from newsreader.storage import Library, LibraryError
+from newsreader.tui import motions
+from newsreader.tui.highlight_style import COLOR_KEYS
 from newsreader.tui.screens.link_prompt import LinkPromptModal
+from newsreader.tui.screens.reader_notes import NotingScreen
 from newsreader.tui.widgets.article_body import ArticleBody, Span
 from newsreader.tui.widgets.article_header import ArticleHeader
+from newsreader.tui.widgets.notes_panel import NotesPanel
 from newsreader.tui.widgets.side_panels import CaptionsPanel, LinksPanel
 
 WIDE = 120  # at this many columns and more the panels sit beside the body
@@ -44,11 +51,17 @@ def web_url(link: Link) -> str | None:
     return None
 
 
-class ReaderScreen(Screen[None]):
+def _color_bindings() -> list[BindingType]:
+    return [Binding(key, f"color('{key}')", f"Colour: {color}", show=False)
+            for key, color in COLOR_KEYS.items()]
+
+
+class ReaderScreen(NotingScreen):
     """One article. ``q`` goes back to the library and remembers where reading stopped."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (Screen types it)
 
+    # Keys shared by two actions (b, escape): check_action turns off the one not in use.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_lines(1)", "Down a line", show=False),
         Binding("k", "scroll_lines(-1)", "Up a line", show=False),
@@ -64,19 +77,45 @@ class ReaderScreen(Screen[None]):
                 key_display="["),
         Binding("right_square_bracket", "heading(1)", "Next heading", show=False,
                 key_display="]"),
+        Binding("v", "visual", "Select"),
+        Binding("w", "motion('word')", "Next word", show=False),
+        Binding("e", "motion('word_end')", "End of word", show=False),
+        Binding("left_parenthesis", "motion('sentence_back')", "Previous sentence", show=False,
+                key_display="("),
+        Binding("right_parenthesis", "motion('sentence')", "Next sentence", show=False,
+                key_display=")"),
+        Binding("0", "line_edge(False)", "Start of the line", show=False),
+        Binding("dollar_sign", "line_edge(True)", "End of the line", show=False,
+                key_display="$"),
+        Binding("h,enter", "highlight", "Highlight the selection", show=False),
+        *_color_bindings(),
+        Binding("n", "note", "Note"),
+        Binding("N", "article_note", "Note on the article", show=False),
+        Binding("x", "delete_highlight", "Delete highlight", show=False),
+        Binding("u", "undo_delete", "Undo delete", show=False),
+        Binding("greater_than_sign", "jump_highlight(1)", "Next highlight", show=False,
+                key_display=">"),
+        Binding("less_than_sign", "jump_highlight(-1)", "Previous highlight", show=False,
+                key_display="<"),
+        Binding("E", "export", "Export to Markdown", show=False),
         Binding("c", "toggle_panel('captions')", "Captions"),
         Binding("l", "toggle_panel('links')", "Links"),
+        Binding("m", "toggle_panel('notes')", "Notes"),
         Binding("o", "link('open')", "Open link #"),
         Binding("y", "link('copy')", "Copy link #"),
         Binding("tab", "app.focus_next", "Body/panels", show=False),
         Binding("shift+tab", "app.focus_previous", "Panels/body (back)", show=False),
         Binding("q,escape", "back", "Library"),
+        Binding("b", "motion('word_back')", "Previous word", show=False),
+        Binding("escape", "leave_visual", "Leave visual mode", show=False),
     ]
 
-    def __init__(self, library: Library, stored: StoredArticle) -> None:
+    def __init__(self, library: Library, stored: StoredArticle, *, at: int | None = None) -> None:
         super().__init__()
         self.library = library
         self.stored = stored
+        self.at = at
+        self.base_spans = body_spans(stored)
         article = stored.article
         self._block_starts = article.block_starts()
         self._heading_starts = [start for start, block in zip(self._block_starts, article.blocks,
@@ -90,24 +129,23 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="reading-column"):
                 yield ArticleHeader(self.stored, id="article-header")
                 yield ArticleBody(article.text, id="article-body")
+                yield Static(id="reader-mode")
             with Vertical(id="side-panels"):
                 yield CaptionsPanel(article.captions, id="captions-panel")
                 yield LinksPanel(article.links, id="links-panel")
+                yield NotesPanel(id="notes-panel")
         yield Footer(compact=True)
 
-    @property
-    def body(self) -> ArticleBody:
-        """The body widget."""
-        return self.query_one(ArticleBody)
-
     def on_mount(self) -> None:
-        """Paint the spans, focus the body, mark the article read, restore the position."""
-        self.body.set_spans(body_spans(self.stored))
+        """Paint the spans, focus the body, mark the article read, go to the passage asked
+        for or restore the position."""
+        self.load_annotations()
         self.body.focus()
         if not self.stored.read:
             self._quietly(self.library.set_read, self.stored.id, True)
-        position = self.stored.reading_position
-        if position:
+        if self.at is not None:
+            self.call_after_refresh(self.show_offset, self.at)
+        elif position := self.stored.reading_position:
             self.call_after_refresh(self.body.move_to_offset, position, top=True)
 
     def _quietly(self, method: object, *args: object) -> None:
@@ -155,8 +193,14 @@ class ReaderScreen(Screen[None]):
                 self.body.move_to_offset(starts[index], top=True)
 
     def action_paragraph(self, direction: int) -> None:
-        """The start of the next (1) or previous (-1) block."""
-        self._jump(self._block_starts, direction)
+        """The next (1) or previous (-1) paragraph: its start when reading; in visual mode,
+        the end of this or the next one (1) or the start of this or the previous one (-1)."""
+        body = self.body
+        if not body.visual:
+            self._jump(self._block_starts, direction)
+            return
+        motion = motions.paragraph_end if direction > 0 else motions.paragraph_start
+        body.move_cursor(body.offset_to_location(motion(body.text, body.cursor_offset)))
 
     def action_heading(self, direction: int) -> None:
         """The next (1) or previous (-1) heading."""

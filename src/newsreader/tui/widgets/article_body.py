@@ -8,8 +8,8 @@ Built for long articles and for the highlighting that comes next (DESIGN §4):
   conversion, which is linear in the document size;
 - values TextArea 8.2.8 recomputes for the whole document on every row drawn (``text``, the
   wrapped height) are cached, and so is each styled row;
-- :meth:`set_spans` paints ranges (links, headings now; highlights and the visual selection
-  later) by overriding :meth:`get_line`.
+- :meth:`set_spans` paints ranges (links, headings, highlights) by overriding :meth:`get_line`;
+- in visual mode (:attr:`ArticleBody.visual`) every cursor move extends the selection.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from textual.widgets.text_area import (
     WrappedDocument,
 )
 
+from newsreader.storage.annotations import COLORS
 from newsreader.tui.safe import display_text
 
 SpanStyle = str | Style
@@ -87,6 +88,8 @@ class ArticleBody(TextArea):
     COMPONENT_CLASSES: ClassVar[set[str]] = TextArea.COMPONENT_CLASSES | {
         "article-body--heading",
         "article-body--link",
+        "article-body--hl-alt",
+        *(f"article-body--hl-{color}" for color in COLORS),
     }
 
     def __init__(self, text: str = "", *, id: str | None = None,
@@ -96,6 +99,8 @@ class ArticleBody(TextArea):
         self._row_spans: dict[int, list[tuple[int, int, SpanStyle]]] = {}
         self._style_cache: dict[str, Style] = {}
         self.index = OffsetIndex("")
+        self.visual = False
+        """In visual mode every cursor move extends the selection."""
         super().__init__(
             "", read_only=True, soft_wrap=True, show_line_numbers=False,
             highlight_cursor_line=False, tab_behavior="focus", id=id, classes=classes,
@@ -147,6 +152,38 @@ class ArticleBody(TextArea):
         if action in _EDITING_ACTIONS:
             return False
         return super().check_action(action, parameters)
+
+    # -- the cursor and the selection ---------------------------------------------------------
+
+    def move_cursor(self, location: Location, select: bool = False, center: bool = False,
+                    record_width: bool = True) -> None:
+        """Move the cursor; in visual mode, extending the selection."""
+        super().move_cursor(location, select or self.visual, center, record_width)
+
+    def action_cursor_left(self, select: bool = False) -> None:
+        """One character left (extending the selection in visual mode)."""
+        super().action_cursor_left(select or self.visual)
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        """One character right (extending the selection in visual mode)."""
+        super().action_cursor_right(select or self.visual)
+
+    @property
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection as (start, end) offsets, start first; None when nothing is selected."""
+        start, end = self.selection
+        if start == end:
+            return None
+        first, second = self.location_to_offset(start), self.location_to_offset(end)
+        return min(first, second), max(first, second)
+
+    def extend_to_offset(self, offset: int) -> None:
+        """Move the cursor to ``offset``, extending the selection (it scrolls into view)."""
+        super().move_cursor(self.offset_to_location(offset), select=True)
+
+    def clear_selection(self) -> None:
+        """Drop the selection, leaving the cursor where it is."""
+        super().move_cursor(self.cursor_location, select=False)
 
     # -- offsets --------------------------------------------------------------------------
 
@@ -214,6 +251,10 @@ class ArticleBody(TextArea):
         cached = self._style_cache.get(style)
         if cached is None:
             cached = self.get_component_rich_style(style, partial=True)
+            if cached.bgcolor is not None:
+                # The partial style keeps a translucent background unblended (so, opaque);
+                # the full style has it blended over the body's background.
+                cached += Style(bgcolor=self.get_component_rich_style(style).bgcolor)
             self._style_cache[style] = cached
         return cached
 

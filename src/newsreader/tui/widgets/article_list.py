@@ -8,7 +8,7 @@ jumping to either end stay fast whatever the library's size.
 
 from __future__ import annotations
 
-from pathlib import PurePath
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,22 +21,23 @@ from textual.widgets import DataTable
 from newsreader.models import ArticleSummary
 from newsreader.storage import Library
 from newsreader.storage.library import SortKey
-from newsreader.tui.safe import plain_text
+from newsreader.storage.search import SearchHit
+from newsreader.tui.widgets.list_cells import row_cells, site_or_source
+
+__all__ = ["ArticleList", "site_or_source"]
 
 PAGE = 200
 WINDOW_PAGES = 3
 MARGIN = 60  # slide when the cursor is this close to an edge of the window
-
-
-def site_or_source(summary: ArticleSummary) -> str:
-    """Where an article came from, in a few words: its site, else the source's last part."""
-    if summary.site:
-        return summary.site
-    return PurePath(summary.source.rstrip("/")).name or summary.source
+MORE_MARGIN = 15  # ask for the next page of search results this close to their end
 
 
 class ArticleList(DataTable[Text]):
-    """Articles, one row each: read mark, title, site, date saved and highlight count."""
+    """Articles, one row each: marks, title and tags, site, date saved, highlight count.
+
+    Two modes: the whole library (paged from SQLite through a sliding window), or the
+    results of a search (set with :meth:`show_hits`, a snippet under each title).
+    """
 
     HELP_SECTION = "In the list"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,14 +55,21 @@ class ArticleList(DataTable[Text]):
             super().__init__()
             self.article_id = article_id
 
+    class MoreWanted(Message):
+        """The cursor is near the end of the search results and more may follow."""
+
     def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row")
         self.library = library
-        self.filter_text = ""
         self.sort_key: SortKey = "saved"
+        self.include_archived = False
         self.total = 0
         self.window_start = 0
         self.rows_shown: list[ArticleSummary] = []
+        self.hits: list[SearchHit] | None = None
+        """The search results shown, or None when the list shows the whole library."""
+        self.more_hits = False
+        self._tags: dict[int, list[str]] = {}
         self._width = 0
         self._sliding = False
 
@@ -76,33 +84,76 @@ class ArticleList(DataTable[Text]):
 
     @property
     def position(self) -> int:
-        """The cursor's index in the whole (filtered, sorted) list."""
+        """The cursor's index in the whole (sorted) list or in the search results."""
         return self.window_start + self.cursor_row if self.rows_shown else 0
 
+    @property
+    def searching(self) -> bool:
+        """True while the list shows search results."""
+        return self.hits is not None
+
     def reload(self, *, position: int | None = None) -> None:
-        """Count and fetch again (after a filter, sort or change), keeping the cursor's index."""
+        """Count and fetch the library again (after a sort or change), keeping the cursor."""
+        self.hits = None
+        self.more_hits = False
         target = self.position if position is None else position
-        self.total = self.library.count_articles(filter_text=self.filter_text)
+        self.total = self.library.count_articles(include_archived=self.include_archived)
         self.go_to(max(0, min(target, self.total - 1)))
 
     def go_to(self, position: int) -> None:
         """Show the window holding ``position`` and put the cursor on it."""
+        if self.hits is not None:
+            self._show_window(0, position)
+            return
         window = PAGE * WINDOW_PAGES
         start = max(0, min(position - window // 2, self.total - window))
         self._show_window(start, position)
+
+    def show_hits(self, hits: list[SearchHit], *, more: bool, position: int = 0) -> None:
+        """Show search results (replacing the list) with the cursor at ``position``."""
+        if hits == self.hits and more == self.more_hits and position == self.cursor_row:
+            return  # the same results (a letter more of a word): no repaint
+        self.hits = list(hits)
+        self.more_hits = more
+        self.total = len(self.hits)
+        self._show_window(0, position)
+
+    def add_hits(self, hits: list[SearchHit], *, more: bool) -> None:
+        """Append the next page of search results, leaving the cursor where it is."""
+        if self.hits is None:
+            return
+        known = {hit.article.id for hit in self.hits}
+        fresh = [hit for hit in hits if hit.article.id not in known]
+        self.hits += fresh
+        self.more_hits = more and bool(fresh)
+        self.total = len(self.hits)
+        self._sliding = True
+        try:
+            self._tags.update(self.library.tags_for([hit.article.id for hit in fresh]))
+            for hit in fresh:
+                self.rows_shown.append(hit.article)
+                self._add_row(hit.article, hit.snippet)
+        finally:
+            self._sliding = False
 
     def _show_window(self, start: int, position: int, scroll_shift: int | None = None) -> None:
         self._sliding = True
         try:
             scroll_y = self.scroll_y
-            self.rows_shown = self.library.list_articles(
-                filter_text=self.filter_text, sort=self.sort_key, limit=PAGE * WINDOW_PAGES,
-                offset=start,
-            )
+            if self.hits is not None:
+                snippets = [hit.snippet for hit in self.hits]
+                self.rows_shown = [hit.article for hit in self.hits]
+            else:
+                self.rows_shown = self.library.list_articles(
+                    sort=self.sort_key, limit=PAGE * WINDOW_PAGES, offset=start,
+                    include_archived=self.include_archived)
+                snippets = [""] * len(self.rows_shown)
+            self._tags = self.library.tags_for([summary.id for summary in self.rows_shown])
             self.window_start = start
             self._build_columns()
             self.clear()
-            self.add_rows([self._cells(summary) for summary in self.rows_shown])
+            for summary, snippet in zip(self.rows_shown, snippets, strict=True):
+                self._add_row(summary, snippet)
             if self.rows_shown:
                 row = max(0, min(position - start, len(self.rows_shown) - 1))
                 self.move_cursor(row=row, animate=False, scroll=scroll_shift is None)
@@ -112,43 +163,51 @@ class ArticleList(DataTable[Text]):
         finally:
             self._sliding = False
 
-    def _cells(self, summary: ArticleSummary) -> tuple[Text, ...]:
-        title_width, site_width = self._widths()
-        return (
-            Text(" " if summary.read else "●", style="bold"),
-            plain_text(summary.title, "" if summary.read else "bold", limit=title_width),
-            plain_text(site_or_source(summary), "italic", limit=site_width),
-            Text(summary.saved[:10]),
-            Text(str(summary.highlight_count) if summary.highlight_count else "", justify="right"),
-        )
+    def _add_row(self, summary: ArticleSummary, snippet: str) -> None:
+        cells = row_cells(summary, self._tags.get(summary.id, []), self._widths(), snippet)
+        self.add_row(*cells, height=cells[1].plain.count("\n") + 1)
 
     def _widths(self) -> tuple[int, int]:
         width = self._width or 80
         site = min(24, max(10, width // 5))
-        title = max(10, width - (1 + site + 10 + 3) - 2 * 5 - 2)
+        title = max(10, width - (2 + site + 10 + 3) - 2 * 5 - 2)
         return title, site
 
     def _build_columns(self) -> None:
         self._width = self.size.width or self._width or 80
         title, site = self._widths()
         self.clear(columns=True)
-        self.add_column(" ", width=1, key="read")
+        self.add_column(" ", width=2, key="marks")
         self.add_column("Title", width=title, key="title")
         self.add_column("Site", width=site, key="site")
         self.add_column("Saved", width=10, key="saved")
         self.add_column("Hl", width=3, key="highlights")
 
-    def refresh_current(self) -> None:
-        """Fetch the row under the cursor again (after it was marked read or unread)."""
+    def drop_current(self) -> None:
+        """Take the search result under the cursor out of the results (archived or deleted)."""
+        if self.hits is None or not self.hits:
+            return
+        row = min(self.cursor_row, len(self.hits) - 1)
+        self.show_hits(self.hits[:row] + self.hits[row + 1:], more=self.more_hits, position=row)
+
+    def update_current(self, summary: ArticleSummary | None = None, *,
+                       tags: list[str] | None = None) -> None:
+        """Show the row under the cursor again with new flags or tags (no query for flags)."""
         current = self.current
         if current is None:
             return
-        fresh = self.library.list_articles(filter_text=self.filter_text, sort=self.sort_key,
-                                           limit=1, offset=self.position)
-        if fresh and fresh[0].id == current.id:
-            self.rows_shown[self.cursor_row] = fresh[0]
-            for column, value in enumerate(self._cells(fresh[0])):
-                self.update_cell_at(Coordinate(self.cursor_row, column), value)
+        summary = summary or current
+        row = self.cursor_row
+        self.rows_shown[row] = summary
+        if tags is not None:
+            self._tags[summary.id] = tags
+        snippet = ""
+        if self.hits is not None:
+            snippet = self.hits[row].snippet
+            self.hits[row] = replace(self.hits[row], article=summary)
+        cells = row_cells(summary, self._tags.get(summary.id, []), self._widths(), snippet)
+        for column, value in enumerate(cells):
+            self.update_cell_at(Coordinate(row, column), value)
 
     # -- events ---------------------------------------------------------------------------
 
@@ -164,6 +223,10 @@ class ArticleList(DataTable[Text]):
         if self._sliding:
             return
         row = self.cursor_row
+        if self.hits is not None:
+            if self.more_hits and row >= len(self.rows_shown) - MORE_MARGIN:
+                self.post_message(self.MoreWanted())
+            return
         end = self.window_start + len(self.rows_shown)
         if row >= len(self.rows_shown) - MARGIN and end < self.total:
             self._show_window(self.window_start + PAGE, self.window_start + row, PAGE)

@@ -1,0 +1,53 @@
+"""Export every annotated article to Markdown in a thread, then say where the files went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.worker import Worker
+
+from newsreader.exporting import export_markdown
+from newsreader.paths import default_export_dir
+from newsreader.storage import Library, LibraryError
+
+
+class ExportFailed(Exception):
+    """The export could not be done; the message says why, for a person."""
+
+
+def export_everything(library: Library, out_dir: Path) -> str:
+    """Export all annotated articles from a second connection; one line saying what happened.
+
+    Runs in a worker thread: it opens its own connection so the UI thread can keep using
+    the library's (an in-memory library, having no file, is shared; tests only).
+    """
+    in_memory = str(library.path) == ":memory:"
+    try:
+        own = library if in_memory else Library(library.path)
+        try:
+            report = export_markdown(own, None, out_dir)
+        finally:
+            if own is not library:
+                own.close()
+    except (OSError, LibraryError) as error:
+        raise ExportFailed(f"The export failed: {error}") from error
+    return f"Exported: {report.summary()}"
+
+
+def start_export(app: App[object], library: Library) -> Worker[None]:
+    """Export in a thread worker; notify the result (markup off: paths may hold brackets)."""
+    out_dir = default_export_dir()
+    app.notify(f"Exporting notes to {out_dir} \u2026", markup=False)
+
+    def work() -> None:
+        try:
+            message = export_everything(library, out_dir)
+        except ExportFailed as error:
+            app.call_from_thread(app.notify, str(error), severity="error", markup=False,
+                                 timeout=10)
+            return
+        app.call_from_thread(app.notify, message, markup=False, timeout=10)
+
+    return app.run_worker(work, thread=True, group="export", exclusive=True,
+                          name="export-all")

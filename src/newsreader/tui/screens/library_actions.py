@@ -1,0 +1,174 @@
+"""What the library's keys do to the article under the cursor: read, tags, archive, delete."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import replace
+
+from textual.content import Content
+from textual.screen import Screen
+
+from newsreader.storage import Library, LibraryError, NotFoundError
+from newsreader.storage.library import SortKey
+from newsreader.tui.safe import one_line
+from newsreader.tui.screens.confirm import ConfirmModal
+from newsreader.tui.screens.tag_editor import TagEditorModal
+from newsreader.tui.widgets.article_list import ArticleList
+
+SORTS: tuple[SortKey, ...] = ("saved", "published", "title")
+
+
+def quoted_title(title: str, limit: int = 60) -> str:
+    """A title for a notice: one line, cut short, in quotation marks."""
+    line = one_line(title)
+    if len(line) > limit:
+        line = line[:limit - 1] + "\u2026"
+    return f"\u201c{line}\u201d"
+
+
+class ArticleActions(Screen[None]):
+    """The library screen's actions on articles; the screen supplies the list and status."""
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+    @property
+    def article_list(self) -> ArticleList:
+        """The list widget."""
+        return self.query_one(ArticleList)
+
+    def refresh_list(self, *, position: int | None = None) -> None:
+        """Show the list again, keeping the cursor (the screen implements it)."""
+        raise NotImplementedError
+
+    def update_status(self) -> None:
+        """Say what the list shows (the screen implements it)."""
+        raise NotImplementedError
+
+    def _gone(self) -> None:
+        """The article under the cursor was deleted elsewhere: show the list as it is now."""
+        self.notify("That article is no longer in the library.", severity="warning")
+        self.refresh_list()
+
+    def action_cycle_sort(self) -> None:
+        """Sort by the next key: saved, published, title."""
+        articles = self.article_list
+        articles.sort_key = SORTS[(SORTS.index(articles.sort_key) + 1) % len(SORTS)]
+        self.refresh_list(position=0)
+
+    def action_toggle_read(self) -> None:
+        """Mark the article under the cursor read, or unread."""
+        current = self.article_list.current
+        if current is None:
+            return
+        try:
+            self.library.set_read(current.id, not current.read)
+        except NotFoundError:
+            self._gone()
+            return
+        self.article_list.update_current(replace(current, read=not current.read))
+
+    def action_toggle_favourite(self) -> None:
+        """Mark the article under the cursor as a favourite (★), or not."""
+        current = self.article_list.current
+        if current is None:
+            return
+        try:
+            self.library.set_favourite(current.id, not current.favourite)
+        except NotFoundError:
+            self._gone()
+            return
+        self.article_list.update_current(replace(current, favourite=not current.favourite))
+        self.notify("Marked as a favourite." if not current.favourite
+                    else "No longer a favourite.", markup=False)
+
+    def action_toggle_archived(self) -> None:
+        """Archive the article under the cursor (hidden from the list), or bring it back."""
+        articles = self.article_list
+        current = articles.current
+        if current is None:
+            return
+        archived = not current.archived
+        try:
+            self.library.set_archived(current.id, archived)
+        except NotFoundError:
+            self._gone()
+            return
+        title = quoted_title(current.title)
+        if not archived:
+            self.notify(f"Unarchived {title}.", markup=False)
+        elif articles.include_archived:
+            self.notify(f"Archived {title}.", markup=False)
+        else:
+            self.notify(f"Archived {title}: A shows archived articles.", markup=False)
+        if articles.include_archived:
+            articles.update_current(replace(current, archived=archived))
+        elif articles.searching:
+            articles.drop_current()
+        else:
+            self.refresh_list()
+        self.update_status()
+
+    def action_show_archived(self) -> None:
+        """Show archived articles too, or hide them again."""
+        articles = self.article_list
+        articles.include_archived = not articles.include_archived
+        self.refresh_list(position=0)
+        self.update_status()
+
+    def action_edit_tags(self) -> None:
+        """Edit the tags of the article under the cursor, saving them in one transaction."""
+        current = self.article_list.current
+        if current is None:
+            return
+        try:
+            before = self.library.tags(current.id)
+            known = self.library.all_tags()
+        except LibraryError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+
+        def done(after: list[str] | None) -> None:
+            if after is None or after == before:
+                return
+            try:
+                saved = self.library.set_tags(
+                    current.id, add=[tag for tag in after if tag not in before],
+                    remove=[tag for tag in before if tag not in after])
+            except NotFoundError:
+                self._gone()
+                return
+            except LibraryError as error:
+                self.notify(f"The tags were not saved: {error}", severity="error", markup=False)
+                return
+            if self.article_list.current is not None and self.article_list.current.id == current.id:
+                self.article_list.update_current(tags=saved)
+            self.notify("Tags saved.", markup=False)
+
+        self.app.push_screen(TagEditorModal(current.title, before, known), done)
+
+    def action_delete(self) -> None:
+        """Ask, then delete the article under the cursor with its highlights and notes."""
+        articles = self.article_list
+        current = articles.current
+        if current is None:
+            return
+        count = current.highlight_count
+        consequence = (f"Its {count} highlight{'' if count == 1 else 's'} and their notes "
+                       "will be deleted with it." if count else "It has no highlights.")
+        question = Content.assemble(
+            "Delete \u201c", (one_line(current.title), "bold"), "\u201d?\n\n", consequence)
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                with suppress(NotFoundError):
+                    self.library.delete(current.id)
+                self.notify("Deleted.", markup=False)
+                if articles.searching:
+                    articles.drop_current()
+                    self.update_status()
+                else:
+                    self.refresh_list()
+
+        self.app.push_screen(ConfirmModal(question, confirm="Delete"), done)

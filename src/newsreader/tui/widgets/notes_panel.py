@@ -1,0 +1,87 @@
+"""The notes panel beside the body: the article's notes, then its highlights in reading order."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from newsreader.models import Highlight, Note
+from newsreader.tui.highlight_rows import article_note_prompt, highlight_prompt
+
+EMPTY = "No highlights or notes yet: v selects, h highlights, n adds a note, N notes the article."
+
+
+class NoteList(OptionList):
+    """The list inside the notes panel."""
+
+    HELP_SECTION = "In the notes panel"
+
+
+class NotesPanel(Vertical):
+    """Lists article notes and highlights (orphans last, marked); ``enter`` acts on one."""
+
+    class Jump(Message):
+        """The reader chose a highlight: show its passage."""
+
+        def __init__(self, highlight_id: int) -> None:
+            super().__init__()
+            self.highlight_id = highlight_id
+
+    class EditNote(Message):
+        """The reader chose an article note: edit it."""
+
+        def __init__(self, note_id: int) -> None:
+            super().__init__()
+            self.note_id = note_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Notes"
+
+    def compose(self) -> ComposeResult:
+        """A line for when there is nothing yet, and the list."""
+        yield Static(Content(EMPTY), classes="panel-empty", id="notes-empty")
+        yield NoteList(id="notes-list")
+
+    @property
+    def note_list(self) -> NoteList:
+        """The list widget."""
+        return self.query_one(NoteList)
+
+    def show(self, highlights: list[Highlight], notes: list[Note]) -> None:
+        """Fill the list again, keeping the cursor on the same row where possible."""
+        note_list = self.note_list
+        highlighted = note_list.highlighted
+        options = [Option(article_note_prompt(note), id=f"n:{note.id}") for note in notes]
+        options += [Option(highlight_prompt(highlight), id=f"h:{highlight.id}")
+                    for highlight in highlights]
+        note_list.set_options(options)
+        if options:
+            note_list.highlighted = min(highlighted or 0, len(options) - 1)
+        orphans = sum(1 for highlight in highlights if highlight.status == "orphan")
+        counts = [f"{len(highlights)} highlight{'' if len(highlights) == 1 else 's'}"
+                  if highlights else "", f"{len(notes)} note{'' if len(notes) == 1 else 's'}"
+                  if notes else "", f"{orphans} orphaned" if orphans else ""]
+        shown = ", ".join(count for count in counts if count)
+        self.border_title = f"Notes ({shown})" if shown else "Notes"
+        self.query_one("#notes-empty").display = not options
+
+    @property
+    def option_ids(self) -> list[str]:
+        """The ids of the rows, in order: ``n:<note id>`` and ``h:<highlight id>``."""
+        note_list = self.note_list
+        return [note_list.get_option_at_index(index).id or ""
+                for index in range(note_list.option_count)]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """``enter`` on a highlight jumps to it; on an article note, edits it."""
+        event.stop()
+        kind, _, number = (event.option.id or "").partition(":")
+        if kind == "h":
+            self.post_message(self.Jump(int(number)))
+        elif kind == "n":
+            self.post_message(self.EditNote(int(number)))

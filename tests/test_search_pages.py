@@ -1,0 +1,52 @@
+"""The Library calls the TUI's search needs: tags for a page of rows, and interrupting."""
+
+from __future__ import annotations
+
+import threading
+
+from newsreader.models import Article, Block
+from newsreader.search_query import parse
+from newsreader.storage import Library, LibraryError
+from newsreader.storage.library import Original
+
+
+def _add(library: Library, title: str) -> int:
+    article = Article(title=title, blocks=(Block("paragraph", f"Body of {title}."),))
+    original = Original(title.encode(), f"{title}.txt", "file", "text")
+    return library.add(article, original, cleaner_version="test").article_id
+
+
+def test_tags_for_a_page_of_articles(library: Library) -> None:
+    ids = [_add(library, f"Story {n}") for n in range(3)]
+    library.set_tags(ids[0], add=["b", "A"])
+    library.set_tags(ids[2], add=["c"])
+    assert library.tags_for([*ids, ids[0]]) == {ids[0]: ["A", "b"], ids[2]: ["c"]}
+    assert library.tags_for([]) == {}
+    many = list(range(1, 1200))  # more ids than one statement may bind
+    assert set(library.tags_for(many)) == {ids[0], ids[2]}
+
+
+def test_interrupt_aborts_only_a_running_query(library: Library) -> None:
+    _add(library, "Harbour story")
+    library.interrupt()  # nothing running: no effect on the next query
+    assert len(library.search(parse("harbour"))) == 1
+    started, errors = threading.Event(), []
+
+    def slow() -> None:
+        # A query that runs until interrupted (recursive count to a huge number).
+        started.set()
+        try:
+            library._rows("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                          "WHERE i < 1000000000) SELECT count(*) AS c FROM n")
+        except LibraryError as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    started.wait()
+    while not errors and thread.is_alive():
+        library.interrupt()
+        thread.join(0.05)
+    thread.join()
+    assert errors and "interrupted" in str(errors[0])
+    assert len(library.search(parse("harbour"))) == 1

@@ -1,0 +1,47 @@
+"""The visual-mode motions, as pure functions over a text."""
+
+from __future__ import annotations
+
+from newsreader.tui import motions
+
+TEXT = "One two, three. Four five! Six.\n\nSecond para here. Last one.\n\nEnd"
+
+
+def test_words_forward_back_and_end() -> None:
+    assert motions.next_word_start(TEXT, 0) == 4  # "two"
+    assert motions.next_word_start(TEXT, 4) == 7  # "," is a word of its own, like vim's w
+    assert motions.word_end(TEXT, 0) == 3
+    assert motions.word_end(TEXT, 3) == 7  # from a word's end: the next word's end
+    assert motions.previous_word_start(TEXT, 6) == 4  # inside "two": its start
+    assert motions.previous_word_start(TEXT, 4) == 0
+    assert motions.previous_word_start(TEXT, 0) == 0
+    assert motions.next_word_start(TEXT, len(TEXT)) == len(TEXT)
+    assert motions.word_end(TEXT, len(TEXT) - 1) == len(TEXT)
+
+
+def test_sentences() -> None:
+    four = TEXT.index("Four")
+    assert motions.next_sentence_start(TEXT, 0) == four
+    assert motions.next_sentence_start(TEXT, four) == TEXT.index("Six")
+    assert motions.next_sentence_start(TEXT, TEXT.index("Six")) == TEXT.index("Second")
+    assert motions.previous_sentence_start(TEXT, four + 3) == four
+    assert motions.previous_sentence_start(TEXT, four) == 0
+    assert motions.previous_sentence_start(TEXT, TEXT.index("Second")) == TEXT.index("Six")
+    assert motions.next_sentence_start(TEXT, TEXT.index("End")) == len(TEXT)
+
+
+def test_paragraphs() -> None:
+    first_end = TEXT.index("\n\n")
+    second = TEXT.index("Second")
+    assert motions.paragraph_end(TEXT, 5) == first_end
+    assert motions.paragraph_end(TEXT, first_end) == TEXT.index("\n\nEnd")
+    assert motions.paragraph_end(TEXT, TEXT.index("End")) == len(TEXT)
+    assert motions.paragraph_start(TEXT, second + 4) == second
+    assert motions.paragraph_start(TEXT, second) == 0
+    assert motions.paragraph_start(TEXT, 3) == 0
+
+
+def test_trim_drops_blank_edges() -> None:
+    start = TEXT.index("three") - 1
+    assert motions.trim(TEXT, start, start + 8) == (start + 1, start + 7)
+    assert motions.trim(TEXT, 31, 33) == (33, 33)  # only blanks: empty

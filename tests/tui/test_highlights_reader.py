@@ -1,0 +1,276 @@
+"""Pilot tests of highlighting in the reader: visual mode and its motions, colours, delete and
+undo, jumps between highlights, NO_COLOR, commits a second connection sees, and ``E`` export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.style import Style
+from textual.pilot import Pilot
+
+from newsreader.models import Article, Block
+from newsreader.storage import Library
+from newsreader.tui.screens.reader import ReaderScreen
+from newsreader.tui.screens.reader_annotations import highlight_spans
+
+from .conftest import add_article, make_app
+
+PARAGRAPHS = (
+    "One two, three. Four five! Six seven.",
+    "Second para here. Another sentence follows it.",
+    "Third para at the end.",
+)
+
+
+def small_article() -> Article:
+    """Three short paragraphs: every motion lands somewhere known."""
+    return Article(title="Motions", blocks=tuple(Block("paragraph", p) for p in PARAGRAPHS))
+
+
+TEXT = small_article().text
+
+
+async def reader(pilot: Pilot[int]) -> ReaderScreen:
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+def selected(screen: ReaderScreen) -> str:
+    span = screen.body.selected_span
+    return "" if span is None else screen.body.text[span[0]:span[1]]
+
+
+async def test_visual_mode_motions_extend_the_selection(library: Library) -> None:
+    app = make_app(library, add_article(library, small_article(), "motions.txt"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader(pilot)
+        await pilot.press("v")
+        assert screen.visual and screen.has_class("-visual")
+        assert screen.sub_title == "-- VISUAL --"
+        assert screen.query_one("#reader-mode").display
+        await pilot.press("e")
+        assert selected(screen) == "One"
+        await pilot.press("w", "w")
+        assert selected(screen) == "One two"  # "," is a word of its own, as in vim
+        await pilot.press("w")
+        assert selected(screen) == "One two, "
+        await pilot.press("b")  # in visual mode b is a word back, not a page up
+        assert selected(screen) == "One two"
+        await pilot.press("right_parenthesis")
+        assert selected(screen) == "One two, three. "
+        await pilot.press("right_parenthesis", "left_parenthesis")
+        assert selected(screen) == "One two, three. "
+        await pilot.press("right_curly_bracket")
+        assert selected(screen) == PARAGRAPHS[0]
+        await pilot.press("right_curly_bracket")
+        assert selected(screen) == TEXT[: TEXT.index("\n\nThird")]
+        await pilot.press("left_curly_bracket")
+        assert selected(screen) == TEXT[: TEXT.index("Second")]
+        await pilot.press("dollar_sign")
+        assert selected(screen) == TEXT[: TEXT.index("\n\nThird")]
+        await pilot.press("0")
+        assert selected(screen) == TEXT[: TEXT.index("Second")]
+        await pilot.press("escape")
+        assert not screen.visual and screen.body.selected_span is None
+        assert isinstance(app.screen, ReaderScreen)  # escape left visual mode, not the reader
+
+
+async def test_arrows_j_k_and_shift_arrows_select(library: Library) -> None:
+    app = make_app(library, add_article(library, small_article(), "motions.txt"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader(pilot)
+        await pilot.press("v", "right", "right", "right")
+        assert selected(screen) == "One"
+        await pilot.press("j")
+        span = screen.body.selected_span
+        assert span is not None and span[1] > len(PARAGRAPHS[0])
+        await pilot.press("k", "left")
+        assert selected(screen) == "On"
+        await pilot.press("escape", "0")
+        assert screen.body.cursor_offset == 0
+        await pilot.press("shift+right", "shift+right", "shift+right", "shift+right")
+        assert selected(screen) == "One "
+        await pilot.press("h")  # outside visual mode too; blanks at the edges are left out
+        assert [(h.exact, h.color) for h in library.highlights()] == [("One", "yellow")]
+
+
+async def test_h_enter_and_colours_save_highlights(library: Library, tmp_path: Path) -> None:
+    article = add_article(library, small_article(), "motions.txt")
+    app = make_app(library, article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader(pilot)
+        await pilot.press("v", "e", "h")
+        # Committed when shown: a second connection to the same file sees it.
+        with Library(tmp_path / "library.db") as other:
+            assert [h.exact for h in other.highlights(article)] == ["One"]
+        assert not screen.visual
+        assert screen.highlight_at(screen.body.cursor_offset) is not None
+        for key, color in zip("12345", ("yellow", "green", "blue", "pink", "purple"),
+                              strict=True):
+            await pilot.press(key)  # on the highlight under the cursor: recolour it
+            assert library.highlights(article)[0].color == color
+        await pilot.press("w", "v", "e", "2")  # a selection and a colour: highlight it
+        assert [(h.exact, h.color) for h in library.highlights(article)] == [
+            ("One", "purple"), ("two", "green")]
+        await pilot.press("w", "w", "v", "e", "enter")  # enter highlights, in the last colour
+        assert [(h.exact, h.color) for h in library.highlights(article)][-1] == ("three", "green")
+        row = screen.body.offset_to_location(0)[0]
+        assert any(isinstance(span.style, Style) and span.style.bgcolor is not None
+                   for span in screen.body.get_line(row).spans)
+
+
+async def test_h_with_nothing_selected_only_explains(library: Library) -> None:
+    app = make_app(library, add_article(library, small_article(), "motions.txt"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await reader(pilot)
+        await pilot.press("h", "v", "h")
+        assert library.highlights() == []
+        assert any("Select some text first" in n.message for n in app._notifications)
+
+
+async def test_x_deletes_and_u_restores(library: Library) -> None:
+    article = add_article(library, small_article(), "motions.txt")
+    made = library.add_highlight(article, 4, 7)
+    app = make_app(library, article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader(pilot)
+        await pilot.press("x")  # the cursor is not on it: nothing happens
+        assert len(library.highlights(article)) == 1
+        await pilot.press("w", "x")
+        assert library.highlights(article) == []
+        assert screen.highlights == []
+        await pilot.press("u")
+        assert [h.id for h in library.highlights(article)] == [made.id]
+        assert screen.body.cursor_offset == 4
+
+
+async def test_greater_and_less_than_jump_between_highlights(library: Library) -> None:
+    article = add_article(library, small_article(), "motions.txt")
+    first = TEXT.index("Four")
+    second = TEXT.index("Another")
+    library.add_highlight(article, second, second + 7)
+    library.add_highlight(article, first, first + 4)
+    app = make_app(library, article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader(pilot)
+        await pilot.press("greater_than_sign")
+        assert screen.body.cursor_offset == first
+        await pilot.press("greater_than_sign")
+        assert screen.body.cursor_offset == second
+        await pilot.press("greater_than_sign")
+        assert screen.body.cursor_offset == second
+        await pilot.press("less_than_sign")
+        assert screen.body.cursor_offset == first
+
+
+async def test_reading_keys_unchanged_outside_visual_mode(library: Library) -> None:
+    article = add_article(library, small_article(), "motions.txt")
+    app = make_app(library, article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader(pilot)
+        await pilot.press("right_curly_bracket")
+        assert screen.body.cursor_offset == TEXT.index("Second")  # a jump, not a selection
+        assert screen.body.selected_span is None
+        await pilot.press("w")
+        assert screen.body.cursor_offset == TEXT.index("para")
+
+
+def test_overlapping_and_adjacent_highlights_paint_in_order(library: Library) -> None:
+    article = add_article(library, small_article(), "motions.txt")
+    outer = library.add_highlight(article, 0, 20, color="blue")
+    inner = library.add_highlight(article, 4, 7, color="pink")
+    touching = library.add_highlight(article, 20, 26, color="blue")
+    spans = highlight_spans(library.highlights(article))
+    assert spans.index((0, 20, "article-body--hl-blue")) < spans.index(
+        (4, 7, "article-body--hl-pink"))  # the inner one is painted last, so it shows
+    assert (4, 7, "article-body--hl-alt") in spans  # overlapping: marked apart
+    assert (20, 26, "article-body--hl-alt") in spans  # touching: marked apart too
+    assert outer.id != inner.id != touching.id
+
+
+async def test_no_color_highlights_stay_visible(
+        library: Library, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    article = add_article(library, small_article(), "motions.txt")
+    library.add_highlight(article, 0, 3)
+    app = make_app(library, article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader(pilot)
+        assert app.no_color and app.has_class("-no-color")
+        line = screen.body.get_line(0)
+        styles = [span.style for span in line.spans if span.start == 0 and span.end == 3]
+        assert any(isinstance(s, Style) and (s.reverse or s.underline) for s in styles)
+
+
+async def test_opening_at_a_passage(library: Library) -> None:
+    article = add_article(library, small_article(), "motions.txt")
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.open_article(article, at=TEXT.index("Third"))
+        screen = await reader(pilot)
+        await pilot.pause()
+        assert screen.body.cursor_offset == TEXT.index("Third")
+
+
+async def test_e_exports_the_open_article(
+        library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "exports"
+    monkeypatch.setenv("NEWSREADER_EXPORT_DIR", str(out))
+    article = add_article(library, small_article(), "motions.txt")
+    library.add_highlight(article, 0, 3, note="the start")
+    app = make_app(library, article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await reader(pilot)
+        await pilot.press("E")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        files = list(out.glob("*.md"))
+        assert len(files) == 1
+        text = files[0].read_text(encoding="utf-8")
+        assert "One" in text and "the start" in text
+        assert any(str(files[0]) in n.message for n in app._notifications)
+
+
+async def test_e_with_nothing_to_export_says_so(
+        library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NEWSREADER_EXPORT_DIR", str(tmp_path / "exports"))
+    app = make_app(library, add_article(library, small_article(), "motions.txt"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await reader(pilot)
+        await pilot.press("E")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("Not exported" in n.message for n in app._notifications)
+
+
+async def test_a_mouse_drag_selects_and_h_highlights(library: Library) -> None:
+    article = add_article(library, small_article(), "motions.txt")
+    app = make_app(library, article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader(pilot)
+        body = screen.body
+        left = body.gutter.left  # the body's padding: column 0 of the text is past it
+        await pilot.mouse_down(body, offset=(left + 4, 0))
+        await pilot.hover(body, offset=(left + 14, 0))
+        await pilot.mouse_up(body, offset=(left + 14, 0))
+        assert selected(screen) == "two, three"
+        await pilot.press("h")
+        assert [h.exact for h in library.highlights(article)] == ["two, three"]
+
+
+async def test_highlight_colours_resolve_in_a_light_theme(library: Library) -> None:
+    article = add_article(library, small_article(), "motions.txt")
+    library.add_highlight(article, 0, 3, color="purple")
+    app = make_app(library, article)
+    app.theme = "textual-light"
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader(pilot)
+        styles = [span.style for span in screen.body.get_line(0).spans if span.end == 3]
+        assert any(isinstance(s, Style) and s.bgcolor is not None for s in styles)

@@ -1,0 +1,193 @@
+"""Pilot tests of the library-wide highlights screen: listing, grouping, filtering (search,
+plain text, a query that cannot be read), orphans, and ``enter`` opening at the passage."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Input, OptionList
+
+from newsreader.models import Article, Block, Highlight, Note
+from newsreader.storage import Library
+from newsreader.storage.search import MATCH_END, MATCH_START
+from newsreader.tui.highlight_rows import highlight_prompt
+from newsreader.tui.screens.highlights import HighlightsScreen
+from newsreader.tui.screens.library import LibraryScreen
+from newsreader.tui.screens.reader import ReaderScreen
+from newsreader.tui.widgets.notes_panel import NoteList
+
+from .conftest import add_article, article_id, long_article, make_app
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Library]:
+    """A library whose clock ticks a second per change, so "newest first" is well defined."""
+    seconds = itertools.count()
+    with Library(tmp_path / "library.db",
+                 clock=lambda: f"2026-01-01T00:00:{next(seconds):02d}Z") as lib:
+        yield lib
+
+
+def two_articles(library: Library) -> tuple[int, int]:
+    """Two articles with highlights and notes; one highlight is orphaned by a re-clean."""
+    first = add_article(library, Article(title="Harbour news", blocks=(
+        Block("paragraph", "The ferry left at dawn. Gulls followed the boat."),
+        Block("paragraph", "A storm came in the afternoon."))), "harbour.txt")
+    second = add_article(library, Article(title="Budget vote", blocks=(
+        Block("paragraph", "The council delayed the vote again."),)), "budget.txt")
+    text = library.get(first).article.text
+    library.add_highlight(first, text.index("Gulls"), text.index("Gulls") + 5,
+                          note="seabirds everywhere")
+    library.add_highlight(first, text.index("storm"), text.index("storm") + 5, color="blue")
+    library.add_highlight(second, 4, 11, color="green")
+    library.add_article_note(second, "Ask about the delay")
+    return first, second
+
+
+async def open_highlights(pilot: object) -> HighlightsScreen:
+    app = pilot.app  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("H")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, HighlightsScreen)
+    return screen
+
+
+def rows(screen: HighlightsScreen) -> list[str]:
+    """The quote or note of each row (group headings left out)."""
+    return [entry.highlight.exact if entry.highlight else entry.note.body if entry.note else ""
+            for entry in screen.shown if entry is not None]
+
+
+async def test_lists_everything_newest_first_and_grouped(library: Library) -> None:
+    two_articles(library)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_highlights(pilot)
+        assert rows(screen) == ["Ask about the delay", "council", "storm", "Gulls"]
+        status = str(screen.query_one("#highlights-status").render())
+        assert "3 highlights, 1 article note" in status and "newest first" in status
+        await pilot.press("g")
+        assert screen.grouped
+        assert rows(screen) == ["Ask about the delay", "council", "Gulls", "storm"]
+        assert screen.shown[0] is None  # a heading for "Budget vote" first
+        highlight_list = screen.query_one(OptionList)
+        assert highlight_list.get_option_at_index(0).disabled
+        assert "Budget vote" in str(highlight_list.get_option_at_index(0).prompt)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_filter_searches_and_enter_opens_at_the_passage(library: Library) -> None:
+    first, _ = two_articles(library)
+    text = library.get(first).article.text
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_highlights(pilot)
+        await pilot.press("slash", *"seabirds")
+        screen.apply_filter()
+        assert rows(screen) == ["Gulls"]  # found by its note, through the full-text index
+        assert "matching" in str(screen.query_one("#highlights-status").render())
+        await pilot.press("enter")  # from the box: into the list
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.stored.id == first
+        assert reader.body.cursor_offset == text.index("Gulls")
+        assert reader.highlight_at(reader.body.cursor_offset) is not None
+
+
+async def test_plain_and_bad_queries(library: Library) -> None:
+    two_articles(library)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_highlights(pilot)
+        box = screen.query_one("#highlights-filter", Input)
+        box.value = "delay"
+        screen.apply_filter()
+        assert rows(screen) == ["Ask about the delay"]  # article notes match as plain text
+        box.value = '"unclosed'
+        screen.apply_filter()
+        message = screen.query_one("#highlights-message")
+        assert message.display and "quotation mark" in str(message.render())
+        box.value = "Gul"
+        screen.apply_filter()
+        assert not message.display
+        box.value = "tag:"
+        screen.apply_filter()
+        assert message.display and "needs a value" in str(message.render())
+        await pilot.press("escape")  # clears the filter
+        assert box.value == "" and len(rows(screen)) == 4
+        await pilot.press("escape")  # closes
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_orphans_listed_and_open_at_the_top(library: Library) -> None:
+    first, _ = two_articles(library)
+    changed = Article(title="Harbour news", blocks=(Block("paragraph", "Nothing like it."),))
+    assert library.reclean(first, changed, cleaner_version="test-2")
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_highlights(pilot)
+        assert "orphaned" in str(screen.query_one("#highlights-status").render())
+        orphan_rows = [index for index, entry in enumerate(screen.shown)
+                       if entry is not None and entry.highlight is not None
+                       and entry.highlight.status == "orphan"]
+        assert len(orphan_rows) == 2
+        prompt = screen.query_one(OptionList).get_option_at_index(orphan_rows[0]).prompt
+        assert "orphan" in str(prompt)
+        screen.query_one(OptionList).highlighted = orphan_rows[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.stored.id == first
+        assert any("orphan" in n.message for n in app._notifications)
+
+
+async def test_from_the_reader_and_the_palette(library: Library) -> None:
+    first, second = two_articles(library)
+    app = make_app(library, first)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_highlights(pilot)
+        await pilot.press("g", "down", "enter")  # grouped: Budget vote's first highlight
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.stored.id == second
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == [
+            "LibraryScreen", "ReaderScreen"]  # the reader was replaced, not stacked
+        assert screen is not app.screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"highlights")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HighlightsScreen)
+
+
+async def test_tab_reaches_the_notes_panel_past_the_other_panels(library: Library) -> None:
+    app = make_app(library, add_article(library, long_article(), "long.html"))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "tab", "tab")  # captions, links, notes
+        assert isinstance(app.focused, NoteList)
+        assert article_id(library, "A long")
+
+
+def test_a_snippet_from_a_note_does_not_replace_the_quote() -> None:
+    note = Note(1, "u", 1, 1, "Key claim here", "t", "t")
+    highlight = Highlight(1, "u", 1, "Pakistan has presented", "", "", "yellow", "t", "t",
+                          start=0, end=22, notes=(note,))
+    from_note = highlight_prompt(highlight, snippet=f"Key {MATCH_START}claim{MATCH_END} here")
+    assert "\u201cPakistan has presented\u201d" in str(from_note)
+    from_quote = highlight_prompt(highlight, snippet=f"{MATCH_START}Pakistan{MATCH_END} has")
+    assert "\u201cPakistan has\u201d" in str(from_quote)

@@ -1,0 +1,174 @@
+"""Pilot tests of notes: the editor (ctrl+s, escape and its question), ``n`` and ``N``, and the
+notes panel (contents in reading order, orphans marked, ``enter`` to jump or edit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from newsreader.models import Article, Block
+from newsreader.storage import Library
+from newsreader.tui.screens.confirm import ConfirmModal
+from newsreader.tui.screens.note_editor import NoteEditorModal
+from newsreader.tui.screens.reader import ReaderScreen
+from newsreader.tui.widgets.notes_panel import NoteList, NotesPanel
+
+from .conftest import add_article, make_app
+from .test_highlights_reader import TEXT, small_article
+
+WIDE = (160, 40)
+
+
+async def reader(pilot: Pilot[int]) -> ReaderScreen:
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+async def editor(pilot: Pilot[int]) -> NoteEditorModal:
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, NoteEditorModal)
+    return screen
+
+
+async def test_n_on_a_highlight_adds_then_edits_its_note(library: Library, tmp_path: Path) -> None:
+    article = add_article(library, small_article(), "notes.txt")
+    made = library.add_highlight(article, 0, 3)
+    app = make_app(library, article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await reader(pilot)
+        await pilot.press("n")
+        await editor(pilot)
+        await pilot.press(*"first", "enter", *"line two", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        with Library(tmp_path / "library.db") as other:  # committed when it says saved
+            assert [n.body for n in other.get_highlight(made.id).notes] == ["first\nline two"]
+        await pilot.press("n")
+        modal = await editor(pilot)
+        assert modal.editor.text == "first\nline two"
+        modal.editor.text = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert library.get_highlight(made.id).notes == ()  # emptied: the note is removed
+
+
+async def test_n_with_a_selection_makes_a_highlight_with_its_note(library: Library) -> None:
+    article = add_article(library, small_article(), "notes.txt")
+    app = make_app(library, article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await reader(pilot)
+        await pilot.press("v", "e", "e", "n")
+        await editor(pilot)
+        await pilot.press(*"why", "ctrl+s")
+        await pilot.pause()
+        [made] = library.highlights(article)
+        assert made.exact == "One two" and [n.body for n in made.notes] == ["why"]
+
+
+async def test_escape_asks_before_throwing_typed_text_away(library: Library) -> None:
+    article = add_article(library, small_article(), "notes.txt")
+    made = library.add_highlight(article, 0, 3)
+    app = make_app(library, article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await reader(pilot)
+        await pilot.press("n", "escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("n")
+        await editor(pilot)
+        await pilot.press(*"draft", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")  # no: back to the text, still there
+        modal = await editor(pilot)
+        assert modal.editor.text == "draft"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert library.get_highlight(made.id).notes == ()
+
+
+async def test_n_with_nothing_under_the_cursor_explains(library: Library) -> None:
+    app = make_app(library, add_article(library, small_article(), "notes.txt"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await reader(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert any("N notes the whole article" in n.message for n in app._notifications)
+
+
+async def test_capital_n_adds_an_article_note(library: Library) -> None:
+    article = add_article(library, small_article(), "notes.txt")
+    app = make_app(library, article)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await reader(pilot)
+        await pilot.press("N")
+        await editor(pilot)
+        await pilot.press(*"about it all", "ctrl+s")
+        await pilot.pause()
+        assert [n.body for n in library.article_notes(article)] == ["about it all"]
+        note_id = library.article_notes(article)[0].id
+        assert screen.query_one(NotesPanel).option_ids == [f"n:{note_id}"]
+
+
+async def test_notes_panel_lists_in_reading_order_and_enter_jumps(library: Library) -> None:
+    article = add_article(library, small_article(), "notes.txt")
+    later = library.add_highlight(article, TEXT.index("Another"), TEXT.index("Another") + 7,
+                                  note="later one")
+    earlier = library.add_highlight(article, TEXT.index("Four"), TEXT.index("Four") + 4)
+    app = make_app(library, article)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await reader(pilot)
+        panel = screen.query_one(NotesPanel)
+        assert screen.panel_shown("notes")
+        assert panel.option_ids == [f"h:{earlier.id}", f"h:{later.id}"]
+        assert "later one" in str(panel.note_list.get_option_at_index(1).prompt)
+        await pilot.press("shift+tab")  # the last panel: one key back from the body
+        assert isinstance(app.focused, NoteList)
+        await pilot.press("down", "enter")
+        assert screen.body.has_focus
+        assert screen.body.cursor_offset == TEXT.index("Another")
+        await pilot.press("m")
+        assert not screen.panel_shown("notes")
+
+
+async def test_notes_panel_enter_on_an_article_note_edits_it(library: Library) -> None:
+    article = add_article(library, small_article(), "notes.txt")
+    note = library.add_article_note(article, "old")
+    app = make_app(library, article)
+    async with app.run_test(size=WIDE) as pilot:
+        await reader(pilot)
+        await pilot.press("m", "m")  # hide and show again: focus lands on the list
+        assert isinstance(app.focused, NoteList)
+        await pilot.press("enter")
+        modal = await editor(pilot)
+        assert modal.editor.text == "old"
+        modal.query_one(TextArea).text = "new"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [n.body for n in library.article_notes(article)] == ["new"]
+        assert library.get_note(note.id).body == "new"
+
+
+async def test_orphans_are_listed_marked_and_kept(library: Library) -> None:
+    article = add_article(library, small_article(), "notes.txt")
+    orphan = library.add_highlight(article, TEXT.index("Third"), TEXT.index("Third") + 10,
+                                   note="kept")
+    changed = Article(title="Motions", blocks=(Block("paragraph", "Entirely different words."),))
+    assert library.reclean(article, changed, cleaner_version="test-2")
+    app = make_app(library, article)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await reader(pilot)
+        panel = screen.query_one(NotesPanel)
+        assert panel.option_ids == [f"h:{orphan.id}"]
+        assert "orphan" in str(panel.note_list.get_option_at_index(0).prompt)
+        assert "orphaned" in str(panel.border_title)
+        await pilot.press("shift+tab", "enter")
+        assert any("orphan" in n.message for n in app._notifications)
+        assert library.get_highlight(orphan.id).status == "orphan"
