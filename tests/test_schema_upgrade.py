@@ -1,0 +1,51 @@
+"""A library made by the first released schema opens, upgrades and keeps everything."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsreader.search_query import parse
+from newsreader.storage import Library
+from newsreader.storage.migrations import MIGRATIONS
+
+from .conftest import ROOT
+
+FIXTURES = sorted((ROOT / "tests" / "data").glob("library-schema-*.db"))
+
+
+def test_there_is_a_fixture_for_the_first_schema() -> None:
+    assert [path.name for path in FIXTURES][:1] == ["library-schema-1.db"]
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda path: path.stem)
+def test_released_library_upgrades_without_loss(fixture: Path, tmp_path: Path) -> None:
+    copy = tmp_path / fixture.name
+    shutil.copy(fixture, copy)
+    with Library(copy) as library:
+        assert library.db.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert library.count_articles() == 1
+        assert library.count_articles(include_archived=True) == 2
+        [seed] = library.list_articles()
+        stored = library.get(seed.id)
+        assert stored.article.title.startswith("Islamabad warns Afghan Taliban")
+        assert stored.read and stored.reading_position == 1200
+        assert [c.credit for c in stored.article.captions] == ["Reuters"]
+        [mark] = library.highlights(seed.id)
+        assert (mark.exact, mark.color, mark.status) == (
+            "concrete and verifiable steps", "green", "exact")
+        assert stored.article.text[mark.start or 0 : mark.end or 0] == mark.exact
+        assert [n.body for n in mark.notes] == ["the core demand"]
+        assert [n.body for n in library.article_notes(seed.id)] == [
+            "Follow up after the Istanbul round."]
+        assert library.tags(seed.id) == ["diplomacy", "south-asia"]
+        assert [h.article.id for h in library.search(parse("Istanbul round"))] == [seed.id]
+        assert [h.highlight_id for h in library.search(parse("core demand"),
+                                                       scope="highlights")] == [mark.id]
+        archived = [h.article for h in library.search(parse("is:archived is:favourite"))]
+        assert [a.title for a in archived] == [
+            "Harbour council votes to fund tidal barrier after a decade of flooding"]
+        assert library.original(archived[0].id).data.startswith(b"<!")
+        assert library.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
