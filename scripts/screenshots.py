@@ -40,8 +40,21 @@ async def shoot(library: Library, name: str, size: tuple[int, int], *,
     return path
 
 
+def _annotate(library: Library, article_id: int) -> None:
+    """Two highlights with notes and a tag, so the pictures show what annotating looks like."""
+    text = library.get(article_id).article.text
+    for quote, color, note in (
+        ("demanding “concrete and verifiable steps” from Kabul", "yellow", "The core demand."),
+        ("the arguments presented by the Taliban are illogical", "blue", None),
+    ):
+        start = text.index(quote)
+        library.add_highlight(article_id, start, start + len(quote), color=color, note=note)
+    library.add_article_note(article_id, "Compare with the Doha round.")
+    library.set_tags(article_id, add=["south-asia"])
+
+
 async def main() -> None:
-    """The library, the reader wide (panels beside) and narrow (panels toggled), help."""
+    """The library, the reader wide and narrow (panels toggled), help, the highlights."""
     OUT.mkdir(parents=True, exist_ok=True)
     clock = "2026-01-01T09:30:00Z"
     with (tempfile.TemporaryDirectory() as folder,
@@ -51,11 +64,13 @@ async def main() -> None:
             print(f"not imported: {failure.source}: {failure.error}")
         seed = lib.find_id(str(SEED))
         assert seed is not None, "the seed did not import"
+        _annotate(lib, seed)
         shots = [
             await shoot(lib, "library", (120, 30)),
             await shoot(lib, "reader", (140, 40), article_id=seed),
             await shoot(lib, "reader-narrow", (80, 24), article_id=seed, keys=["c", "l"]),
             await shoot(lib, "help", (100, 36), article_id=seed, keys=["question_mark"]),
+            await shoot(lib, "highlights", (120, 30), keys=["H"]),
         ]
     for shot in shots:
         print(shot.relative_to(ROOT))
