@@ -33,6 +33,7 @@ class _Settings:
         self.db_path = database_path(db)
 
     def open(self) -> Library:
+        """Open the library these options name."""
         return open_library(self.db_path)
 
 
@@ -40,6 +41,7 @@ class _FriendlyGroup(click.Group):
     """A click group that turns expected errors into one clear line, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, turning library errors into a one-line message."""
         try:
             return super().invoke(ctx)
         except LibraryError as error:
@@ -122,6 +124,7 @@ class _ProgressBar:
         self._bar.update(1)
 
     def close(self) -> None:
+        """Finish the bar, if one was shown."""
         if self._bar is not None:
             self._bar.__exit__(None, None, None)
 

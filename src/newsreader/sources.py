@@ -155,6 +155,7 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follow redirects, but only to http(s) URLs."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        """Refuse a redirect to anything but http(s); follow the others."""
         if not is_url(newurl):
             raise SourceError(f"redirected to a non-http(s) URL ({newurl[:80]})")
         return super().redirect_request(req, fp, code, msg, headers, newurl)

@@ -31,6 +31,7 @@ class _ReferenceLinkConverter(MarkdownConverter):
         self.references: list[str] = []
 
     def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """A link as ``[words][n]``; links to anything but http(s) keep only their words."""
         href = (el.get("href") or "").strip()
         if not text.strip():
             return text
@@ -51,6 +52,7 @@ class _ReferenceLinkConverter(MarkdownConverter):
         return _ORDERED_LIST_MARKER.sub(r"\g<1>\\\g<2>", text)
 
     def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """Images are left out: captions are kept apart from the body."""
         return ""
 
 
