@@ -1,0 +1,80 @@
+"""Import throughput (pages/s) on the dev corpus, against trafilatura alone on the same pages.
+
+newsreader: the whole import path, ``newsreader.importing.import_sources`` on each page's
+``.html.gz`` file into a fresh temporary library (one per pass): read, gunzip, decode,
+clean, store (one transaction, synced, per article). Baseline: ``trafilatura.extract(html,
+include_comments=False)`` (as ``extraction.py`` runs it) on the same pages, already read and
+decoded, in the same process. For the breakdown, ``clean()`` alone on the decoded pages.
+The three run page by page in turn; ``--repeat`` passes, the median pass counts.
+
+    .venv/bin/python benchmarks/import_speed.py [CORPUS_DIR] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import tempfile
+import time
+from pathlib import Path
+
+import trafilatura
+from benchlib import describe_machine, median, table
+
+from newsreader.cleaning import clean
+from newsreader.cleaning.decoding import decode
+from newsreader.importing import import_sources
+from newsreader.storage import Library
+
+DEFAULT_CORPUS = "/work/shared/corpus/extraction-dev"
+
+
+def main() -> None:
+    """Measure and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=Path(DEFAULT_CORPUS))
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    files = sorted((args.corpus / "html").glob("*.html.gz"))
+    if not files:
+        raise SystemExit(f"no html/*.html.gz pages in {args.corpus}")
+    pages = [decode(gzip.decompress(path.read_bytes()), html=True) for path in files]
+    passes: dict[str, list[float]] = {"trafilatura": [], "clean": [], "import": []}
+    with tempfile.TemporaryDirectory() as temp:
+        for attempt in range(args.repeat):
+            seconds = dict.fromkeys(passes, 0.0)
+            failures = 0
+            with Library(Path(temp) / f"import-{attempt}.db") as library:
+                # Page by page, the three in turn, so that other load falls on all alike.
+                for path, html in zip(files, pages, strict=True):
+                    started = time.perf_counter()
+                    trafilatura.extract(html, include_comments=False)
+                    seconds["trafilatura"] += time.perf_counter() - started
+
+                    started = time.perf_counter()
+                    clean(html, kind="html")
+                    seconds["clean"] += time.perf_counter() - started
+
+                    started = time.perf_counter()
+                    report = import_sources(library, [str(path)])
+                    seconds["import"] += time.perf_counter() - started
+                    failures += len(report.failures)
+            for name, total in seconds.items():
+                passes[name].append(total)
+            if failures:
+                print(f"{failures} pages failed to import")
+    count = len(pages)
+    rate = {name: count / median(seconds) for name, seconds in passes.items()}
+    rows = [
+        ("newsreader import (read, decode, clean, store)", f"{rate['import']:.1f}",
+         f"{rate['trafilatura']:.1f}", f"{rate['import'] / rate['trafilatura']:.2f}x"),
+        ("newsreader clean() only", f"{rate['clean']:.1f}", f"{rate['trafilatura']:.1f}",
+         f"{rate['clean'] / rate['trafilatura']:.2f}x"),
+    ]
+    print(f"{count} pages from {args.corpus}; median of {args.repeat} passes; "
+          f"{describe_machine()}")
+    print(table(["path", "pages/s", "trafilatura.extract pages/s", "ratio"], rows))
+
+
+if __name__ == "__main__":
+    main()
