@@ -5,13 +5,11 @@ from __future__ import annotations
 import gzip
 import io
 import sys
-import urllib.error
-import urllib.request
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from newsreader.cleaning import SourceKind
 
@@ -119,8 +117,11 @@ def _read_file(path: Path) -> RawSource:
 
 
 def _fetch(url: str) -> RawSource:
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    opener = urllib.request.build_opener(_HttpOnlyRedirects())
+    opener = _http_only_opener()
     try:
         with opener.open(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
             declared = response.headers.get("Content-Length")
@@ -151,14 +152,17 @@ def _fetch(url: str) -> RawSource:
     return RawSource(data, url, "url", kind, url=final_url)
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects, but only to http(s) URLs."""
+def _http_only_opener() -> Any:
+    """A URL opener that follows redirects, but only to http(s) URLs."""
+    import urllib.request
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        """Refuse a redirect to anything but http(s); follow the others."""
-        if not is_url(newurl):
-            raise SourceError(f"redirected to a non-http(s) URL ({newurl[:80]})")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+            if not is_url(newurl):
+                raise SourceError(f"redirected to a non-http(s) URL ({newurl[:80]})")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return urllib.request.build_opener(HttpOnlyRedirects())
 
 
 def _read_capped(stream: BinaryIO, name: str) -> bytes:

@@ -1,11 +1,14 @@
-"""Source text -> Article: the single entry point of the cleaner (DESIGN §2-3)."""
+"""Source text -> Article: the single entry point of the cleaner (DESIGN §2-3).
+
+The cleaners are imported when first used: their libraries cost start-up time that the
+reader does not need.
+"""
 
 from __future__ import annotations
 
 from typing import Literal
 
 from newsreader.cleaning.sanitize import sanitize
-from newsreader.cleaning.text import clean_text
 from newsreader.models import Article
 
 SourceKind = Literal["html", "text", "markdown"]
@@ -29,4 +32,6 @@ def clean(source: str, *, kind: SourceKind, url: str | None = None) -> Article:
         from newsreader.cleaning.markdown_source import clean_markdown
 
         return clean_markdown(source, url=url)
+    from newsreader.cleaning.text import clean_text
+
     return clean_text(source, url=url)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -119,6 +118,8 @@ def _extract_blocks(tree: Any, base: str | None) -> list[RawBlock]:
 
 
 def _trafilatura_body(tree: Any, base: str | None, *, fast: bool) -> Any:
+    import trafilatura  # heavy: loaded when a page is first cleaned, not at start-up
+
     document = trafilatura.bare_extraction(
         tree,
         url=base,

@@ -27,7 +27,8 @@ class StoreBase:
         self._clock = clock
         self._conn = connect(path)
         migrate(self._conn, path)
-        self.db = Database(self._conn)
+        # Plugins are looked up through every installed package: slow, and none are used.
+        self.db = Database(self._conn, execute_plugins=False)
 
     def close(self) -> None:
         """Close the database file."""

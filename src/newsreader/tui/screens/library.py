@@ -78,10 +78,6 @@ class LibraryScreen(ArticleActions):
                 yield Static(Content(EMPTY_TEXT), id="empty-text")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        """Fill the list."""
-        self.refresh_list()
-
     def on_unmount(self) -> None:
         """Close the search connection."""
         self._searcher.close()
@@ -130,9 +126,9 @@ class LibraryScreen(ArticleActions):
         self.query_one("#library-status", Static).update(status)
 
     def on_screen_resume(self) -> None:
-        """Back from the reader (or a modal): the article may now be read, or gone."""
-        if self.is_mounted:
-            self.refresh_list()
+        """Fill the list when first shown; back from the reader (or a modal), the article
+        may now be read, or gone."""
+        self.refresh_list()
 
     # -- searching ----------------------------------------------------------------------------
 

@@ -26,9 +26,9 @@ from newsreader.tui.widgets.list_cells import row_cells, site_or_source
 
 __all__ = ["ArticleList", "site_or_source"]
 
-PAGE = 200
+PAGE = 50
 WINDOW_PAGES = 3
-MARGIN = 60  # slide when the cursor is this close to an edge of the window
+MARGIN = 15  # slide when the cursor is this close to an edge of the window
 MORE_MARGIN = 15  # ask for the next page of search results this close to their end
 
 
@@ -65,6 +65,7 @@ class ArticleList(DataTable[Text]):
         self.include_archived = False
         self.total = 0
         self.window_start = 0
+        self._pending: tuple[int, int] | None = None
         self.rows_shown: list[ArticleSummary] = []
         self.hits: list[SearchHit] | None = None
         """The search results shown, or None when the list shows the whole library."""
@@ -137,6 +138,12 @@ class ArticleList(DataTable[Text]):
             self._sliding = False
 
     def _show_window(self, start: int, position: int, scroll_shift: int | None = None) -> None:
+        if not self.size.width:
+            # Not laid out yet: rows cut to a guessed width would be built again on the
+            # first resize, so build them once, then.
+            self._pending = (start, position)
+            return
+        self._pending = None
         self._sliding = True
         try:
             scroll_y = self.scroll_y
@@ -212,8 +219,10 @@ class ArticleList(DataTable[Text]):
     # -- events ---------------------------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:
-        """Cut titles to the new width."""
-        if event.size.width != self._width and self.rows_shown:
+        """Build the rows waiting for a width, or cut titles to the new width."""
+        if self._pending is not None and event.size.width:
+            self._show_window(*self._pending)
+        elif event.size.width != self._width and self.rows_shown:
             self._width = event.size.width
             self._show_window(self.window_start, self.position, scroll_shift=0)
 
