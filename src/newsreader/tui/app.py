@@ -45,12 +45,19 @@ class NewsreaderApp(App[int]):
             self.theme = theme
 
     def on_mount(self) -> None:
-        """The library first; the reader above it when started with an article."""
+        """The library; or, when started with an article, the reader alone (the library is
+        built when the reader is left, so the article shows sooner)."""
         if self.no_color:
             self.add_class("-no-color")
-        self.push_screen(LibraryScreen(self.library))
-        if self.open_article_id is not None:
-            self.open_article(self.open_article_id)
+        if self.open_article_id is None or not self.open_article(self.open_article_id):
+            self.push_screen(LibraryScreen(self.library))
+
+    def show_library(self) -> None:
+        """Back to the library screen, creating it if the app started in the reader."""
+        if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
+            self.pop_screen()
+        else:
+            self.switch_screen(LibraryScreen(self.library))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``H`` is off while the highlights are already shown."""
@@ -60,17 +67,19 @@ class NewsreaderApp(App[int]):
         """Highlight colours a theme may override."""
         return theme_variable_defaults()
 
-    def open_article(self, article_id: int, *, at: int | None = None) -> None:
-        """Show an article in the reader (at the passage starting at ``at``, if given)."""
+    def open_article(self, article_id: int, *, at: int | None = None) -> bool:
+        """Show an article in the reader (at the passage starting at ``at``, if given);
+        False if there is no such article."""
         try:
             stored = self.library.get(article_id)
         except NotFoundError:
             self.notify(f"There is no article {article_id}.", severity="error", markup=False)
-            return
+            return False
         if isinstance(self.screen, ReaderScreen):
             self.screen.save_position()
             self.pop_screen()
         self.push_screen(ReaderScreen(self.library, stored, at=at))
+        return True
 
     def action_highlights(self) -> None:
         """Show every highlight and note; open the one chosen."""

@@ -279,4 +279,4 @@ class ReaderScreen(NotingScreen):
     def action_back(self) -> None:
         """Back to the library, remembering the reading position."""
         self.save_position()
-        self.dismiss()
+        self.app.show_library()  # type: ignore[attr-defined]
