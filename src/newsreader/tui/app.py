@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from newsreader.importing import ImportReport
 from newsreader.storage import Library, NotFoundError
 from newsreader.tui.commands import ArticleCommands, ExportCommands, LibraryCommands
 from newsreader.tui.highlight_commands import HighlightCommands
 from newsreader.tui.highlight_style import theme_variable_defaults
-from newsreader.tui.screens.help import HelpScreen, binding_rows
-from newsreader.tui.screens.highlights import HighlightsScreen, Target
-from newsreader.tui.screens.import_modal import ImportModal, report_summary
 from newsreader.tui.screens.library import LibraryScreen
-from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.widgets.article_list import ArticleList
+
+if TYPE_CHECKING:
+    from newsreader.importing import ImportReport
+    from newsreader.tui.screens.highlights import Target
+
+
+def _showing(screen: Screen[Any], module: str, name: str) -> bool:
+    """True if ``screen`` is a ``name`` from ``newsreader.tui.screens.<module>``.
+
+    The reader, highlights, help and import screens are imported when first shown, so that
+    start-up does not pay for them; a screen whose module is not loaded cannot be showing.
+    """
+    loaded = sys.modules.get(f"newsreader.tui.screens.{module}")
+    return loaded is not None and isinstance(screen, getattr(loaded, name))
 
 
 class NewsreaderApp(App[int]):
@@ -61,7 +71,8 @@ class NewsreaderApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``H`` is off while the highlights are already shown."""
-        return not (action == "highlights" and isinstance(self.screen, HighlightsScreen))
+        return not (action == "highlights" and _showing(self.screen, "highlights",
+                                                         "HighlightsScreen"))
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Highlight colours a theme may override."""
@@ -75,6 +86,8 @@ class NewsreaderApp(App[int]):
         except NotFoundError:
             self.notify(f"There is no article {article_id}.", severity="error", markup=False)
             return False
+        from newsreader.tui.screens.reader import ReaderScreen
+
         if isinstance(self.screen, ReaderScreen):
             self.screen.save_position()
             self.pop_screen()
@@ -83,6 +96,8 @@ class NewsreaderApp(App[int]):
 
     def action_highlights(self) -> None:
         """Show every highlight and note; open the one chosen."""
+        from newsreader.tui.screens.highlights import HighlightsScreen
+
         if isinstance(self.screen, HighlightsScreen):
             return
 
@@ -98,14 +113,18 @@ class NewsreaderApp(App[int]):
 
     def action_help(self) -> None:
         """Show the keys of the current screen."""
+        from newsreader.tui.screens.help import HelpScreen, binding_rows
+
         if isinstance(self.screen, HelpScreen):
             return
-        title = ("Reader" if isinstance(self.screen, ReaderScreen) else
-                 "Highlights" if isinstance(self.screen, HighlightsScreen) else "Library")
+        title = ("Reader" if _showing(self.screen, "reader", "ReaderScreen") else
+                 "Highlights" if _showing(self.screen, "highlights", "HighlightsScreen")
+                 else "Library")
         self.push_screen(HelpScreen(title, binding_rows(self.screen, title)))
 
     def action_import(self) -> None:
         """Ask for a file or URL and import it with progress."""
+        from newsreader.tui.screens.import_modal import ImportModal, report_summary
 
         def done(report: ImportReport | None) -> None:
             if report is None:
@@ -127,6 +146,6 @@ class NewsreaderApp(App[int]):
     async def action_quit(self) -> None:
         """Quit, remembering the reading position of an open article."""
         for screen in self.screen_stack:
-            if isinstance(screen, ReaderScreen):
-                screen.save_position()
+            if _showing(screen, "reader", "ReaderScreen"):
+                screen.save_position()  # type: ignore[attr-defined]
         self.exit(0)
