@@ -155,3 +155,19 @@ async def test_the_list_pages_from_sqlite(
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         assert reader.stored.article.title == "Article 299"
+
+
+async def test_ctrl_r_shows_what_another_newsreader_saved(filled: Library) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert library_screen(app).article_list.total == 4
+        # A second process on the same file (here: a second connection) adds an article.
+        with Library(filled.path) as other:
+            add_article(other, Article(title="Saved elsewhere",
+                                       blocks=(Block("paragraph", "From another window."),)),
+                        "/elsewhere.txt")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert library_screen(app).article_list.total == 5
+        assert "Saved elsewhere" in titles(app)

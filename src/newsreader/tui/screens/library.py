@@ -51,6 +51,7 @@ class LibraryScreen(ArticleActions):
         Binding("asterisk", "toggle_favourite", "Favourite", key_display="*"),
         Binding("d", "delete", "Delete"),
         Binding("escape", "clear_search", "Clear the search", show=False),
+        Binding("ctrl+r", "reload", "Reload (see changes made elsewhere)", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -131,6 +132,10 @@ class LibraryScreen(ArticleActions):
         self.refresh_list()
 
     # -- searching ----------------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        """Read the library again: another newsreader may have changed it."""
+        self.refresh_list()
 
     def action_search(self) -> None:
         """Show the search box and type into it."""
