@@ -171,31 +171,34 @@ class LibraryScreen(ArticleActions):
         self._show_message("")
         return query
 
-    def start_search(self, *, position: int = 0) -> None:
-        """Search for what the box holds now, in a worker (the empty box: the whole list)."""
+    def _new_search(self) -> Query | None:
+        """Stop the search under way and read the box: the query to run, or None when there
+        is none (a malformed query, whose message is shown; or an empty box, which brings
+        the whole list back)."""
         self._generation += 1
         self._searcher.interrupt()
         query = self._parse()
         if query is None:
-            return
+            return None
         if query.is_empty:
             self._show_library()
-            return
+            return None
         self._query = query
+        return query
+
+    def start_search(self, *, position: int = 0) -> None:
+        """Search for what the box holds now, in a worker (the empty box: the whole list)."""
+        query = self._new_search()
+        if query is None:
+            return
         self._search(self._generation, self.search_box.value, query, 0, position)
 
     def search_now(self) -> None:
         """Search for what the box holds, here and now (enter was pressed before the worker)."""
         self._stop_timer()
-        self._generation += 1
-        self._searcher.interrupt()
-        query = self._parse()
+        query = self._new_search()
         if query is None:
             return
-        if query.is_empty:
-            self._show_library()
-            return
-        self._query = query
         try:
             hits = self._run(query, 0)
         except LibraryError as error:
