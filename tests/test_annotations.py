@@ -148,3 +148,14 @@ def test_highlight_and_note_survive_sigkill(tmp_path: Path) -> None:
         assert [n.body for n in item.notes] == ["kept through a kill"]
         assert [n.body for n in library.article_notes(item.article_id)] == ["article note too"]
         assert library.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_reclean_reports_progress(library: Library, tmp_path: Path) -> None:
+    first, _ = _story(library, tmp_path)
+    other = tmp_path / "other.txt"
+    other.write_text(STORY.replace("A headline", "Another headline"))
+    import_sources(library, [str(other)])
+    seen: list[tuple[int, int]] = []
+    results = reclean(library, progress=lambda done, total, _item: seen.append((done, total)))
+    assert [article_id for article_id, _ in results] == [first, first + 1]
+    assert seen == [(1, 2), (2, 2)]

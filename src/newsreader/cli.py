@@ -82,7 +82,7 @@ def add(settings: _Settings, sources: tuple[str, ...], as_json: bool) -> None:
     from newsreader.importing import import_sources
 
     with settings.open() as library:
-        progress = _ProgressBar() if sys.stderr.isatty() and not as_json else None
+        progress = ProgressBar("Importing") if sys.stderr.isatty() and not as_json else None
         try:
             report = import_sources(library, sources, progress=progress)
         finally:
@@ -109,17 +109,19 @@ def add(settings: _Settings, sources: tuple[str, ...], as_json: bool) -> None:
         sys.exit(1)
 
 
-class _ProgressBar:
-    """A progress bar on stderr, shown for imports of several sources."""
+class ProgressBar:
+    """A progress bar on stderr for work over several items (shown from two items on)."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str) -> None:
+        self._label = label
         self._bar: Any = None
 
-    def __call__(self, done: int, total: int, source: str) -> None:
+    def __call__(self, done: int, total: int, item: str) -> None:
+        """Advance by one item of ``total``."""
         if total < 2:
             return
         if self._bar is None:
-            self._bar = click.progressbar(length=total, label="Importing", file=sys.stderr)
+            self._bar = click.progressbar(length=total, label=self._label, file=sys.stderr)
             self._bar.__enter__()
         self._bar.update(1)
 

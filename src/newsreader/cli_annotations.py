@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import click
@@ -95,12 +96,18 @@ def notes(ctx: click.Context, article_id: int | None, as_json: bool) -> None:
 @click.pass_context
 def reclean(ctx: click.Context, article_ids: tuple[int, ...]) -> None:
     """Clean saved articles again from their stored originals, re-anchoring highlights."""
+    from newsreader.cli import ProgressBar
     from newsreader.importing import reclean as run_reclean
 
     with _library(ctx) as library:
         for article_id in article_ids:
             _article(library, article_id)
-        results = run_reclean(library, list(article_ids) or None)
+        progress = ProgressBar("Cleaning again") if sys.stderr.isatty() else None
+        try:
+            results = run_reclean(library, list(article_ids) or None, progress=progress)
+        finally:
+            if progress is not None:
+                progress.close()
         changed = [i for i, did in results if did]
         orphans = [h for i in changed for h in library.highlights(i) if h.status == "orphan"]
     click.echo(f"{len(changed)} of {len(results)} article(s) changed")

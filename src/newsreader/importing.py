@@ -116,13 +116,19 @@ def offer_samples(library: Library) -> ImportReport | None:
     return report
 
 
-def reclean(library: Library, article_ids: Iterable[int] | None = None) -> list[tuple[int, bool]]:
+def reclean(
+    library: Library,
+    article_ids: Iterable[int] | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+) -> list[tuple[int, bool]]:
     """Clean stored originals again with the current cleaner; highlights are re-anchored.
 
     Returns each article id with whether its text or structure changed.
     """
     changed: list[tuple[int, bool]] = []
-    for article_id in article_ids if article_ids is not None else library.article_ids():
+    ids = list(article_ids) if article_ids is not None else library.article_ids()
+    for done, article_id in enumerate(ids, start=1):
         original = library.original(article_id)
         kind: SourceKind = original.media_type  # type: ignore[assignment]
         url = original.source if original.source_kind == "url" else None
@@ -132,4 +138,6 @@ def reclean(library: Library, article_ids: Iterable[int] | None = None) -> list[
             article = replace(article, site=stored.site)
         changed.append((article_id, library.reclean(article_id, article,
                                                     cleaner_version=CLEANER_VERSION)))
+        if progress is not None:
+            progress(done, len(ids), str(article_id))
     return changed
