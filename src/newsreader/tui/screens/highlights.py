@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.models import ArticleSummary, Highlight, Note
@@ -20,6 +20,7 @@ from newsreader.search_query import QueryError, parse
 from newsreader.storage import Library, LibraryError
 from newsreader.tui.highlight_rows import article_note_prompt, highlight_prompt
 from newsreader.tui.safe import one_line
+from newsreader.tui.widgets.key_footer import KeyFooter
 
 FILTER_DELAY = 0.15
 SEARCH_LIMIT = 500
@@ -79,7 +80,7 @@ class HighlightsScreen(Screen[Target | None]):
                                 "(/ to type, escape clears)", id="highlights-filter")
         yield Static(id="highlights-message")
         yield HighlightList(id="highlights-list")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         """Read everything once, then show it."""

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from newsreader.search_query import Query, QueryError
 from newsreader.storage import Library, LibraryError
@@ -20,6 +20,7 @@ from newsreader.tui.safe import one_line
 from newsreader.tui.screens.library_actions import ArticleActions
 from newsreader.tui.screens.library_search import SearchConnection, as_you_type
 from newsreader.tui.widgets.article_list import ArticleList
+from newsreader.tui.widgets.key_footer import KeyFooter
 
 SORT_WORDS: dict[SortKey, str] = {
     "saved": "newest saved first", "published": "newest published first", "title": "by title"}
@@ -77,7 +78,7 @@ class LibraryScreen(ArticleActions):
             yield ArticleList(self.library, id="article-list")
             with Center(id="empty-library"):
                 yield Static(Content(EMPTY_TEXT), id="empty-text")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_unmount(self) -> None:
         """Close the search connection."""

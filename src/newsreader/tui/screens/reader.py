@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from newsreader.models import Link, StoredArticle
 from newsreader.storage import Library, LibraryError
@@ -24,6 +24,7 @@ from newsreader.tui.screens.link_prompt import LinkPromptModal
 from newsreader.tui.screens.reader_notes import NotingScreen
 from newsreader.tui.widgets.article_body import ArticleBody, Span
 from newsreader.tui.widgets.article_header import ArticleHeader
+from newsreader.tui.widgets.key_footer import KeyFooter
 from newsreader.tui.widgets.notes_panel import NotesPanel
 from newsreader.tui.widgets.side_panels import CaptionsPanel, LinksPanel
 
@@ -134,7 +135,7 @@ class ReaderScreen(NotingScreen):
                 yield CaptionsPanel(article.captions, id="captions-panel")
                 yield LinksPanel(article.links, id="links-panel")
                 yield NotesPanel(id="notes-panel")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         """Paint the spans, focus the body, mark the article read, go to the passage asked
