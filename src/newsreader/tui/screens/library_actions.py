@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import replace
+from typing import Any, Literal
 
 from textual.content import Content
 from textual.screen import Screen
 
+from newsreader.models import ArticleSummary
 from newsreader.storage import Library, LibraryError, NotFoundError
 from newsreader.storage.library import SortKey
 from newsreader.tui.safe import one_line
@@ -16,6 +18,7 @@ from newsreader.tui.screens.tag_editor import TagEditorModal
 from newsreader.tui.widgets.article_list import ArticleList
 
 SORTS: tuple[SortKey, ...] = ("saved", "published", "title")
+Flag = Literal["read", "favourite", "archived"]
 
 
 def quoted_title(title: str, limit: int = 60) -> str:
@@ -57,44 +60,46 @@ class ArticleActions(Screen[None]):
         articles.sort_key = SORTS[(SORTS.index(articles.sort_key) + 1) % len(SORTS)]
         self.refresh_list(position=0)
 
-    def action_toggle_read(self) -> None:
-        """Mark the article under the cursor read, or unread."""
+    def _flip(self, flag: Flag) -> tuple[ArticleSummary, ArticleSummary] | None:
+        """Save the opposite of ``flag`` for the article under the cursor, in one call.
+
+        Returns the article before and after, or None when there is none (or it is gone).
+        """
         current = self.article_list.current
         if current is None:
-            return
+            return None
+        value = not getattr(current, flag)
+        save = {"read": self.library.set_read, "favourite": self.library.set_favourite,
+                "archived": self.library.set_archived}[flag]
         try:
-            self.library.set_read(current.id, not current.read)
+            save(current.id, value)
         except NotFoundError:
             self._gone()
-            return
-        self.article_list.update_current(replace(current, read=not current.read))
+            return None
+        changes: dict[str, Any] = {flag: value}
+        return current, replace(current, **changes)
+
+    def action_toggle_read(self) -> None:
+        """Mark the article under the cursor read, or unread."""
+        if (flipped := self._flip("read")) is not None:
+            self.article_list.update_current(flipped[1])
 
     def action_toggle_favourite(self) -> None:
         """Mark the article under the cursor as a favourite (★), or not."""
-        current = self.article_list.current
-        if current is None:
+        if (flipped := self._flip("favourite")) is None:
             return
-        try:
-            self.library.set_favourite(current.id, not current.favourite)
-        except NotFoundError:
-            self._gone()
-            return
-        self.article_list.update_current(replace(current, favourite=not current.favourite))
-        self.notify("Marked as a favourite." if not current.favourite
-                    else "No longer a favourite.", markup=False)
+        after = flipped[1]
+        self.article_list.update_current(after)
+        self.notify("Marked as a favourite." if after.favourite else "No longer a favourite.",
+                    markup=False)
 
     def action_toggle_archived(self) -> None:
         """Archive the article under the cursor (hidden from the list), or bring it back."""
         articles = self.article_list
-        current = articles.current
-        if current is None:
+        if (flipped := self._flip("archived")) is None:
             return
-        archived = not current.archived
-        try:
-            self.library.set_archived(current.id, archived)
-        except NotFoundError:
-            self._gone()
-            return
+        current, after = flipped
+        archived = after.archived
         title = quoted_title(current.title)
         if not archived:
             self.notify(f"Unarchived {title}.", markup=False)
@@ -103,7 +108,7 @@ class ArticleActions(Screen[None]):
         else:
             self.notify(f"Archived {title}: A shows archived articles.", markup=False)
         if articles.include_archived:
-            articles.update_current(replace(current, archived=archived))
+            articles.update_current(after)
         elif articles.searching:
             articles.drop_current()
         else:
