@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from sqlite3 import Connection
 from typing import Any, Literal
-
-from sqlite_utils import Database
 
 from newsreader.anchoring import Selector, anchor, describe
 from newsreader.models import ArticleSummary, Highlight, Note
@@ -190,7 +189,7 @@ class AnnotationStore(StoreBase):
 
     # -- anchoring across revisions ------------------------------------------------------
 
-    def _reanchor(self, db: Database, article_id: int, revision_id: int, text: str) -> None:
+    def _reanchor(self, db: Connection, article_id: int, revision_id: int, text: str) -> None:
         """Place every highlight of the article in a new revision's text (DESIGN §7)."""
         rows = db.execute(
             "SELECT id, exact, prefix, suffix, start, \"end\" FROM highlights "
@@ -215,7 +214,7 @@ class AnnotationStore(StoreBase):
     # -- helpers -------------------------------------------------------------------------
 
     @staticmethod
-    def _current_text(db: Database, article_id: int) -> tuple[int, str]:
+    def _current_text(db: Connection, article_id: int) -> tuple[int, str]:
         row = db.execute(
             "SELECT r.id, r.text FROM articles a JOIN revisions r ON r.id = a.current_revision_id "
             "WHERE a.id = ?", [article_id],
@@ -224,7 +223,7 @@ class AnnotationStore(StoreBase):
             raise NotFoundError(f"no article with id {article_id}")
         return row[0], row[1]
 
-    def _touch_highlight(self, db: Database, highlight_id: int, assignment: str,
+    def _touch_highlight(self, db: Connection, highlight_id: int, assignment: str,
                          params: list[Any]) -> int:
         row = db.execute("SELECT article_id FROM highlights WHERE id = ? AND deleted_at IS NULL",
                          [highlight_id]).fetchone()
@@ -235,7 +234,7 @@ class AnnotationStore(StoreBase):
         return int(row[0])
 
     @staticmethod
-    def _note_owner(db: Database, note_id: int) -> tuple[int | None, int]:
+    def _note_owner(db: Connection, note_id: int) -> tuple[int | None, int]:
         row = db.execute("SELECT highlight_id, article_id FROM notes WHERE id = ?",
                          [note_id]).fetchone()
         if row is None:
@@ -243,14 +242,14 @@ class AnnotationStore(StoreBase):
         return row[0], row[1]
 
     @staticmethod
-    def _refresh_after_note(db: Database, highlight_id: int | None, article_id: int) -> None:
+    def _refresh_after_note(db: Connection, highlight_id: int | None, article_id: int) -> None:
         if highlight_id is None:
             fts.refresh_article(db, article_id)
         else:
             fts.refresh_highlight(db, highlight_id)
 
     @staticmethod
-    def _insert_note(db: Database, article_id: int, highlight_id: int | None, body: str,
+    def _insert_note(db: Connection, article_id: int, highlight_id: int | None, body: str,
                      now: str) -> int:
         cursor = db.execute(
             "INSERT INTO notes (uid, article_id, highlight_id, body, created_at, updated_at) "
@@ -259,7 +258,7 @@ class AnnotationStore(StoreBase):
         )
         return int(cursor.lastrowid or 0)
 
-    def _after_highlight_change(self, db: Database, article_id: int,
+    def _after_highlight_change(self, db: Connection, article_id: int,
                                 highlight_id: int | None) -> None:
         db.execute(
             "UPDATE articles SET highlight_count = (SELECT count(*) FROM highlights "

@@ -150,7 +150,7 @@ class BackupStore(StoreBase):
         for table in self._plain_tables():
             if table in _UPSERT_TABLES:
                 continue
-            if self.db.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is not None:
+            if self._conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is not None:
                 raise LibraryError(
                     "restore needs an empty library, and this one already holds data; "
                     "restore into a new file with --db PATH")
@@ -158,27 +158,22 @@ class BackupStore(StoreBase):
     def _insert(self, columns: dict[str, list[str]], table: str, rows: list[Row]) -> None:
         if table not in columns:
             raise LibraryError(f"the backup has a table this library does not know: {table!r}")
-        known = columns[table]
-        verb = "INSERT OR REPLACE" if table in _UPSERT_TABLES else "INSERT"
         for row in rows:
-            unknown = set(row) - set(known)
+            unknown = set(row) - set(columns[table])
             if unknown:
                 raise LibraryError(f"the backup has unknown columns in {table}: "
                                    f"{', '.join(sorted(unknown))}")
-            names = list(row)
-            quoted = ", ".join(f'"{name}"' for name in names)
-            marks = ", ".join("?" * len(names))
-            self.db.execute(f'{verb} INTO "{table}" ({quoted}) VALUES ({marks})',
-                            [row[name] for name in names])
+        # Inside the restore's transaction: sqlite-utils nests its own as a savepoint.
+        self.db.table(table).insert_all(rows, replace=table in _UPSERT_TABLES)
 
     def _rebuild_fts(self) -> None:
-        self.db.execute("DELETE FROM articles_fts")
-        self.db.execute("DELETE FROM highlights_fts")
-        for (article_id,) in self.db.execute("SELECT id FROM articles").fetchall():
-            fts.refresh_article(self.db, article_id)
-        for (highlight_id,) in self.db.execute(
+        self._conn.execute("DELETE FROM articles_fts")
+        self._conn.execute("DELETE FROM highlights_fts")
+        for (article_id,) in self._conn.execute("SELECT id FROM articles").fetchall():
+            fts.refresh_article(self._conn, article_id)
+        for (highlight_id,) in self._conn.execute(
                 "SELECT id FROM highlights WHERE deleted_at IS NULL").fetchall():
-            fts.refresh_highlight(self.db, highlight_id)
+            fts.refresh_highlight(self._conn, highlight_id)
 
     # -- schema introspection ------------------------------------------------------------------
 
@@ -189,7 +184,7 @@ class BackupStore(StoreBase):
         triggers keep up to date, such as counts (the triggers rebuild them on restore).
         """
         try:
-            rows = self.db.execute(
+            rows = self._conn.execute(
                 "SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger') "
                 "ORDER BY rowid"
             ).fetchall()
@@ -207,9 +202,7 @@ class BackupStore(StoreBase):
         ]
 
     def _columns(self, table: str) -> list[str]:
-        return [row[1] for row in self.db.execute(f'PRAGMA table_info("{table}")').fetchall()]
+        return [column.name for column in self.db.table(table).columns]
 
     def _order_by(self, table: str) -> str:
-        info = self.db.execute(f'PRAGMA table_info("{table}")').fetchall()
-        keys = [name for _, name, _, _, _, pk in sorted(info, key=lambda r: r[5]) if pk]
-        return ", ".join(f'"{key}"' for key in keys) if keys else "rowid"
+        return ", ".join(f'"{key}"' for key in self.db.table(table).pks)

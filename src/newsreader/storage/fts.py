@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from sqlite3 import Connection
 
 
-def refresh_article(db: Database, article_id: int) -> None:
+def refresh_article(db: Connection, article_id: int) -> None:
     """Re-index an article's metadata, current text and article-level notes."""
     db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
     db.execute(
@@ -18,7 +18,7 @@ def refresh_article(db: Database, article_id: int) -> None:
     )
 
 
-def refresh_highlight(db: Database, highlight_id: int) -> None:
+def refresh_highlight(db: Connection, highlight_id: int) -> None:
     """Re-index a highlight's quote and notes; a deleted highlight leaves the index."""
     db.execute("DELETE FROM highlights_fts WHERE rowid = ?", [highlight_id])
     db.execute(
@@ -29,7 +29,7 @@ def refresh_highlight(db: Database, highlight_id: int) -> None:
     )
 
 
-def forget_article(db: Database, article_id: int, highlight_ids: list[int]) -> None:
+def forget_article(db: Connection, article_id: int, highlight_ids: list[int]) -> None:
     """Remove a deleted article and its highlights from the indexes."""
     db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
     for highlight_id in highlight_ids:

@@ -103,7 +103,7 @@ class Library(BackupStore, SearchStore, AnnotationStore):
         return AddOutcome(status, article_id, article.title)
 
     def _insert_article(self, article: Article, original: Original, now: str) -> int:
-        cursor = self.db.execute(
+        cursor = self._conn.execute(
             "INSERT INTO articles (uid, source, source_kind, title, saved_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             [uuid.uuid4().hex, original.source, original.source_kind, article.title, now, now],
@@ -115,7 +115,7 @@ class Library(BackupStore, SearchStore, AnnotationStore):
         self, article_id: int, article: Article, original: Original, digest: str, now: str,
         cleaner_version: str,
     ) -> int:
-        cursor = self.db.execute(
+        cursor = self._conn.execute(
             "INSERT INTO revisions (article_id, created_at, content_hash, source_kind, source, "
             "media_type, cleaner_version, original, text, markdown, structure) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -127,13 +127,13 @@ class Library(BackupStore, SearchStore, AnnotationStore):
         return cursor.lastrowid
 
     def _set_current(self, article_id: int, revision_id: int, article: Article, now: str) -> None:
-        self.db.execute(
+        self._conn.execute(
             "UPDATE articles SET current_revision_id = ?, title = ?, dek = ?, byline = ?, "
             "published = ?, url = ?, site = ?, updated_at = ? WHERE id = ?",
             [revision_id, article.title, article.dek, article.byline, article.published,
              article.url, article.site, now, article_id],
         )
-        fts.refresh_article(self.db, article_id)
+        fts.refresh_article(self._conn, article_id)
 
     def reclean(self, article_id: int, article: Article, *, cleaner_version: str) -> bool:
         """Store a fresh cleaning of the current original as a new revision, re-anchoring.

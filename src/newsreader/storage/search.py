@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from newsreader.models import ArticleSummary
 from newsreader.search_query import Query
-from newsreader.storage.base import StoreBase
+from newsreader.storage.base import StoreBase, dict_rows
 from newsreader.storage.connection import translate
 from newsreader.storage.errors import LibraryError, NotFoundError
 
@@ -129,7 +129,7 @@ class SearchStore(StoreBase):
 
     def _search_rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         try:
-            return list(self.db.query(sql, params))
+            return dict_rows(self._conn, sql, params)
         except sqlite3.OperationalError as error:
             if "fts5" in str(error) or "syntax" in str(error):
                 raise LibraryError(f"the search could not be run: {error}") from None
