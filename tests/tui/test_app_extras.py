@@ -137,3 +137,17 @@ def test_open_command_launches_the_reader_on_the_source(
     assert result.exit_code == 0, result.output
     assert calls == [(tmp_path / "l.db", str(SEED))]
     assert "Open SOURCE in the reader" in CliRunner().invoke(cli.main, ["open", "--help"]).output
+
+
+def test_launch_opens_a_file_imported_by_a_child_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int | None] = []
+    monkeypatch.setattr(NewsreaderApp, "run",
+                        lambda self: started.append(self.open_article_id))
+    db = tmp_path / "library.db"
+    assert launch_module.launch(db, open_source=str(SEED)) == 0
+    with Library(db) as library:
+        assert started == [library.find_id(str(SEED))] and started[0] is not None
+    with pytest.raises(LibraryError, match="cannot open"):
+        launch_module.launch(db, open_source=str(tmp_path / "missing.html"))
+    assert started == started[:1]

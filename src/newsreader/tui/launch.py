@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
+from newsreader.forked import ChildFailed, ForkedCall
 from newsreader.importing import import_one, offer_samples
 from newsreader.storage import Library, LibraryError
 from newsreader.storage.library import open_library
@@ -31,17 +33,37 @@ def launch(db_path: Path, open_source: str | None = None) -> int:
     With ``open_source`` the article it names is imported if new and opened in the reader;
     otherwise a library opened for the first time is offered the sample articles.
     """
+    opening = None
+    if open_source is not None:
+        # Import and clean in a child process while this one loads the TUI (each takes
+        # about as long as the other); the library is opened here only afterwards.
+        opening = ForkedCall(partial(_import_for_reader, db_path, open_source))
     from newsreader.tui.app import NewsreaderApp
 
+    article_id = None if opening is None else _opened_id(opening)
     library = open_library(db_path)
     try:
-        article_id = None
-        if open_source is not None:
-            article_id = resolve_source(library, open_source)
-        else:
+        if open_source is None:
             offer_samples(library)
         app = NewsreaderApp(library, open_article_id=article_id)
         app.run()
         return app.return_code or 0
     finally:
         library.close()
+
+
+def _import_for_reader(db_path: Path, source: str) -> int:
+    """In the child process: the id of the article ``source`` names, imported if need be."""
+    library = open_library(db_path)
+    try:
+        return resolve_source(library, source)
+    finally:
+        library.close()
+
+
+def _opened_id(opening: ForkedCall[int]) -> int:
+    """The child's answer; if the child died without one, the import is done here."""
+    try:
+        return opening.result()
+    except ChildFailed:
+        return opening.function()
