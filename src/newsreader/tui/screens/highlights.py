@@ -80,7 +80,7 @@ class HighlightsScreen(Screen[Target | None]):
                                 "(/ to type, escape clears)", id="highlights-filter")
         yield Static(id="highlights-message")
         yield HighlightList(id="highlights-list")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Read everything once, then show it."""

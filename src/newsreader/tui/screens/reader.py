@@ -135,7 +135,7 @@ class ReaderScreen(NotingScreen):
                 yield CaptionsPanel(article.captions, id="captions-panel")
                 yield LinksPanel(article.links, id="links-panel")
                 yield NotesPanel(id="notes-panel")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Paint the spans, focus the body, mark the article read, go to the passage asked
