@@ -78,7 +78,7 @@ class LibraryScreen(ArticleActions):
             yield ArticleList(self.library, id="article-list")
             with Center(id="empty-library"):
                 yield Static(Content(EMPTY_TEXT), id="empty-text")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_unmount(self) -> None:
         """Close the search connection."""
