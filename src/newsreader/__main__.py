@@ -1,5 +1,5 @@
 """Run newsreader with ``python -m newsreader``."""
 
-from newsreader.cli import main
+from newsreader.entry import run
 
-main()
+run()

@@ -13,6 +13,7 @@ import click
 
 from newsreader import __version__
 from newsreader.paths import database_path
+from newsreader.startup import resume_collection
 from newsreader.storage import Library, LibraryError
 from newsreader.storage.library import open_library
 
@@ -35,6 +36,9 @@ class _Settings:
     def open(self) -> Library:
         """Open the library these options name."""
         return open_library(self.db_path)
+
+
+_TUI_COMMANDS = (None, "open")
 
 
 class _FriendlyGroup(click.Group):
@@ -63,6 +67,8 @@ def main(ctx: click.Context, db: str | None) -> None:
     Run without a command to open the library in the reader.
     """
     ctx.obj = _Settings(db)
+    if ctx.invoked_subcommand not in _TUI_COMMANDS:
+        resume_collection()  # only the TUI keeps it paused, until its first frame
     if ctx.invoked_subcommand is None:
         from newsreader.tui.launch import launch
 

@@ -151,3 +151,23 @@ def test_launch_opens_a_file_imported_by_a_child_process(
     with pytest.raises(LibraryError, match="cannot open"):
         launch_module.launch(db, open_source=str(tmp_path / "missing.html"))
     assert started == started[:1]
+
+
+async def test_the_app_resumes_garbage_collection_after_start_up(
+        filled: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from newsreader.startup import pause_collection
+    from newsreader.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "START_UP_SECONDS", 0.05)
+    pause_collection()
+    try:
+        app = make_app(filled)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause(0.3)
+            # Resumed by the app's timer: the start-up objects were frozen on the way.
+            assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()

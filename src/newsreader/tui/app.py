@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from newsreader.startup import resume_collection
 from newsreader.storage import Library, NotFoundError
 from newsreader.tui.commands import ArticleCommands, ExportCommands, LibraryCommands
 from newsreader.tui.highlight_commands import HighlightCommands
@@ -20,6 +21,8 @@ from newsreader.tui.widgets.article_list import ArticleList
 if TYPE_CHECKING:
     from newsreader.importing import ImportReport
     from newsreader.tui.screens.highlights import Target
+
+START_UP_SECONDS = 0.5  # garbage collection stays paused this long after mount (see startup)
 
 
 def _showing(screen: Screen[Any], module: str, name: str) -> bool:
@@ -59,6 +62,7 @@ class NewsreaderApp(App[int]):
         built when the reader is left, so the article shows sooner)."""
         if self.no_color:
             self.add_class("-no-color")
+        self.set_timer(START_UP_SECONDS, resume_collection)
         if self.open_article_id is None or not self.open_article(self.open_article_id):
             self.push_screen(LibraryScreen(self.library))
 
