@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from newsreader.cleaning import clean
 
@@ -82,3 +84,14 @@ def test_raw_html_in_markdown_stays_text() -> None:
                     kind="markdown")
     assert article.text == "Body <b>bold</b> text.\n\n<script>alert(1)</script>"
     assert "<script>" not in article.markdown
+
+
+def test_the_rendition_does_not_load_the_css_selector_engine() -> None:
+    # soupsieve costs ~35 ms to import and nothing here selects by CSS (see markdown.py).
+    code = ("import sys, warnings; warnings.simplefilter('error'); "
+            "from newsreader.cleaning import clean; "
+            "a = clean('# T\\n\\nA [link](https://x.test/) here.', kind='markdown'); "
+            "print('[link][1]' in a.markdown, 'soupsieve' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == ["True", "False"]

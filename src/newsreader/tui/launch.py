@@ -40,7 +40,12 @@ def launch(db_path: Path, open_source: str | None = None) -> int:
         opening = ForkedCall(partial(_import_for_reader, db_path, open_source))
     from newsreader.tui.app import NewsreaderApp
 
-    article_id = None if opening is None else _opened_id(opening)
+    article_id = None
+    if opening is not None:
+        # The reader is the first screen: load it while the child is still at work.
+        import newsreader.tui.screens.reader  # noqa: F401
+
+        article_id = _opened_id(opening)
     library = open_library(db_path)
     try:
         if open_source is None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 
@@ -69,59 +69,56 @@ class KeyFooter(Widget, can_focus=False):
         if screen is self.screen:
             self.refresh()
 
-    def shown_bindings(self) -> list[tuple[Binding, bool]]:
-        """The bindings to show, one per action, with whether each is enabled now."""
+    def shown_bindings(self) -> tuple[list[tuple[Binding, bool]], tuple[Binding, bool] | None]:
+        """The bindings to show, one per action, each with whether it is enabled now; and
+        the command palette's binding (None when there is no palette)."""
+        active = self.screen.active_bindings  # computed afresh on every access: once here
         seen: set[str] = set()
         shown = []
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for _node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in seen:
                 seen.add(binding.action)
                 shown.append((binding, enabled))
-        return shown
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        if palette is None or not self.app.ENABLE_COMMAND_PALETTE:
+            return shown, None
+        return shown, (palette[1], palette[2])
 
-    def _palette_binding(self) -> tuple[Binding, bool] | None:
-        if not self.app.ENABLE_COMMAND_PALETTE:
-            return None
-        found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        return None if found is None else (found[1], found[2])
-
-    def render(self) -> Text:
+    def render(self) -> Content:
         """One line: ``key description`` for each key, the palette key on the right."""
-        key_style = self.get_component_rich_style("key-footer--key")
-        description_style = self.get_component_rich_style("key-footer--description")
-        width = self.size.width
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        styles = (self.get_visual_style("key-footer--key", partial=True),
+                  self.get_visual_style("key-footer--description", partial=True))
+        shown, palette = self.shown_bindings()
+        tail = Content()
+        if palette is not None:
+            tail = Content.assemble(("▏", "dim"), self._key_text(*palette, styles))
+        room = self.size.width - tail.cell_length
+        parts: list[Content] = []
         self.spans = []
-        palette = self._palette_binding()
-        tail = Text(end="")
-        if palette is not None:
-            binding, enabled = palette
-            tail = self._key_text(binding, enabled, key_style, description_style)
-            tail = Text("▏", style="dim", end="") + tail
-        room = width - tail.cell_len
-        for binding, enabled in self.shown_bindings():
-            text = self._key_text(binding, enabled, key_style, description_style)
-            start = line.cell_len
-            if start + text.cell_len > room:
-                line.append("…")
+        used = 0
+        for binding, enabled in shown:
+            text = self._key_text(binding, enabled, styles)
+            if used + text.cell_length > room:
+                parts.append(Content("…"))
+                used += 1
                 break
-            line.append_text(text)
-            self.spans.append(KeySpan(start, line.cell_len, binding.key, enabled))
-            line.append(" ")
+            self.spans.append(KeySpan(used, used + text.cell_length, binding.key, enabled))
+            parts += [text, Content(" ")]
+            used += text.cell_length + 1
         if palette is not None:
-            line.pad_right(max(0, room - line.cell_len))
-            start = line.cell_len + 1  # after the divider
-            line.append_text(tail)
-            self.spans.append(KeySpan(start, line.cell_len, palette[0].key, palette[1]))
-        return line
+            parts.append(Content(" " * max(0, room - used)))
+            start = max(used, room) + 1  # after the divider
+            self.spans.append(KeySpan(start, start + tail.cell_length - 1, palette[0].key,
+                                      palette[1]))
+            parts.append(tail)
+        return Content("").join(parts)
 
-    def _key_text(self, binding: Binding, enabled: bool, key_style: Style,
-                  description_style: Style) -> Text:
-        text = Text.assemble((self.app.get_key_display(binding), key_style),
-                             (f" {binding.description}", description_style), end="")
-        if not enabled:
-            text.stylize("dim")
-        return text
+    def _key_text(self, binding: Binding, enabled: bool,
+                  styles: tuple[VisualStyle, VisualStyle]) -> Content:
+        key_style, description_style = styles
+        text = Content.assemble((self.app.get_key_display(binding), key_style),
+                                (f" {binding.description}", description_style))
+        return text if enabled else text.stylize("dim")
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         """Press the key under the pointer (a bell if it does nothing here now)."""
