@@ -113,6 +113,10 @@ class ReaderScreen(NotingScreen):
 
     def __init__(self, library: Library, stored: StoredArticle, *, at: int | None = None) -> None:
         super().__init__()
+        # The breakpoint class Textual sets on the first resize, set now: styled once, not
+        # styled and then restyled for the whole screen before the first frame.
+        wide = self.app.size.width >= WIDE
+        self.set_class(wide, "-wide", update=False).set_class(not wide, "-narrow", update=False)
         self.library = library
         self.stored = stored
         self.at = at
@@ -142,8 +146,8 @@ class ReaderScreen(NotingScreen):
         for or restore the position."""
         self.load_annotations()
         self.body.focus()
-        if not self.stored.read:
-            self._quietly(self.library.set_read, self.stored.id, True)
+        if not self.stored.read:  # a synced write: after the first frame, not before it
+            self.call_after_refresh(self._quietly, self.library.set_read, self.stored.id, True)
         if self.at is not None:
             self.call_after_refresh(self.show_offset, self.at)
         elif position := self.stored.reading_position:
