@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from newsreader.exporting import export_markdown, render_all
 from newsreader.storage import Library, NotFoundError
 
 _DEFAULT_NAMES = {"w3c": "newsreader-annotations.jsonld", "json": "newsreader-backup.jsonl"}
@@ -68,6 +67,8 @@ def _checked(library: Library, article_ids: tuple[int, ...]) -> list[int] | None
 
 def _export_markdown(library: Library, ids: list[int] | None, out: str, *,
                      with_article: bool, force: bool) -> None:
+    from newsreader.exporting import export_markdown, render_all
+
     if out == "-":
         for data in render_all(library, ids, with_article=with_article):
             sys.stdout.buffer.write(data)
