@@ -171,3 +171,33 @@ async def test_the_app_resumes_garbage_collection_after_start_up(
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_the_first_screen_is_the_reader_and_can_be_left_for_another(
+        filled: Library) -> None:
+    first, second = article_id(filled, "A long"), article_id(filled, "Islamabad")
+    app = make_app(filled, first)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and len(app.screen_stack) == 1
+        assert app.open_article(second)  # e.g. chosen on the highlights screen
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.stored.id == second
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_without_an_article_the_first_screen_is_the_library(filled: Library) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and len(app.screen_stack) == 1

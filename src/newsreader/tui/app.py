@@ -21,6 +21,7 @@ from newsreader.tui.widgets.article_list import ArticleList
 if TYPE_CHECKING:
     from newsreader.importing import ImportReport
     from newsreader.tui.screens.highlights import Target
+    from newsreader.tui.screens.reader import ReaderScreen
 
 START_UP_SECONDS = 0.5  # garbage collection stays paused this long after mount (see startup)
 
@@ -57,21 +58,31 @@ class NewsreaderApp(App[int]):
         if theme is not None:
             self.theme = theme
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen: the reader when started on an article (the library is built
+        when the reader is left, so the article shows sooner), else the library.
+
+        The first screen is made the default screen instead of being pushed over an empty
+        one: that spares the work of a screen and a frame before the first real frame.
+        """
+        if self.open_article_id is not None:
+            reader = self._reader(self.open_article_id)
+            if reader is not None:
+                return reader
+        return LibraryScreen(self.library)
+
     def on_mount(self) -> None:
-        """The library; or, when started with an article, the reader alone (the library is
-        built when the reader is left, so the article shows sooner)."""
+        """Mark a colourless terminal; collect garbage again once start-up is over."""
         if self.no_color:
             self.add_class("-no-color")
         self.set_timer(START_UP_SECONDS, resume_collection)
-        if self.open_article_id is None or not self.open_article(self.open_article_id):
-            self.push_screen(LibraryScreen(self.library))
 
     def show_library(self) -> None:
         """Back to the library screen, creating it if the app started in the reader."""
         if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
             self.pop_screen()
         else:
-            self.switch_screen(LibraryScreen(self.library))
+            self._replace_top(LibraryScreen(self.library))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``H`` is off while the highlights are already shown."""
@@ -85,18 +96,35 @@ class NewsreaderApp(App[int]):
     def open_article(self, article_id: int, *, at: int | None = None) -> bool:
         """Show an article in the reader (at the passage starting at ``at``, if given);
         False if there is no such article."""
+        reader = self._reader(article_id, at=at)
+        if reader is None:
+            return False
+        current = self.screen
+        if isinstance(current, type(reader)):
+            current.save_position()
+            self._replace_top(reader)
+        else:
+            self.push_screen(reader)
+        return True
+
+    def _replace_top(self, screen: Screen[Any]) -> None:
+        """Show ``screen`` in place of the current one; over it, if the current one is the
+        first screen (Textual cannot switch away from the first screen: issue #2650)."""
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _reader(self, article_id: int, *, at: int | None = None) -> ReaderScreen | None:
+        """A reader on the article, or None (and a message) if there is no such article."""
         try:
             stored = self.library.get(article_id)
         except NotFoundError:
             self.notify(f"There is no article {article_id}.", severity="error", markup=False)
-            return False
+            return None
         from newsreader.tui.screens.reader import ReaderScreen
 
-        if isinstance(self.screen, ReaderScreen):
-            self.screen.save_position()
-            self.pop_screen()
-        self.push_screen(ReaderScreen(self.library, stored, at=at))
-        return True
+        return ReaderScreen(self.library, stored, at=at)
 
     def action_highlights(self) -> None:
         """Show every highlight and note; open the one chosen."""
