@@ -82,7 +82,7 @@ class AnnotatingScreen(Screen[None]):
         """``b`` and ``escape`` belong to visual mode while it is on (``escape`` also while
         anything is selected), to reading otherwise."""
         name = f"{action}({', '.join(repr(p) for p in parameters)})" if parameters else action
-        if name not in VISUAL_ONLY | READING_ONLY or not self.query(ArticleBody):
+        if name not in VISUAL_ONLY | READING_ONLY or not self.is_mounted:
             return True
         selecting = self.visual or (action in ("leave_visual", "back")
                                     and self.body.selected_span is not None)
