@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 
@@ -36,6 +37,15 @@ async def test_a_narrow_footer_cuts_keys_but_keeps_the_palette_key(filled: Libra
         line = _line(app.screen.query_one(KeyFooter))
         assert "…" in line and line.rstrip().endswith("^p Commands")
         assert len(line) <= 60
+
+
+@pytest.mark.parametrize("width", [70, 100, 119, 140])
+async def test_the_palette_key_always_fits_whole(filled: Library, width: int) -> None:
+    app = make_app(filled, article_id(filled, "A long"))
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        line = _line(app.screen.query_one(KeyFooter))
+        assert len(line) == width and line.endswith("▏^p Commands")
 
 
 async def test_the_footer_follows_the_bindings_of_the_moment(filled: Library) -> None:

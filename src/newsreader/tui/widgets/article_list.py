@@ -1,9 +1,10 @@
-"""The library list: a DataTable over a sliding window of rows paged from SQLite.
+"""The library list: a sliding window of rows paged from SQLite.
 
-A library may hold 100,000 articles; a DataTable holding them all takes seconds to build.
+A library may hold 100,000 articles; a list holding them all takes seconds to build.
 This one holds a window of a few pages around the cursor. When the cursor comes near either
 edge of the window the window slides by a page (one small query), so opening, scrolling and
-jumping to either end stay fast whatever the library's size.
+jumping to either end stay fast whatever the library's size. The drawing (a light Line API
+widget rather than a DataTable, for a quick first frame) is in list_rows.py.
 """
 
 from __future__ import annotations
@@ -11,18 +12,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
-from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.message import Message
-from textual.widgets import DataTable
 
 from newsreader.models import ArticleSummary
 from newsreader.storage import Library
 from newsreader.storage.library import SortKey
 from newsreader.storage.search import SearchHit
 from newsreader.tui.widgets.list_cells import row_cells, site_or_source
+from newsreader.tui.widgets.list_rows import Row, RowsView, column_widths
 
 __all__ = ["ArticleList", "site_or_source"]
 
@@ -32,7 +31,7 @@ MARGIN = 15  # slide when the cursor is this close to an edge of the window
 MORE_MARGIN = 15  # ask for the next page of search results this close to their end
 
 
-class ArticleList(DataTable[Text]):
+class ArticleList(RowsView):
     """Articles, one row each: marks, title and tags, site, date saved, highlight count.
 
     Two modes: the whole library (paged from SQLite through a sliding window), or the
@@ -42,10 +41,12 @@ class ArticleList(DataTable[Text]):
     HELP_SECTION = "In the list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open the article", show=False),
-        Binding("j", "cursor_down", "Next article", show=False),
-        Binding("k", "cursor_up", "Previous article", show=False),
-        Binding("g,home", "first", "First article", show=False),
-        Binding("G,end", "last", "Last article", show=False),
+        Binding("j,down", "cursor_down", "Next article", show=False),
+        Binding("k,up", "cursor_up", "Previous article", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("g,home,ctrl+home", "first", "First article", show=False),
+        Binding("G,end,ctrl+end", "last", "Last article", show=False),
     ]
 
     class Opened(Message):
@@ -59,7 +60,7 @@ class ArticleList(DataTable[Text]):
         """The cursor is near the end of the search results and more may follow."""
 
     def __init__(self, library: Library, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row")
+        super().__init__(id=id)
         self.library = library
         self.sort_key: SortKey = "saved"
         self.include_archived = False
@@ -128,14 +129,9 @@ class ArticleList(DataTable[Text]):
         self.hits += fresh
         self.more_hits = more and bool(fresh)
         self.total = len(self.hits)
-        self._sliding = True
-        try:
-            self._tags.update(self.library.tags_for([hit.article.id for hit in fresh]))
-            for hit in fresh:
-                self.rows_shown.append(hit.article)
-                self._add_row(hit.article, hit.snippet)
-        finally:
-            self._sliding = False
+        self._tags.update(self.library.tags_for([hit.article.id for hit in fresh]))
+        self.rows_shown += [hit.article for hit in fresh]
+        self.add_rows([self._row(hit.article, hit.snippet) for hit in fresh])
 
     def _show_window(self, start: int, position: int, scroll_shift: int | None = None) -> None:
         if not self.size.width:
@@ -157,38 +153,27 @@ class ArticleList(DataTable[Text]):
                 snippets = [""] * len(self.rows_shown)
             self._tags = self.library.tags_for([summary.id for summary in self.rows_shown])
             self.window_start = start
-            self._build_columns()
-            self.clear()
-            for summary, snippet in zip(self.rows_shown, snippets, strict=True):
-                self._add_row(summary, snippet)
+            self._width = self.size.width or self._width or 80
+            self.set_rows(column_widths(self._width), [
+                self._row(summary, snippet)
+                for summary, snippet in zip(self.rows_shown, snippets, strict=True)])
             if self.rows_shown:
                 row = max(0, min(position - start, len(self.rows_shown) - 1))
-                self.move_cursor(row=row, animate=False, scroll=scroll_shift is None)
+                self.move_cursor(row=row, scroll=scroll_shift is None)
                 if scroll_shift is not None:
                     self.scroll_to(y=max(0, scroll_y - scroll_shift), animate=False,
-                                   immediate=True)
+                                   force=True)
+                    self.scroll_to_cursor()
         finally:
             self._sliding = False
+        self.cursor_moved()
 
-    def _add_row(self, summary: ArticleSummary, snippet: str) -> None:
-        cells = row_cells(summary, self._tags.get(summary.id, []), self._widths(), snippet)
-        self.add_row(*cells, height=cells[1].plain.count("\n") + 1)
-
-    def _widths(self) -> tuple[int, int]:
-        width = self._width or 80
-        site = min(24, max(10, width // 5))
-        title = max(10, width - (2 + site + 10 + 3) - 2 * 5 - 2)
-        return title, site
-
-    def _build_columns(self) -> None:
-        self._width = self.size.width or self._width or 80
-        title, site = self._widths()
-        self.clear(columns=True)
-        self.add_column(" ", width=2, key="marks")
-        self.add_column("Title", width=title, key="title")
-        self.add_column("Site", width=site, key="site")
-        self.add_column("Saved", width=10, key="saved")
-        self.add_column("Hl", width=3, key="highlights")
+    def _row(self, summary: ArticleSummary, snippet: str) -> Row:
+        _, title, site, *_ = column_widths(self._width or 80)
+        tags = self._tags.get(summary.id, [])
+        # Cells are made as rows come into view; only a snippet can make a row taller.
+        return Row(lambda: row_cells(summary, tags, (title, site), snippet),
+                   one_line=not snippet)
 
     def drop_current(self) -> None:
         """Take the search result under the cursor out of the results (archived or deleted)."""
@@ -212,9 +197,7 @@ class ArticleList(DataTable[Text]):
         if self.hits is not None:
             snippet = self.hits[row].snippet
             self.hits[row] = replace(self.hits[row], article=summary)
-        cells = row_cells(summary, self._tags.get(summary.id, []), self._widths(), snippet)
-        for column, value in enumerate(cells):
-            self.update_cell_at(Coordinate(row, column), value)
+        self.replace_row(row, self._row(summary, snippet))
 
     # -- events ---------------------------------------------------------------------------
 
@@ -226,10 +209,10 @@ class ArticleList(DataTable[Text]):
             self._width = event.size.width
             self._show_window(self.window_start, self.position, scroll_shift=0)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """Slide the window by a page when the cursor nears one of its edges."""
-        event.stop()
-        if self._sliding:
+    def cursor_moved(self) -> None:
+        """Slide the window by a page when the cursor nears one of its edges; near the end
+        of the search results, ask for more."""
+        if self._sliding or not self.rows_shown:
             return
         row = self.cursor_row
         if self.hits is not None:
@@ -243,9 +226,8 @@ class ArticleList(DataTable[Text]):
             shift = min(PAGE, self.window_start)
             self._show_window(self.window_start - shift, self.window_start + row, -shift)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """``enter`` on a row opens its article."""
-        event.stop()
+    def action_select_cursor(self) -> None:
+        """``enter`` (or a click on the cursor's row) opens its article."""
         if self.current is not None:
             self.post_message(self.Opened(self.current.id))
 

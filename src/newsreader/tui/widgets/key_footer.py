@@ -92,22 +92,24 @@ class KeyFooter(Widget, can_focus=False):
         tail = Content()
         if palette is not None:
             tail = Content.assemble(("▏", "dim"), self._key_text(*palette, styles))
-        room = self.size.width - tail.cell_length
+        limit = self.size.width - tail.cell_length
         parts: list[Content] = []
         self.spans = []
         used = 0
         for binding, enabled in shown:
             text = self._key_text(binding, enabled, styles)
-            if used + text.cell_length > room:
-                parts.append(Content("…"))
-                used += 1
+            gap = 1 if used else 0
+            if used + gap + text.cell_length > limit - 2:  # 2: room left for " …"
+                parts.append(Content(" " * gap + "…"))
+                used += gap + 1
                 break
-            self.spans.append(KeySpan(used, used + text.cell_length, binding.key, enabled))
-            parts += [text, Content(" ")]
-            used += text.cell_length + 1
+            parts += [Content(" " * gap), text]
+            self.spans.append(KeySpan(used + gap, used + gap + text.cell_length, binding.key,
+                                      enabled))
+            used += gap + text.cell_length
         if palette is not None:
-            parts.append(Content(" " * max(0, room - used)))
-            start = max(used, room) + 1  # after the divider
+            parts.append(Content(" " * (limit - used)))
+            start = limit + 1  # after the divider
             self.spans.append(KeySpan(start, start + tail.cell_length - 1, palette[0].key,
                                       palette[1]))
             parts.append(tail)
