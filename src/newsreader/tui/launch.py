@@ -6,7 +6,6 @@ from functools import partial
 from pathlib import Path
 
 from newsreader.forked import ChildFailed, ForkedCall
-from newsreader.importing import import_one, offer_samples
 from newsreader.storage import Library, LibraryError
 from newsreader.storage.library import open_library
 
@@ -14,6 +13,8 @@ from newsreader.storage.library import open_library
 def resolve_source(library: Library, source: str) -> int:
     """The id of the article ``source`` names: a file (imported, or re-imported if changed),
     a URL (imported unless already saved) or an article id. LibraryError if it cannot be."""
+    from newsreader.importing import import_one
+
     path = Path(source).expanduser()
     if not path.exists():
         if source.isdigit():
@@ -49,6 +50,8 @@ def launch(db_path: Path, open_source: str | None = None) -> int:
     library = open_library(db_path)
     try:
         if open_source is None:
+            from newsreader.importing import offer_samples
+
             offer_samples(library)
         app = NewsreaderApp(library, open_article_id=article_id)
         app.run()
