@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -15,25 +14,16 @@ from newsreader.storage import Library, NotFoundError
 from newsreader.tui.commands import ArticleCommands, ExportCommands, LibraryCommands
 from newsreader.tui.highlight_commands import HighlightCommands
 from newsreader.tui.highlight_style import theme_variable_defaults
-from newsreader.tui.screens.library import LibraryScreen
-from newsreader.tui.widgets.article_list import ArticleList
+from newsreader.tui.screen_kinds import as_library, showing
 
 if TYPE_CHECKING:
     from newsreader.importing import ImportReport
     from newsreader.tui.screens.highlights import Target
+    from newsreader.tui.screens.library import LibraryScreen
     from newsreader.tui.screens.reader import ReaderScreen
+    from newsreader.tui.widgets.article_list import ArticleList
 
 START_UP_SECONDS = 0.5  # garbage collection stays paused this long after mount (see startup)
-
-
-def _showing(screen: Screen[Any], module: str, name: str) -> bool:
-    """True if ``screen`` is a ``name`` from ``newsreader.tui.screens.<module>``.
-
-    The reader, highlights, help and import screens are imported when first shown, so that
-    start-up does not pay for them; a screen whose module is not loaded cannot be showing.
-    """
-    loaded = sys.modules.get(f"newsreader.tui.screens.{module}")
-    return loaded is not None and isinstance(screen, getattr(loaded, name))
 
 
 class NewsreaderApp(App[int]):
@@ -69,6 +59,11 @@ class NewsreaderApp(App[int]):
             reader = self._reader(self.open_article_id)
             if reader is not None:
                 return reader
+        return self._library_screen()
+
+    def _library_screen(self) -> LibraryScreen:
+        from newsreader.tui.screens.library import LibraryScreen
+
         return LibraryScreen(self.library)
 
     def on_mount(self) -> None:
@@ -79,14 +74,14 @@ class NewsreaderApp(App[int]):
 
     def show_library(self) -> None:
         """Back to the library screen, creating it if the app started in the reader."""
-        if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
+        if any(as_library(screen) for screen in self.screen_stack):
             self.pop_screen()
         else:
-            self._replace_top(LibraryScreen(self.library))
+            self._replace_top(self._library_screen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``H`` is off while the highlights are already shown."""
-        return not (action == "highlights" and _showing(self.screen, "highlights",
+        return not (action == "highlights" and showing(self.screen, "highlights",
                                                          "HighlightsScreen"))
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -149,8 +144,8 @@ class NewsreaderApp(App[int]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        title = ("Reader" if _showing(self.screen, "reader", "ReaderScreen") else
-                 "Highlights" if _showing(self.screen, "highlights", "HighlightsScreen")
+        title = ("Reader" if showing(self.screen, "reader", "ReaderScreen") else
+                 "Highlights" if showing(self.screen, "highlights", "HighlightsScreen")
                  else "Library")
         self.push_screen(HelpScreen(title, binding_rows(self.screen, title)))
 
@@ -164,8 +159,8 @@ class NewsreaderApp(App[int]):
             self.notify(report_summary(report), markup=False,
                         severity="error" if report.failures else "information")
             for screen in self.screen_stack:
-                if isinstance(screen, LibraryScreen):
-                    screen.refresh_list()
+                if (library_screen := as_library(screen)) is not None:
+                    library_screen.refresh_list()
 
         self.push_screen(ImportModal(self.library), done)
 
@@ -178,6 +173,6 @@ class NewsreaderApp(App[int]):
     async def action_quit(self) -> None:
         """Quit, remembering the reading position of an open article."""
         for screen in self.screen_stack:
-            if _showing(screen, "reader", "ReaderScreen"):
+            if showing(screen, "reader", "ReaderScreen"):
                 screen.save_position()  # type: ignore[attr-defined]
         self.exit(0)

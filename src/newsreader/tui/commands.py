@@ -6,12 +6,13 @@ import re
 from collections.abc import Callable
 from functools import partial
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from newsreader.tui.export_all import start_export
+from newsreader.storage import Library
 from newsreader.tui.safe import one_line
-from newsreader.tui.screens.library import LibraryScreen
+from newsreader.tui.screen_kinds import as_library
 
 SEARCH_LIMIT = 30
 EXPORT_ALL = "Export all notes to Markdown"
@@ -49,6 +50,13 @@ class ArticleCommands(Provider):
                       text=f"Open: {title}", help="Open this article in the reader")
 
 
+def _export_all(app: App[object], library: Library) -> None:
+    """Start exporting every annotated article (the exporter is loaded only now)."""
+    from newsreader.tui.export_all import start_export
+
+    start_export(app, library)
+
+
 class ExportCommands(Provider):
     """``Export all notes to Markdown``, from any screen."""
 
@@ -57,7 +65,7 @@ class ExportCommands(Provider):
         if library is None:
             return None
         return (EXPORT_ALL, "Write a Markdown file per annotated article; says where",
-                partial(start_export, self.app, library))
+                partial(_export_all, self.app, library))
 
     async def discover(self) -> Hits:
         """Offered with nothing typed."""
@@ -79,8 +87,8 @@ class LibraryCommands(Provider):
     """The library screen's verbs: search, and showing or hiding archived articles."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        screen = self.screen
-        if not isinstance(screen, LibraryScreen) or screen.has_class("-empty"):
+        screen = as_library(self.screen)
+        if screen is None or screen.has_class("-empty"):
             return []
         archived = ("Hide archived articles" if screen.article_list.include_archived
                     else "Show archived articles")

@@ -20,7 +20,6 @@ from newsreader.models import Link, StoredArticle
 from newsreader.storage import Library, LibraryError
 from newsreader.tui import motions
 from newsreader.tui.highlight_style import COLOR_KEYS
-from newsreader.tui.screens.link_prompt import LinkPromptModal
 from newsreader.tui.screens.reader_notes import NotingScreen
 from newsreader.tui.widgets.article_body import ArticleBody, Span
 from newsreader.tui.widgets.article_header import ArticleHeader
@@ -241,6 +240,8 @@ class ReaderScreen(NotingScreen):
             if number is not None:
                 self.use_link(number, verb)
                 return
+
+        from newsreader.tui.screens.link_prompt import LinkPromptModal
 
         def chosen(number: int | None) -> None:
             if number is not None:

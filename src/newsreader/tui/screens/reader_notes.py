@@ -11,9 +11,7 @@ from textual.content import Content
 
 from newsreader.models import Highlight
 from newsreader.paths import default_export_dir
-from newsreader.tui.export_article import export_article
 from newsreader.tui.highlight_rows import shorten
-from newsreader.tui.screens.note_editor import NoteEditorModal
 from newsreader.tui.screens.reader_annotations import AnnotatingScreen
 from newsreader.tui.widgets.notes_panel import NotesPanel
 
@@ -22,6 +20,8 @@ class NotingScreen(AnnotatingScreen):
     """Notes and export over :class:`AnnotatingScreen`'s highlights."""
 
     def _edit(self, heading: Content, text: str, save: Callable[[str], object]) -> None:
+        from newsreader.tui.screens.note_editor import NoteEditorModal
+
         def done(result: str | None) -> None:
             if result is not None and result != text:
                 save(result)
@@ -108,6 +108,8 @@ class NotingScreen(AnnotatingScreen):
     @work(thread=True, exclusive=True, group="export")
     def export_in_background(self, out_dir: Path) -> None:
         """Write the Markdown file in a thread; then say where it went."""
+        from newsreader.tui.export_article import export_article
+
         message, severity = export_article(self.library, self.stored.id, out_dir)
         self.app.call_from_thread(self.notify, message, severity=severity, markup=False,
                                   timeout=8)
