@@ -18,9 +18,10 @@ from newsreader.tui.highlight_rows import highlight_prompt
 from newsreader.tui.screens.highlights import HighlightsScreen
 from newsreader.tui.screens.library import LibraryScreen
 from newsreader.tui.screens.reader import ReaderScreen
+from newsreader.tui.widgets.article_body import ArticleBody
 from newsreader.tui.widgets.notes_panel import NoteList
 
-from .conftest import add_article, article_id, long_article, make_app
+from .conftest import add_article, long_article, make_app
 
 
 @pytest.fixture
@@ -175,12 +176,22 @@ async def test_from_the_reader_and_the_palette(library: Library) -> None:
 
 
 async def test_tab_reaches_the_notes_panel_past_the_other_panels(library: Library) -> None:
-    app = make_app(library, add_article(library, long_article(), "long.html"))
+    target = add_article(library, long_article(), "long.html")
+    library.add_highlight(target, 0, 9)
+    app = make_app(library, target)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         await pilot.press("tab", "tab", "tab")  # captions, links, notes
         assert isinstance(app.focused, NoteList)
-        assert article_id(library, "A long")
+
+
+async def test_tab_passes_an_empty_notes_panel_by(library: Library) -> None:
+    app = make_app(library, add_article(library, long_article(), "long.html"))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "tab", "tab")  # captions, links, then round to the body
+        assert isinstance(app.focused, ArticleBody)
+        assert not app.screen.query(NoteList)  # nothing to list: no list is built
 
 
 def test_a_snippet_from_a_note_does_not_replace_the_quote() -> None:

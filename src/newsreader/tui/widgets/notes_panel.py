@@ -43,25 +43,31 @@ class NotesPanel(Vertical):
         self.border_title = "Notes"
 
     def compose(self) -> ComposeResult:
-        """A line for when there is nothing yet, and the list."""
+        """A line for when there is nothing yet; the list comes with the first row (an
+        option list is costly to build, and most articles open with nothing to list)."""
         yield Static(Content(EMPTY), classes="panel-empty", id="notes-empty")
-        yield NoteList(id="notes-list")
 
     @property
-    def note_list(self) -> NoteList:
-        """The list widget."""
-        return self.query_one(NoteList)
+    def note_list(self) -> NoteList | None:
+        """The list widget, once there has been something to list."""
+        lists = self.query(NoteList)
+        return lists.first() if lists else None
 
     def show(self, highlights: list[Highlight], notes: list[Note]) -> None:
         """Fill the list again, keeping the cursor on the same row where possible."""
-        note_list = self.note_list
-        highlighted = note_list.highlighted
         options = [Option(article_note_prompt(note), id=f"n:{note.id}") for note in notes]
         options += [Option(highlight_prompt(highlight), id=f"h:{highlight.id}")
                     for highlight in highlights]
-        note_list.set_options(options)
-        if options:
-            note_list.highlighted = min(highlighted or 0, len(options) - 1)
+        note_list = self.note_list
+        if note_list is not None:
+            highlighted = note_list.highlighted
+            note_list.set_options(options)
+            if options:
+                note_list.highlighted = min(highlighted or 0, len(options) - 1)
+        elif options:
+            note_list = NoteList(*options, id="notes-list")
+            note_list.highlighted = 0
+            self.mount(note_list)
         orphans = sum(1 for highlight in highlights if highlight.status == "orphan")
         counts = [f"{len(highlights)} highlight{'' if len(highlights) == 1 else 's'}"
                   if highlights else "", f"{len(notes)} note{'' if len(notes) == 1 else 's'}"
@@ -74,6 +80,8 @@ class NotesPanel(Vertical):
     def option_ids(self) -> list[str]:
         """The ids of the rows, in order: ``n:<note id>`` and ``h:<highlight id>``."""
         note_list = self.note_list
+        if note_list is None:
+            return []
         return [note_list.get_option_at_index(index).id or ""
                 for index in range(note_list.option_count)]
 
