@@ -14,6 +14,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
+from textual.widget import Widget
 from textual.widgets import Static
 
 from newsreader.models import Link, StoredArticle
@@ -134,10 +136,12 @@ class ReaderScreen(NotingScreen):
                 yield ArticleHeader(self.stored, id="article-header")
                 yield ArticleBody(article.text, id="article-body")
                 yield Static(id="reader-mode")
+            # The column is there from the first frame (the body does not reflow); the
+            # panels in it are mounted just after, so the article's text shows sooner.
             with Vertical(id="side-panels"):
-                yield CaptionsPanel(article.captions, id="captions-panel")
-                yield LinksPanel(article.links, id="links-panel")
-                yield NotesPanel(id="notes-panel")
+                yield Lazy(CaptionsPanel(article.captions, id="captions-panel"))
+                yield Lazy(LinksPanel(article.links, id="links-panel"))
+                yield Lazy(NotesPanel(id="notes-panel"))
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -215,7 +219,9 @@ class ReaderScreen(NotingScreen):
     def action_toggle_panel(self, panel: str) -> None:
         """Show or hide a panel (on wide screens both start shown; on narrow ones, hidden)."""
         self.toggle_class(f"-toggled-{panel}")
-        widget = self.query_one(f"#{panel}-panel")
+        widget = self._panel(panel)
+        if widget is None:  # not mounted yet: the class shows or hides it once it is
+            return
         if widget.display:
             target = widget.query_one("OptionList") if widget.query("OptionList") else widget
             target.focus()
@@ -224,7 +230,13 @@ class ReaderScreen(NotingScreen):
 
     def panel_shown(self, panel: str) -> bool:
         """Whether the panel is shown now."""
-        return bool(self.query_one(f"#{panel}-panel").display)
+        widget = self._panel(panel)
+        return widget is not None and bool(widget.display)
+
+    def _panel(self, panel: str) -> Widget | None:
+        """A side panel, or None in the moment before the panels are mounted."""
+        found = self.query(f"#{panel}-panel")
+        return found.first() if found else None
 
     def action_link(self, verb: str) -> None:
         """Open (``o``) or copy (``y``) a link: the one under the links panel's cursor, or
@@ -233,9 +245,10 @@ class ReaderScreen(NotingScreen):
         if not links:
             self.notify("This article has no links.", markup=False)
             return
-        panel = self.query_one(LinksPanel)
+        panel = self._panel("links")
         focused = self.focused
-        if focused is not None and panel in focused.ancestors_with_self:
+        if (isinstance(panel, LinksPanel) and focused is not None
+                and panel in focused.ancestors_with_self):
             number = panel.highlighted_number
             if number is not None:
                 self.use_link(number, verb)

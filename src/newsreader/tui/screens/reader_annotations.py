@@ -113,7 +113,13 @@ class AnnotatingScreen(Screen[None]):
         self.highlights = self._save(self.library.highlights, article_id) or []
         self.article_notes = self._save(self.library.article_notes, article_id) or []
         self.body.set_spans([*self.base_spans, *highlight_spans(self.highlights)])
-        self.query_one(NotesPanel).show(self.highlights, self.article_notes)
+        for panel in self.query(NotesPanel):  # none yet in the moment before it is mounted
+            panel.show(self.highlights, self.article_notes)
+
+    @on(NotesPanel.Ready)
+    def _fill_notes_panel(self, event: NotesPanel.Ready) -> None:
+        """The notes panel was mounted (after the first frame): fill it."""
+        event.panel.show(self.highlights, self.article_notes)
 
     def highlight_at(self, offset: int) -> Highlight | None:
         """The innermost highlight whose passage holds the character at ``offset``."""

@@ -24,6 +24,13 @@ class NoteList(OptionList):
 class NotesPanel(Vertical):
     """Lists article notes and highlights (orphans last, marked); ``enter`` acts on one."""
 
+    class Ready(Message):
+        """The panel is mounted and can be filled."""
+
+        def __init__(self, panel: NotesPanel) -> None:
+            super().__init__()
+            self.panel = panel
+
     class Jump(Message):
         """The reader chose a highlight: show its passage."""
 
@@ -41,6 +48,10 @@ class NotesPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Notes"
+
+    def on_mount(self) -> None:
+        """Ask to be filled."""
+        self.post_message(self.Ready(self))
 
     def compose(self) -> ComposeResult:
         """A line for when there is nothing yet; the list comes with the first row (an
