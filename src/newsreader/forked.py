@@ -21,6 +21,11 @@ T = TypeVar("T")
 class ChildFailed(RuntimeError):
     """The child process ended without sending back a result (killed, or crashed)."""
 
+    def __init__(self, status: int) -> None:
+        how = (f"killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
+               else f"exit status {os.waitstatus_to_exitcode(status)}")
+        super().__init__(f"the child process ended without a result ({how})")
+
 
 class ForkedCall(Generic[T]):
     """``function()`` running in a child process; :meth:`result` waits for what it returned.
@@ -40,7 +45,12 @@ class ForkedCall(Generic[T]):
 
     def _start(self) -> None:
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: the function runs when its result is asked for
+            os.close(read_end)
+            os.close(write_end)
+            return
         if pid == 0:  # the child: run, send the outcome, and leave without cleanup
             os.close(read_end)
             status = 0
@@ -63,7 +73,7 @@ class ForkedCall(Generic[T]):
         self._pipe = -1
         _, status = os.waitpid(self._pid, 0)
         if not data:
-            raise ChildFailed(f"the child process ended without a result (status {status})")
+            raise ChildFailed(status)
         kind, value = pickle.loads(data)
         if kind == "raised":
             raise value

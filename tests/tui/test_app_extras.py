@@ -201,3 +201,18 @@ async def test_without_an_article_the_first_screen_is_the_library(filled: Librar
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen) and len(app.screen_stack) == 1
+
+
+def test_open_reports_an_import_child_that_died(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import signal
+
+    def crash(db_path: Path, source: str) -> int:
+        os.kill(os.getpid(), signal.SIGKILL)  # as a parser crashing on a hostile file would
+        return 0
+
+    monkeypatch.setattr(launch_module, "_import_for_reader", crash)
+    monkeypatch.setattr(NewsreaderApp, "run", lambda self: pytest.fail("the app started"))
+    with pytest.raises(LibraryError, match=r"stopped unexpectedly.*signal 9"):
+        launch_module.launch(tmp_path / "library.db", open_source=str(SEED))

@@ -34,19 +34,9 @@ def launch(db_path: Path, open_source: str | None = None) -> int:
     With ``open_source`` the article it names is imported if new and opened in the reader;
     otherwise a library opened for the first time is offered the sample articles.
     """
-    opening = None
-    if open_source is not None:
-        # Import and clean in a child process while this one loads the TUI (each takes
-        # about as long as the other); the library is opened here only afterwards.
-        opening = ForkedCall(partial(_import_for_reader, db_path, open_source))
+    article_id = None if open_source is None else _import_while_loading(db_path, open_source)
     from newsreader.tui.app import NewsreaderApp
 
-    article_id = None
-    if opening is not None:
-        # The reader is the first screen: load it while the child is still at work.
-        import newsreader.tui.screens.reader  # noqa: F401
-
-        article_id = _opened_id(opening)
     library = open_library(db_path)
     try:
         if open_source is None:
@@ -60,6 +50,25 @@ def launch(db_path: Path, open_source: str | None = None) -> int:
         library.close()
 
 
+def _import_while_loading(db_path: Path, source: str) -> int:
+    """The id of the article ``source`` names, imported and cleaned in a child process while
+    this one loads the TUI (each takes about as long as the other); this process opens the
+    library only afterwards.
+
+    A child that died without an answer (a crash in a parser on a hostile file, say) is
+    reported, not retried here, where it would take the app down with it.
+    """
+    opening = ForkedCall(partial(_import_for_reader, db_path, source))
+    import newsreader.tui.app
+    import newsreader.tui.screens.reader  # noqa: F401 - the first screen
+
+    try:
+        return opening.result()
+    except ChildFailed as error:
+        raise LibraryError(f"cannot open {source}: the import stopped unexpectedly; {error}") \
+            from None
+
+
 def _import_for_reader(db_path: Path, source: str) -> int:
     """In the child process: the id of the article ``source`` names, imported if need be."""
     library = open_library(db_path)
@@ -67,11 +76,3 @@ def _import_for_reader(db_path: Path, source: str) -> int:
         return resolve_source(library, source)
     finally:
         library.close()
-
-
-def _opened_id(opening: ForkedCall[int]) -> int:
-    """The child's answer; if the child died without one, the import is done here."""
-    try:
-        return opening.result()
-    except ChildFailed:
-        return opening.function()
