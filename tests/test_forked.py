@@ -48,3 +48,12 @@ def test_a_child_killed_before_answering_is_reported() -> None:
 
     with pytest.raises(ChildFailed):
         ForkedCall(die).result()
+
+
+def test_without_a_process_to_spare_the_function_runs_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert ForkedCall(os.getpid).result() == os.getpid()
