@@ -110,3 +110,18 @@ async def test_a_disabled_key_is_dimmed_and_clicking_it_rings_the_bell() -> None
         await pilot.click(KeyFooter, offset=(spans["y"].start, 0))
         await pilot.pause()
         assert app.rings == 1 and app.counted == 1
+
+
+@pytest.mark.parametrize("width", [70, 100])
+async def test_the_help_key_stays_in_sight_when_keys_are_cut(filled: Library,
+                                                             width: int) -> None:
+    app = make_app(filled)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        line = _line(footer)
+        assert "… ? Help" in line and len(line) == width
+        help_key = next(span for span in footer.spans if span.key == "question_mark")
+        await pilot.click(KeyFooter, offset=(help_key.start, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"

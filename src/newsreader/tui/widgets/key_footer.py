@@ -19,6 +19,8 @@ from textual.screen import Screen
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
+HELP_ACTION = "help"  # the key kept in sight when the others do not all fit
+
 
 class KeySpan(NamedTuple):
     """Where a key sits on the footer line, and whether pressing it does anything now."""
@@ -85,7 +87,9 @@ class KeyFooter(Widget, can_focus=False):
         return shown, (palette[1], palette[2])
 
     def render(self) -> Content:
-        """One line: ``key description`` for each key, the palette key on the right."""
+        """One line: ``key description`` for each key, the palette key on the right. When
+        they do not all fit, the line ends in "…" and the help key, so that ``?`` (which
+        lists them all) is always in sight."""
         styles = (self.get_visual_style("key-footer--key", partial=True),
                   self.get_visual_style("key-footer--description", partial=True))
         shown, palette = self.shown_bindings()
@@ -93,23 +97,38 @@ class KeyFooter(Widget, can_focus=False):
         if palette is not None:
             tail = Content.assemble(("▏", "dim"), self._key_text(*palette, styles))
         limit = self.size.width - tail.cell_length
+        keys = [(binding, enabled, self._key_text(binding, enabled, styles))
+                for binding, enabled in shown]
+        if sum(text.cell_length + 1 for *_, text in keys) - 1 > limit:
+            kept = [key for key in keys if key[0].action == HELP_ACTION][-1:]
+            keys = [key for key in keys if key not in kept]
+            limit -= sum(text.cell_length + 1 for *_, text in kept)
+        else:
+            kept = []
         parts: list[Content] = []
         self.spans = []
         used = 0
-        for binding, enabled in shown:
-            text = self._key_text(binding, enabled, styles)
+
+        def add(binding: Binding, enabled: bool, text: Content) -> None:
+            nonlocal used
+            gap = 1 if used else 0
+            parts.extend([Content(" " * gap), text])
+            self.spans.append(KeySpan(used + gap, used + gap + text.cell_length, binding.key,
+                                      enabled))
+            used += gap + text.cell_length
+
+        for binding, enabled, text in keys:
             gap = 1 if used else 0
             if used + gap + text.cell_length > limit - 2:  # 2: room left for " …"
                 parts.append(Content(" " * gap + "…"))
                 used += gap + 1
                 break
-            parts += [Content(" " * gap), text]
-            self.spans.append(KeySpan(used + gap, used + gap + text.cell_length, binding.key,
-                                      enabled))
-            used += gap + text.cell_length
+            add(binding, enabled, text)
+        for binding, enabled, text in kept:
+            add(binding, enabled, text)
         if palette is not None:
-            parts.append(Content(" " * (limit - used)))
-            start = limit + 1  # after the divider
+            parts.append(Content(" " * (self.size.width - tail.cell_length - used)))
+            start = self.size.width - tail.cell_length + 1  # after the divider
             self.spans.append(KeySpan(start, start + tail.cell_length - 1, palette[0].key,
                                       palette[1]))
             parts.append(tail)
