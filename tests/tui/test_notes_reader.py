@@ -172,3 +172,39 @@ async def test_orphans_are_listed_marked_and_kept(library: Library) -> None:
         await pilot.press("shift+tab", "enter")
         assert any("orphan" in n.message for n in app._notifications)
         assert library.get_highlight(orphan.id).status == "orphan"
+
+
+async def test_x_in_the_notes_panel_deletes_the_chosen_highlight(library: Library) -> None:
+    article = add_article(library, small_article(), "notes.txt")
+    first = library.add_highlight(article, 0, 3)  # under the body's cursor at the start
+    later = library.add_highlight(article, TEXT.index("Another"), TEXT.index("Another") + 7)
+    app = make_app(library, article)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await reader(pilot)
+        assert screen.body.cursor_offset == 0
+        await pilot.press("shift+tab", "down")  # the notes list, its second row
+        assert isinstance(app.focused, NoteList)
+        await pilot.press("x")
+        await pilot.pause()
+        assert [h.id for h in library.highlights(article)] == [first.id]
+        assert later.id not in [h.id for h in screen.highlights]
+
+
+async def test_an_orphan_can_be_noted_and_deleted_from_the_panel(library: Library) -> None:
+    article = add_article(library, small_article(), "notes.txt")
+    orphan = library.add_highlight(article, TEXT.index("Third"), TEXT.index("Third") + 10)
+    changed = Article(title="Motions", blocks=(Block("paragraph", "Entirely different words."),))
+    assert library.reclean(article, changed, cleaner_version="test-2")
+    app = make_app(library, article)
+    async with app.run_test(size=WIDE) as pilot:
+        await reader(pilot)
+        await pilot.press("shift+tab", "n")
+        modal = await editor(pilot)
+        modal.query_one(TextArea).text = "still worth keeping"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [n.body for n in library.get_highlight(orphan.id).notes] == [
+            "still worth keeping"]
+        await pilot.press("x")
+        await pilot.pause()
+        assert orphan.id not in [h.id for h in library.highlights(article)]

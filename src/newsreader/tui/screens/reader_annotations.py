@@ -21,7 +21,7 @@ from newsreader.storage import Library, LibraryError
 from newsreader.tui import motions
 from newsreader.tui.highlight_style import COLOR_KEYS, component_class
 from newsreader.tui.widgets.article_body import ArticleBody, Span
-from newsreader.tui.widgets.notes_panel import NotesPanel
+from newsreader.tui.widgets.notes_panel import NoteList, NotesPanel
 
 T = TypeVar("T")
 MOTIONS: dict[str, Callable[[str, int], int]] = {
@@ -120,6 +120,21 @@ class AnnotatingScreen(Screen[None]):
     def _fill_notes_panel(self, event: NotesPanel.Ready) -> None:
         """The notes panel was mounted (after the first frame): fill it."""
         event.panel.show(self.highlights, self.article_notes)
+
+    def current_highlight(self) -> Highlight | None:
+        """The highlight the keys act on: while the notes list has focus, the one on its
+        selected row (orphans, which have no place in the text, are reached this way);
+        otherwise the innermost one under the body's cursor."""
+        focused = self.focused
+        if not isinstance(focused, NoteList):
+            return self.highlight_at(self.body.cursor_offset)
+        index = focused.highlighted
+        if index is None:
+            return None
+        kind, _, number = (focused.get_option_at_index(index).id or "").partition(":")
+        if kind != "h":
+            return None
+        return next((h for h in self.highlights if h.id == int(number)), None)
 
     def highlight_at(self, offset: int) -> Highlight | None:
         """The innermost highlight whose passage holds the character at ``offset``."""
@@ -221,7 +236,7 @@ class AnnotatingScreen(Screen[None]):
         if self.body.selected_span is not None:
             self.action_highlight()
             return
-        current = self.highlight_at(self.body.cursor_offset)
+        current = self.current_highlight()
         if current is None:
             self.notify(f"New highlights will be {self.color}.", markup=False)
             return
@@ -230,8 +245,9 @@ class AnnotatingScreen(Screen[None]):
             self.notify(f"Colour: {self.color} (saved).", markup=False)
 
     def action_delete_highlight(self) -> None:
-        """Delete the highlight under the cursor (``u`` brings it back)."""
-        current = self.highlight_at(self.body.cursor_offset)
+        """Delete the highlight under the cursor, or chosen in the notes panel (``u`` brings
+        it back)."""
+        current = self.current_highlight()
         if current is None:
             self.notify("There is no highlight under the cursor.", severity="warning",
                         markup=False)

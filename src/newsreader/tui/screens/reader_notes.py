@@ -29,8 +29,8 @@ class NotingScreen(AnnotatingScreen):
         self.app.push_screen(NoteEditorModal(heading, text), done)
 
     def action_note(self) -> None:
-        """Add or edit the note on the highlight under the cursor (or highlight the selection
-        with a note)."""
+        """Add or edit the note on the highlight under the cursor or chosen in the notes panel
+        (or highlight the selection with a note)."""
         span = self.body.selected_span
         if span is not None:
             span = self._selected()
@@ -46,7 +46,7 @@ class NotingScreen(AnnotatingScreen):
             self._edit(Content.assemble(("Note on: ", "bold"), f"\u201c{quote}\u201d"), "",
                        create)
             return
-        current = self.highlight_at(self.body.cursor_offset)
+        current = self.current_highlight()
         if current is None:
             self.notify("Put the cursor on a highlight (or select text) to add a note; "
                         "N notes the whole article.", severity="warning", markup=False)
