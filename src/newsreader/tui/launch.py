@@ -59,8 +59,9 @@ def _import_while_loading(db_path: Path, source: str) -> int:
     reported, not retried here, where it would take the app down with it.
     """
     opening = ForkedCall(partial(_import_for_reader, db_path, source))
+    # Meanwhile: the TUI, and the reader (the first screen), are loaded here.
     import newsreader.tui.app
-    import newsreader.tui.screens.reader  # noqa: F401 - the first screen
+    import newsreader.tui.screens.reader  # noqa: F401
 
     try:
         return opening.result()

@@ -10,7 +10,7 @@ change. A click on a key presses it, as with ``Footer``.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from textual import events
 from textual.binding import Binding
@@ -35,7 +35,7 @@ class KeyFooter(Widget, can_focus=False):
     """The keys of the focused screen's bindings marked ``show``, then the palette key."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"key-footer--key", "key-footer--description"}  # noqa: RUF012
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-footer--key", "key-footer--description"}
     DEFAULT_CSS = """
     KeyFooter {
         dock: bottom;
