@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from newsreader.importing import SAMPLES_SETTING, import_sources, offer_samples, sample_paths
 from newsreader.storage import Library
 
-from .conftest import SAMPLES_DIR, SEED_DIR
+from .conftest import SAMPLES_DIR, SEED_DIR, SHARED
 
 
 def test_package_ships_every_sample_article() -> None:
@@ -17,6 +19,16 @@ def test_package_ships_every_sample_article() -> None:
     assert "islamabad-warns-afghan-taliban.txt" in shipped
     assert (SAMPLES_DIR / "islamabad-warns-afghan-taliban.txt").read_bytes() == (
         SEED_DIR / "islamabad-warns-afghan-taliban.txt").read_bytes()
+
+
+def test_the_seed_copies_match_the_shared_specification() -> None:
+    shared = SHARED / "seed"
+    if not shared.is_dir():
+        pytest.skip("no ../shared/seed beside this clone to compare the copies with")
+    names = sorted(p.name for p in shared.iterdir())
+    assert names == sorted(p.name for p in SEED_DIR.iterdir())
+    for name in names:
+        assert (SEED_DIR / name).read_bytes() == (shared / name).read_bytes(), name
 
 
 def test_samples_cover_what_the_product_needs() -> None:
