@@ -41,19 +41,20 @@ UNSET = ("COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")
 FIRST_MARKER = "Zqfirstline"
 LAST_MARKER = "Zqlastline"
 
-_VOCABULARY = (
+# Words of the test articles here and of the generated libraries (library_scale.py).
+WORDS = [
     "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by",
-    "at", "from", "it", "be", "this", "are", "has", "have", "said", "not", "but", "which",
+    "at", "from", "it", "be", "this", "are", "has", "have", "said", "not", "an", "but", "which",
     "their", "more", "will", "were", "after", "been", "its", "new", "about", "than", "two",
     "people", "year", "also", "council", "government", "city", "minister", "police", "report",
-    "water", "school", "health", "market", "company", "court", "energy", "climate", "storm",
-    "harbour", "barrier", "railway", "signal", "transit", "farmers", "orchard", "frost",
-    "drones", "election", "budget", "housing", "hospital", "teachers", "strike", "union",
-    "river", "flood", "bridge", "ferry", "island", "museum", "library", "festival", "airport",
-    "border", "talks", "ceasefire", "treaty", "parliament", "vote", "inquiry", "regulator",
-    "fine", "contract", "tender", "wind", "solar", "battery", "grid", "prices", "inflation",
-    "wages",
-)
+    "water", "school", "health", "market", "company", "court", "police", "energy", "climate",
+    "storm", "harbour", "barrier", "railway", "signal", "transit", "farmers", "orchard",
+    "frost", "drones", "election", "budget", "housing", "hospital", "teachers", "strike",
+    "union", "river", "flood", "bridge", "ferry", "island", "museum", "library", "festival",
+    "airport", "border", "talks", "ceasefire", "treaty", "parliament", "vote", "inquiry",
+    "regulator", "fine", "contract", "tender", "wind", "solar", "battery", "grid", "prices",
+    "inflation", "wages",
+]
 
 
 # -- articles ---------------------------------------------------------------------------------
@@ -71,7 +72,7 @@ def article_markdown(words: int, seed: int = 1) -> str:
         if paragraph and paragraph % 10 == 0:
             lines += [f"## Part {paragraph // 10} of the report", ""]
         size = min(rng.randint(40, 120), max(1, words - count))
-        text = [rng.choice(_VOCABULARY) for _ in range(size)]
+        text = [rng.choice(WORDS) for _ in range(size)]
         if paragraph == 0:
             text[0] = FIRST_MARKER
         text[0] = text[0].capitalize()

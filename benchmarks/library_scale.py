@@ -20,25 +20,14 @@ import statistics
 import time
 from pathlib import Path
 
+from benchlib import WORDS
+
 import newsreader.storage.search as search_module
 from newsreader.models import Article, Block
 from newsreader.search_query import parse
 from newsreader.storage import Library
 from newsreader.storage.library import Original
 
-WORDS = [
-    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by",
-    "at", "from", "it", "be", "this", "are", "has", "have", "said", "not", "an", "but", "which",
-    "their", "more", "will", "were", "after", "been", "its", "new", "about", "than", "two",
-    "people", "year", "also", "council", "government", "city", "minister", "police", "report",
-    "water", "school", "health", "market", "company", "court", "police", "energy", "climate",
-    "storm", "harbour", "barrier", "railway", "signal", "transit", "farmers", "orchard",
-    "frost", "drones", "election", "budget", "housing", "hospital", "teachers", "strike",
-    "union", "river", "flood", "bridge", "ferry", "island", "museum", "library", "festival",
-    "airport", "border", "talks", "ceasefire", "treaty", "parliament", "vote", "inquiry",
-    "regulator", "fine", "contract", "tender", "wind", "solar", "battery", "grid", "prices",
-    "inflation", "wages",
-]
 NAMES = ["Okafor", "Lindqvist", "Haddad", "Moreau", "Tanaka", "Castellanos", "Novak",
          "Kowalski", "Mbeki", "Halvorsen", "Petrova", "Ishikawa", "Ferreira", "O'Brien"]
 TAGS = ["politics", "climate", "transport", "local", "business", "science", "culture"]
