@@ -128,13 +128,8 @@ class AnnotatingScreen(Screen[None]):
         focused = self.focused
         if not isinstance(focused, NoteList):
             return self.highlight_at(self.body.cursor_offset)
-        index = focused.highlighted
-        if index is None:
-            return None
-        kind, _, number = (focused.get_option_at_index(index).id or "").partition(":")
-        if kind != "h":
-            return None
-        return next((h for h in self.highlights if h.id == int(number)), None)
+        chosen = focused.chosen_highlight_id
+        return next((h for h in self.highlights if h.id == chosen), None)
 
     def highlight_at(self, offset: int) -> Highlight | None:
         """The innermost highlight whose passage holds the character at ``offset``."""

@@ -15,10 +15,23 @@ from newsreader.tui.highlight_rows import article_note_prompt, highlight_prompt
 EMPTY = "No highlights or notes yet: v selects, h highlights, n adds a note, N notes the article."
 
 
+def row_target(option_id: str | None) -> tuple[str, int] | None:
+    """What a row stands for: ``("h", highlight id)`` or ``("n", article note id)``."""
+    kind, _, number = (option_id or "").partition(":")
+    return (kind, int(number)) if kind in ("h", "n") and number.isdigit() else None
+
+
 class NoteList(OptionList):
     """The list inside the notes panel."""
 
     HELP_SECTION = "In the notes panel"
+
+    @property
+    def chosen_highlight_id(self) -> int | None:
+        """The id of the highlight on the selected row, if that row is a highlight."""
+        index = self.highlighted
+        target = None if index is None else row_target(self.get_option_at_index(index).id)
+        return target[1] if target is not None and target[0] == "h" else None
 
 
 class NotesPanel(Vertical):
@@ -99,8 +112,7 @@ class NotesPanel(Vertical):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """``enter`` on a highlight jumps to it; on an article note, edits it."""
         event.stop()
-        kind, _, number = (event.option.id or "").partition(":")
-        if kind == "h":
-            self.post_message(self.Jump(int(number)))
-        elif kind == "n":
-            self.post_message(self.EditNote(int(number)))
+        target = row_target(event.option.id)
+        if target is not None:
+            kind, number = target
+            self.post_message(self.Jump(number) if kind == "h" else self.EditNote(number))
