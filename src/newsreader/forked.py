@@ -36,8 +36,7 @@ class ForkedCall(Generic[T]):
     """
 
     def __init__(self, function: Callable[[], T]) -> None:
-        self.function = function
-        """What the child runs."""
+        self._function = function
         self._pid = 0
         self._pipe = -1
         if sys.platform != "win32":
@@ -56,7 +55,7 @@ class ForkedCall(Generic[T]):
             status = 0
             try:
                 with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(_outcome(self.function))
+                    pipe.write(_outcome(self._function))
             except BaseException:
                 status = 1
             # _exit: the parent's atexit handlers and buffered output are not ours to run.
@@ -67,7 +66,7 @@ class ForkedCall(Generic[T]):
     def result(self) -> T:
         """Wait for the child and return the function's value (or raise its exception)."""
         if self._pipe < 0:
-            return self.function()
+            return self._function()
         with os.fdopen(self._pipe, "rb") as pipe:
             data = pipe.read()
         self._pipe = -1
