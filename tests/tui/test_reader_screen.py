@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 from rich.style import Style
+from textual.dom import DOMNode
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -126,6 +129,30 @@ async def test_panels_beside_the_body_when_wide(filled: Library) -> None:
         assert not screen.panel_shown("captions")
         await pilot.press("c")
         assert screen.panel_shown("captions")
+
+
+async def test_moving_focus_restyles_only_the_panel_it_enters_or_leaves(
+        filled: Library) -> None:
+    app = make_app(filled, article_id(filled, "Islamabad"))
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_reader(pilot)
+        restyled: list[object] = []
+        update_nodes = app.stylesheet.update_nodes
+
+        def recording(nodes: Iterable[DOMNode], animate: bool = False) -> None:
+            nodes = list(nodes)
+            restyled.extend(nodes)
+            update_nodes(nodes, animate=animate)
+
+        app.stylesheet.update_nodes = recording
+        captions = screen.query_one("#captions-panel")
+        await pilot.press("tab")
+        assert app.focused is captions
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, ArticleBody)
+        assert captions in restyled  # its border shows where the focus is
+        assert screen not in restyled
+        assert not any(node in restyled for node in screen.query("#article-header *"))
 
 
 async def test_panels_toggle_when_narrow_and_tab_moves_focus(filled: Library) -> None:
