@@ -2,12 +2,17 @@
 
 The harness runs each program in its own detached tmux session (120x40) on a private tmux
 server (``tmux -L newsreader-bench``, kept alive by an idle session so that no measurement
-pays for starting the server), and polls ``tmux capture-pane`` until a marker word is on the
+pays for starting the server), and polls ``capture-pane`` until a marker word is on the
 screen. A launch is timed from just before the session is created to the first capture that
 shows the marker; a key is timed from just before ``tmux send-keys`` to the first capture
 that shows the next marker. Captures are taken every ``POLL`` seconds; a capture itself
-takes a few milliseconds (``capture_cost`` measures it), so every time is late by up to one
-poll plus one capture, alike for every program measured.
+takes a fraction of a millisecond (``capture_cost`` measures it), so every time is late by up
+to one poll plus one capture, alike for every program measured.
+
+The captures go through one tmux client in control mode (``tmux -C``), kept open for the
+whole run: a ``tmux capture-pane`` command per poll would start a process every few
+milliseconds (~3 ms of CPU each), taking CPU from the program measured, and more from a
+program that uses both cores than from one that uses one.
 """
 
 from __future__ import annotations
@@ -116,6 +121,56 @@ def ensure_server() -> None:
         _tmux("set-option", "-g", "escape-time", "0")
 
 
+class _ControlClient:
+    """One tmux client in control mode: commands in, each answer between ``%begin`` and
+    ``%end`` (or ``%error``) lines; other lines are notifications, skipped."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            ["tmux", "-L", SOCKET, "-C", "attach-session", "-t", "keeper"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        # Answers come in order, the attach's own first: read up to the answer to this one.
+        self._send("display-message -p control-ready")
+        while self._answer() != "control-ready":
+            pass
+
+    def run(self, command: str) -> str:
+        """Send one command; returns its output."""
+        self._send(command)
+        return self._answer()
+
+    def _send(self, command: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+
+    def _answer(self) -> str:
+        assert self.process.stdout is not None
+        lines: list[str] | None = None
+        for line in self.process.stdout:
+            line = line.rstrip("\n")
+            if lines is None:
+                if line.startswith("%begin"):
+                    lines = []
+            elif line.startswith(("%end", "%error")):
+                return "\n".join(lines)
+            else:
+                lines.append(line)
+        raise RuntimeError("the tmux control client ended")
+
+
+_control: _ControlClient | None = None
+
+
+def _capture(target: str) -> str:
+    """The text on a pane now, through the control client (started on first use)."""
+    global _control
+    if _control is None or _control.process.poll() is not None:
+        ensure_server()
+        _control = _ControlClient()
+    return _control.run(f"capture-pane -p -t {target}")
+
+
 def stop_server() -> None:
     """Stop the private tmux server (and anything still running in it)."""
     _tmux("kill-server", check=False)
@@ -149,7 +204,7 @@ class Session:
 
     def screen(self) -> str:
         """The text on the pane now."""
-        return _tmux("capture-pane", "-p", "-t", self.name, check=False).stdout
+        return _capture(self.name)
 
     def wait_for(self, *markers: str, timeout: float = 60.0) -> float:
         """Poll until every marker is on the screen; returns the ``perf_counter`` time of the
@@ -192,12 +247,12 @@ def session(argv: Sequence[str], env: dict[str, str] | None = None) -> Iterator[
 
 
 def capture_cost(samples: int = 30) -> float:
-    """Median seconds one ``capture-pane`` takes (the poll's own latency)."""
+    """Median seconds one capture takes (the poll's own latency)."""
     ensure_server()
     times = []
     for _ in range(samples):
         started = time.perf_counter()
-        _tmux("capture-pane", "-p", "-t", "keeper", check=False)
+        _capture("keeper")
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
