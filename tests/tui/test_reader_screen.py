@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import pytest
 from rich.style import Style
+from textual import events
+from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.pilot import Pilot
 from textual.widgets import OptionList
@@ -129,6 +131,27 @@ async def test_panels_beside_the_body_when_wide(filled: Library) -> None:
         assert not screen.panel_shown("captions")
         await pilot.press("c")
         assert screen.panel_shown("captions")
+
+
+async def test_the_reader_is_styled_once_when_shown_and_again_when_back_in_view(
+        filled: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    restyled: list[set[DOMNode]] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def recording(self: Stylesheet, nodes: Iterable[DOMNode], animate: bool = False) -> None:
+        nodes = list(nodes)
+        restyled.append(set(nodes))
+        update_nodes(self, nodes, animate=animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", recording)
+    app = make_app(filled, article_id(filled, "Islamabad"))
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_reader(pilot)
+        assert screen.body.has_focus and screen.body.styles.background is not None
+        assert not any(screen in nodes for nodes in restyled)  # styled at mount, only
+        screen.post_message(events.ScreenResume())  # as when it comes back into view
+        await pilot.pause()
+        assert any({screen, screen.body} <= nodes for nodes in restyled)
 
 
 async def test_moving_focus_restyles_only_the_panel_it_enters_or_leaves(

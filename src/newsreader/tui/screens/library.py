@@ -19,6 +19,7 @@ from newsreader.storage.search import SearchHit
 from newsreader.tui.safe import one_line
 from newsreader.tui.screens.library_actions import ArticleActions
 from newsreader.tui.screens.library_search import SearchConnection, as_you_type
+from newsreader.tui.screens.styled_once import StyledOnce
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.key_footer import KeyFooter
 
@@ -39,7 +40,7 @@ SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
 SEARCH_PAGE = 50  # results fetched at a time; more as the cursor nears the end
 
 
-class LibraryScreen(ArticleActions):
+class LibraryScreen(StyledOnce, ArticleActions):
     """The list of saved articles; ``/`` searches them, ``enter`` opens one in the reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -23,6 +23,7 @@ from newsreader.storage import Library, LibraryError
 from newsreader.tui import motions
 from newsreader.tui.highlight_style import COLOR_KEYS
 from newsreader.tui.screens.reader_notes import NotingScreen
+from newsreader.tui.screens.styled_once import StyledOnce
 from newsreader.tui.widgets.article_body import ArticleBody, Span
 from newsreader.tui.widgets.article_header import ArticleHeader
 from newsreader.tui.widgets.key_footer import KeyFooter
@@ -58,7 +59,7 @@ def _color_bindings() -> list[BindingType]:
             for key, color in COLOR_KEYS.items()]
 
 
-class ReaderScreen(NotingScreen):
+class ReaderScreen(StyledOnce, NotingScreen):
     """One article. ``q`` goes back to the library and remembers where reading stopped."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (Screen types it)
