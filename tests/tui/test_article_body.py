@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.style import Style
 from textual.app import App, ComposeResult
+from textual.widgets.text_area import Edit
 
 from newsreader.tui.widgets.article_body import ArticleBody, OffsetIndex
 
@@ -73,3 +74,26 @@ async def test_the_body_cannot_be_edited_from_the_keyboard() -> None:
         await pilot.press("x", "enter", "backspace", "ctrl+v", "ctrl+x", "ctrl+z")
         assert body.text == TEXT
         assert body.check_action("paste", ()) is False
+
+
+async def test_the_text_is_wrapped_again_only_when_the_width_changes() -> None:
+    long_text = "\n\n".join(f"Paragraph {n}: " + "word " * 60 for n in range(30))
+    app = _BodyApp(long_text)
+    async with app.run_test(size=(60, 12)) as pilot:
+        body = app.query_one(ArticleBody)
+        wrapped = body.wrapped_document
+        rows = wrapped._offset_to_line_info  # the wrap's result, rebuilt by each full wrap
+        assert body.scrollbars_enabled[0]  # the scrollbar came after the first wrap
+        body.wrapped_document.wrap(body.wrap_width)
+        body.refresh()
+        await pilot.pause()
+        assert wrapped._offset_to_line_info is rows
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        narrower = wrapped._offset_to_line_info
+        assert narrower is not rows and len(narrower) > len(rows)
+        first_line = body.document.get_line(0)
+        body.edit(Edit("More ", (0, 0), (0, 0), maintain_selection_offset=False))
+        wrapped.wrap(body.wrap_width)  # after an edit, a full wrap is done again
+        assert wrapped._offset_to_line_info is not narrower
+        assert body.document.get_line(0) == "More " + first_line
