@@ -123,16 +123,16 @@ def ensure_server() -> None:
 
 class _ControlClient:
     """One tmux client in control mode: commands in, each answer between ``%begin`` and
-    ``%end`` (or ``%error``) lines; other lines are notifications, skipped."""
+    ``%end`` (or ``%error``) lines; other lines are notifications, skipped. A ``%begin``
+    whose last field (flags) is not 1 opens a block that answers no command of ours (the
+    attach's own, which may come after the first answers), also skipped."""
 
     def __init__(self) -> None:
         self.process = subprocess.Popen(
             ["tmux", "-L", SOCKET, "-C", "attach-session", "-t", "keeper"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
-        # Answers come in order, the attach's own first: read up to the answer to this one.
-        self._send("display-message -p control-ready")
-        while self._answer() != "control-ready":
-            pass
+        if self.run("display-message -p control-ready") != "control-ready":
+            raise RuntimeError("the tmux control client did not answer as expected")
 
     def run(self, command: str) -> str:
         """Send one command; returns its output."""
@@ -150,8 +150,8 @@ class _ControlClient:
         for line in self.process.stdout:
             line = line.rstrip("\n")
             if lines is None:
-                if line.startswith("%begin"):
-                    lines = []
+                ours = line.startswith("%begin") and line.split()[-1] == "1"
+                lines = [] if ours else None
             elif line.startswith(("%end", "%error")):
                 return "\n".join(lines)
             else:
