@@ -5,8 +5,9 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from newsreader.cleaning.block_rules import tidy_blocks
+from newsreader.cleaning.block_spans import remove_urls
 from newsreader.cleaning.captions import split_credit
-from newsreader.cleaning.html_structure import RawBlock, read_blocks, remove_urls
+from newsreader.cleaning.html_structure import RawBlock, read_blocks
 from newsreader.cleaning.links import parse_teaser
 from newsreader.models import Caption, Link
 

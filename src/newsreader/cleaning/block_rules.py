@@ -11,10 +11,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from newsreader.cleaning.block_spans import remove_urls
 from newsreader.cleaning.boilerplate import is_boilerplate, starts_comments
 from newsreader.cleaning.captions import split_credit
 from newsreader.cleaning.html_page import KEY_LENGTH, text_key
-from newsreader.cleaning.html_structure import RawBlock, remove_urls
+from newsreader.cleaning.html_structure import RawBlock
 from newsreader.cleaning.links import parse_teaser
 from newsreader.models import Caption, Link
 

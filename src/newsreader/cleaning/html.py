@@ -14,7 +14,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newsreader.cleaning.block_rules import tidy_blocks
+from newsreader.cleaning.block_spans import fragment_for
 from newsreader.cleaning.html_metadata import PageMetadata, read_metadata
+from newsreader.cleaning.html_normalise import http_url, trafilatura_to_html
 from newsreader.cleaning.html_page import (
     attach_links,
     captions_in,
@@ -23,13 +25,7 @@ from newsreader.cleaning.html_page import (
     related_boxes,
     related_in,
 )
-from newsreader.cleaning.html_structure import (
-    RawBlock,
-    fragment_for,
-    http_url,
-    read_blocks,
-    trafilatura_to_html,
-)
+from newsreader.cleaning.html_structure import RawBlock, read_blocks
 from newsreader.cleaning.markdown import html_to_markdown
 from newsreader.models import Article, Block, Caption, Link
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsreader.cleaning.html_structure import http_url
+from newsreader.cleaning.html_normalise import http_url
 from newsreader.cleaning.sanitize import collapse_whitespace
 
 _ARTICLE_TYPES = re.compile(r"(?:News|Blog|Scholarly|Tech|Report|Opinion|Analysis)?Article|"

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsreader.cleaning.captions import caption_from_figure_text
-from newsreader.cleaning.html_structure import RawBlock, http_url
+from newsreader.cleaning.html_normalise import http_url
+from newsreader.cleaning.html_structure import RawBlock
 from newsreader.cleaning.sanitize import collapse_whitespace
 from newsreader.models import Caption, Link
 

@@ -17,7 +17,8 @@ from markdown_it import MarkdownIt
 from newsreader.cleaning.block_rules import BYLINE, DATE_LINE, tidy_blocks
 from newsreader.cleaning.html import assemble
 from newsreader.cleaning.html_metadata import PageMetadata
-from newsreader.cleaning.html_structure import RawBlock, normalise_fragment, read_blocks
+from newsreader.cleaning.html_normalise import normalise_fragment
+from newsreader.cleaning.html_structure import RawBlock, read_blocks
 from newsreader.models import Article
 
 _MAX_DEK_WORDS = 60
