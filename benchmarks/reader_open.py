@@ -34,6 +34,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from benchlib import (
     DEFAULT_FROGMOUTH,
@@ -53,6 +54,10 @@ from benchlib import (
 
 from newsreader.importing import import_sources
 from newsreader.storage import Library
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.screen import Screen
 
 TITLE_MARKER = "benchmark article"
 
@@ -109,10 +114,10 @@ def headless_keypress(library_path: Path) -> float:
             shown: list[float] = []
             display = app._display
 
-            def timed_display(screen: object, renderable: object) -> None:
+            def timed_display(screen: Screen[Any], renderable: RenderableType | None) -> None:
                 if isinstance(screen, ReaderScreen) and renderable is not None and not shown:
                     shown.append(time.perf_counter())
-                display(screen, renderable)  # type: ignore[arg-type]
+                display(screen, renderable)
 
             app._display = timed_display  # type: ignore[method-assign]
             async with app.run_test(size=(120, 40)) as pilot:
@@ -206,7 +211,7 @@ def main() -> None:
     print(f"{describe_machine()}; tmux 120x40; medians of {args.repeat}; "
           f"one capture-pane: {capture_cost() * 1000:.1f} ms\n")
     base = median(floor)
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for words in sizes:
         first = median([r[0] for r in ours[words]])
         end = median([r[1] for r in ours[words]])

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsreader.anchoring import anchor, describe, find_quote
+from newsreader.anchoring import Selector, anchor, describe, find_quote
 
 TEXT = (
     "The council met on Monday to discuss the barrier.\n\n"
@@ -17,7 +17,7 @@ TEXT = (
 QUOTE = "“We cannot wait another winter,” said the mayor"
 
 
-def _selector():
+def _selector() -> Selector:
     start = TEXT.index(QUOTE)
     return describe(TEXT, start, start + len(QUOTE))
 

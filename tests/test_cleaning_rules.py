@@ -9,14 +9,14 @@ from newsreader.cleaning.block_spans import remove_urls
 from newsreader.cleaning.captions import split_credit
 from newsreader.cleaning.html_structure import RawBlock, read_blocks
 from newsreader.cleaning.links import parse_teaser
-from newsreader.models import Caption, Link
+from newsreader.models import BlockKind, Caption, Link
 
 LEDE = "The council voted on Friday to fund the barrier, ending a decade of argument."
 
 
-def block(text: str, kind: str = "paragraph", links: list[tuple[int, int, str]] | None = None
-          ) -> RawBlock:
-    return RawBlock(kind, text, None, links=links or [])  # type: ignore[arg-type]
+def block(text: str, kind: BlockKind = "paragraph",
+          links: list[tuple[int, int, str]] | None = None) -> RawBlock:
+    return RawBlock(kind, text, None, links=links or [])
 
 
 def texts(blocks: list[RawBlock]) -> list[str]:

@@ -9,7 +9,9 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from click.testing import CliRunner
@@ -31,7 +33,7 @@ WRITES = {
     "tag": "lib.set_tags(1, add=['kept'])",
     "import": "import_sources(lib, [sys.argv[2]])",
 }
-CHECKS = {
+CHECKS: dict[str, Callable[[Library], bool]] = {
     "highlight": lambda lib: len(lib.highlights(1)) == 1,
     "note": lambda lib: [n.body for n in lib.article_notes(1)] == ["kept"],
     "tag": lambda lib: lib.tags(1) == ["kept"],
@@ -135,10 +137,11 @@ def test_read_only_library_reads_but_refuses_writes_clearly(
         import_sources(library, [SEED])
     real_connect = sqlite3.connect
 
-    def read_only_connect(path: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+    def read_only_connect(path: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
         # root ignores file permissions, so the file is opened read-only the way SQLite
         # opens a file it may not write.
-        return real_connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs)  # type: ignore[arg-type]
+        return cast(sqlite3.Connection,
+                    real_connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs))
 
     monkeypatch.setattr("newsreader.storage.connection.sqlite3.connect", read_only_connect)
     with open_library(db) as library:

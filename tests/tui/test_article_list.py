@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rich.color import Color
 from textual import events
 
 from newsreader.models import Article, Block
@@ -107,7 +108,7 @@ async def test_the_cursor_row_stands_out_focused_or_not(filled: Library) -> None
         await pilot.pause()
         articles = the_list(app)
 
-        def background(y: int) -> object:
+        def background(y: int) -> set[Color | None]:
             return {segment.style.bgcolor for segment in articles.render_line(y)
                     if segment.style is not None}
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.command import CommandPalette
+from textual.screen import Screen
 from textual.widgets import Input, OptionList
 
 from newsreader.models import Article, Block, Highlight, Note
@@ -157,7 +159,8 @@ async def test_from_the_reader_and_the_palette(library: Library) -> None:
     first, second = two_articles(library)
     app = make_app(library, first)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_highlights(pilot)
+        # Held as a plain Screen: the identity check below is against the ReaderScreen.
+        screen: Screen[Any] = await open_highlights(pilot)
         await pilot.press("g", "down", "enter")  # grouped: Budget vote's first highlight
         await pilot.pause()
         await pilot.pause()

@@ -128,6 +128,7 @@ async def test_notes_panel_lists_in_reading_order_and_enter_jumps(library: Libra
         panel = screen.query_one(NotesPanel)
         assert screen.panel_shown("notes")
         assert panel.option_ids == [f"h:{earlier.id}", f"h:{later.id}"]
+        assert panel.note_list is not None
         assert "later one" in str(panel.note_list.get_option_at_index(1).prompt)
         await pilot.press("shift+tab")  # the last panel: one key back from the body
         assert isinstance(app.focused, NoteList)
@@ -167,6 +168,7 @@ async def test_orphans_are_listed_marked_and_kept(library: Library) -> None:
         screen = await reader(pilot)
         panel = screen.query_one(NotesPanel)
         assert panel.option_ids == [f"h:{orphan.id}"]
+        assert panel.note_list is not None
         assert "orphan" in str(panel.note_list.get_option_at_index(0).prompt)
         assert "orphaned" in str(panel.border_title)
         await pilot.press("shift+tab", "enter")

@@ -155,7 +155,7 @@ async def test_the_reader_is_styled_once_when_shown_and_again_when_back_in_view(
 
 
 async def test_moving_focus_restyles_only_the_panel_it_enters_or_leaves(
-        filled: Library) -> None:
+        filled: Library, monkeypatch: pytest.MonkeyPatch) -> None:
     app = make_app(filled, article_id(filled, "Islamabad"))
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await open_reader(pilot)
@@ -167,7 +167,7 @@ async def test_moving_focus_restyles_only_the_panel_it_enters_or_leaves(
             restyled.extend(nodes)
             update_nodes(nodes, animate=animate)
 
-        app.stylesheet.update_nodes = recording
+        monkeypatch.setattr(app.stylesheet, "update_nodes", recording)
         captions = screen.query_one("#captions-panel")
         await pilot.press("tab")
         assert app.focused is captions

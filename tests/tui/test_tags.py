@@ -44,7 +44,8 @@ async def test_t_adds_with_completion_and_removes_saving_once(filled: Library) -
     app = make_app(filled)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert app.screen.query_one(ArticleList).current.id == budget  # type: ignore[union-attr]
+        current = app.screen.query_one(ArticleList).current
+        assert current is not None and current.id == budget
         await pilot.press("t")
         await pilot.pause()
         modal = editor(app)
