@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import uuid
 from dataclasses import dataclass
@@ -30,6 +29,8 @@ _ORDER_BY: dict[SortKey, str] = {
 
 def content_hash(original: bytes) -> str:
     """The hash that identifies identical imported content."""
+    import hashlib  # here: it loads OpenSSL, which opening the reader has no use for
+
     return hashlib.sha256(original).hexdigest()
 
 
