@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,3 +48,20 @@ def test_help_on_open_leaves_it_to_the_tui(paused: None) -> None:
     # `open` (and no command at all) start the TUI, which resumes after its first frame.
     result = CliRunner().invoke(cli.main, ["open", "--help"])
     assert result.exit_code == 0 and not gc.isenabled()
+
+
+def test_the_tui_runs_with_a_short_thread_switch_interval(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Textual's writer thread needs the GIL to put each frame on the terminal; with the
+    # default 5 ms interval a frame can wait that long while the app is busy.
+    from newsreader.tui import launch
+    from newsreader.tui.app import NewsreaderApp
+
+    seen: list[float] = []
+    monkeypatch.setattr(NewsreaderApp, "run", lambda self: seen.append(sys.getswitchinterval()))
+    default = sys.getswitchinterval()
+    try:
+        assert launch.launch(tmp_path / "l.db") == 0
+    finally:
+        sys.setswitchinterval(default)
+    assert seen and seen[0] <= 0.001 < default
