@@ -158,8 +158,9 @@ class BackupStore(StoreBase):
     def _insert(self, columns: dict[str, list[str]], table: str, rows: list[Row]) -> None:
         if table not in columns:
             raise LibraryError(f"the backup has a table this library does not know: {table!r}")
+        known = set(columns[table])
         for row in rows:
-            unknown = set(row) - set(columns[table])
+            unknown = set(row) - known
             if unknown:
                 raise LibraryError(f"the backup has unknown columns in {table}: "
                                    f"{', '.join(sorted(unknown))}")

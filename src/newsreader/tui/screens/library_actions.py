@@ -60,10 +60,10 @@ class ArticleActions(Screen[None]):
         articles.sort_key = SORTS[(SORTS.index(articles.sort_key) + 1) % len(SORTS)]
         self.refresh_list(position=0)
 
-    def _flip(self, flag: Flag) -> tuple[ArticleSummary, ArticleSummary] | None:
+    def _flip(self, flag: Flag) -> ArticleSummary | None:
         """Save the opposite of ``flag`` for the article under the cursor, in one call.
 
-        Returns the article before and after, or None when there is none (or it is gone).
+        Returns the article as it is now, or None when there is none (or it is gone).
         """
         current = self.article_list.current
         if current is None:
@@ -77,18 +77,17 @@ class ArticleActions(Screen[None]):
             self._gone()
             return None
         changes: dict[str, Any] = {flag: value}
-        return current, replace(current, **changes)
+        return replace(current, **changes)
 
     def action_toggle_read(self) -> None:
         """Mark the article under the cursor read, or unread."""
-        if (flipped := self._flip("read")) is not None:
-            self.article_list.update_current(flipped[1])
+        if (after := self._flip("read")) is not None:
+            self.article_list.update_current(after)
 
     def action_toggle_favourite(self) -> None:
         """Mark the article under the cursor as a favourite (★), or not."""
-        if (flipped := self._flip("favourite")) is None:
+        if (after := self._flip("favourite")) is None:
             return
-        after = flipped[1]
         self.article_list.update_current(after)
         self.notify("Marked as a favourite." if after.favourite else "No longer a favourite.",
                     markup=False)
@@ -96,11 +95,10 @@ class ArticleActions(Screen[None]):
     def action_toggle_archived(self) -> None:
         """Archive the article under the cursor (hidden from the list), or bring it back."""
         articles = self.article_list
-        if (flipped := self._flip("archived")) is None:
+        if (after := self._flip("archived")) is None:
             return
-        current, after = flipped
         archived = after.archived
-        title = quoted_title(current.title)
+        title = quoted_title(after.title)
         if not archived:
             self.notify(f"Unarchived {title}.", markup=False)
         elif articles.include_archived:
