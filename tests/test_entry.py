@@ -86,6 +86,20 @@ def test_a_library_error_is_one_line_and_status_1(
     assert capsys.readouterr().err == "Error: cannot open nowhere.md: no such file\n"
 
 
+def test_an_interrupt_before_the_app_runs_says_so_with_status_130(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    def interrupted_launch(db_path: Path, open_source: str | None = None) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(launch, "launch", interrupted_launch)
+    monkeypatch.setattr(sys, "argv", ["newsreader", "--db", str(tmp_path / "l.db")])
+    with pytest.raises(SystemExit) as exited:
+        entry.run()
+    assert exited.value.code == 130
+    assert capsys.readouterr().err == "Interrupted.\n"
+
+
 def test_starting_the_tui_does_not_load_the_cli(tmp_path: Path) -> None:
     probe = (
         "import sys\n"
