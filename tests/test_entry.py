@@ -113,9 +113,7 @@ def test_starting_the_tui_does_not_load_the_cli(tmp_path: Path) -> None:
         "    pass\n"
         "print(sorted(m for m in sys.modules if m == 'click' or m.startswith('newsreader.cli')))\n"
     )
-    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                           check=True)
-    assert shown.stdout.strip() == "[]"
+    assert _fresh_python(probe) == "[]"
 
 
 def test_the_readers_start_up_path_loads_only_what_it_uses() -> None:
@@ -128,6 +126,10 @@ def test_the_readers_start_up_path_loads_only_what_it_uses() -> None:
         "          'newsreader.importing', 'newsreader.cleaning', 'newsreader.exporting')\n"
         "print(sorted(m for m in sys.modules if m.startswith(unused)))\n"
     )
-    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                           check=True)
-    assert shown.stdout.strip() == "[]"
+    assert _fresh_python(probe) == "[]"
+
+
+def _fresh_python(code: str) -> str:
+    """What ``code`` prints, run in a new interpreter (whose ``sys.modules`` starts empty)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip()
