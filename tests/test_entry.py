@@ -71,7 +71,7 @@ def test_the_fast_start_launches_what_the_cli_launches(
     assert calls[0][0].name == ("lib.db" if db else "library.db")
 
 
-def test_a_library_error_is_one_line_and_status_1(
+def test_a_library_error_is_one_line_and_status_1_as_under_the_cli(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         tmp_path: Path) -> None:
     def failing_launch(db_path: Path, open_source: str | None = None) -> int:
@@ -84,9 +84,12 @@ def test_a_library_error_is_one_line_and_status_1(
         entry.run()
     assert exited.value.code == 1
     assert capsys.readouterr().err == "Error: cannot open nowhere.md: no such file\n"
+    under_cli = CliRunner().invoke(cli.main, sys.argv[1:])
+    assert (under_cli.exit_code, under_cli.stderr) == (1, "Error: cannot open nowhere.md: "
+                                                          "no such file\n")
 
 
-def test_an_interrupt_before_the_app_runs_says_so_with_status_130(
+def test_an_interrupt_before_the_app_runs_says_so_with_status_130_as_under_the_cli(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         tmp_path: Path) -> None:
     def interrupted_launch(db_path: Path, open_source: str | None = None) -> int:
@@ -98,6 +101,8 @@ def test_an_interrupt_before_the_app_runs_says_so_with_status_130(
         entry.run()
     assert exited.value.code == 130
     assert capsys.readouterr().err == "Interrupted.\n"
+    under_cli = CliRunner().invoke(cli.main, sys.argv[1:])
+    assert (under_cli.exit_code, under_cli.stderr) == (130, "Interrupted.\n")
 
 
 def test_starting_the_tui_does_not_load_the_cli(tmp_path: Path) -> None:
