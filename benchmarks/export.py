@@ -22,8 +22,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from newsreader.domain.models import Article, Block, Caption, Link
 from newsreader.exporting import backup, export_markdown, w3c
-from newsreader.models import Article, Block, Caption, Link
 from newsreader.storage import Library
 from newsreader.storage.library import Original
 

@@ -1,6 +1,6 @@
 """Import throughput (pages/s) on the dev corpus, against trafilatura alone on the same pages.
 
-newsreader: the whole import path, ``newsreader.importing.import_sources`` on each page's
+newsreader: the whole import path, ``newsreader.ingest.importing.import_sources`` on each page's
 ``.html.gz`` file into a fresh temporary library (one per pass): read, gunzip, decode,
 clean, store (one transaction, synced, per article). Baseline: ``trafilatura.extract(html,
 include_comments=False)`` (as ``extraction.py`` runs it) on the same pages, already read and
@@ -21,9 +21,9 @@ from pathlib import Path
 import trafilatura
 from benchlib import describe_machine, median, table
 
-from newsreader.cleaning import clean
-from newsreader.cleaning.decoding import decode
-from newsreader.importing import import_sources
+from newsreader.ingest.cleaning import clean
+from newsreader.ingest.decoding import decode
+from newsreader.ingest.importing import import_sources
 from newsreader.storage import Library
 
 DEFAULT_CORPUS = "/work/shared/corpus/extraction-dev"

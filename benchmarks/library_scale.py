@@ -23,8 +23,8 @@ from pathlib import Path
 from benchlib import WORDS
 
 import newsreader.storage.search as search_module
-from newsreader.models import Article, Block
-from newsreader.search_query import parse
+from newsreader.domain.models import Article, Block
+from newsreader.domain.search_query import parse
 from newsreader.storage import Library
 from newsreader.storage.library import Original
 

@@ -53,7 +53,7 @@ from benchlib import (
     write_articles,
 )
 
-from newsreader.importing import import_sources
+from newsreader.ingest.importing import import_sources
 from newsreader.storage import Library
 
 if TYPE_CHECKING:

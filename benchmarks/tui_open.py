@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsreader.models import Article, Block
+from newsreader.domain.models import Article, Block
 from newsreader.storage import Library
 from newsreader.storage.library import Original
 from newsreader.tui.app import NewsreaderApp

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from library_scale import build
 
-from newsreader.search_query import parse
+from newsreader.domain.search_query import parse
 from newsreader.storage import Library
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.screens.library import LibraryScreen

@@ -21,8 +21,8 @@ import time
 import traceback
 from pathlib import Path
 
-from newsreader.cleaning import clean
-from newsreader.cleaning.decoding import UnreadableSourceError, decode
+from newsreader.ingest.cleaning import clean
+from newsreader.ingest.decoding import UnreadableSourceError, decode
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 SPICE = [b"\x1b[31m", b"\x1b]0;title\x07", b"\x1b]52;c;AAAA\x1b\\", b"\xe2\x80\xae", b"\x00",

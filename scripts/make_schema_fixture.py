@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from newsreader.importing import import_sources
+from newsreader.ingest.importing import import_sources
 from newsreader.storage import Library
 from newsreader.storage.migrations import MIGRATIONS
 

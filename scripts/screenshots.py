@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsreader.importing import import_sources
+from newsreader.ingest.importing import import_sources
 from newsreader.storage import Library
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.screens.library import LibraryScreen

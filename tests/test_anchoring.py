@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsreader.anchoring import Selector, anchor, describe, find_quote
+from newsreader.domain.anchoring import Selector, anchor, describe, find_quote
 
 TEXT = (
     "The council met on Monday to discuss the barrier.\n\n"

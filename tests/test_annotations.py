@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsreader.cli import main
-from newsreader.importing import import_sources, reclean
+from newsreader.ingest.importing import import_sources, reclean
 from newsreader.storage import Library, LibraryError, NotFoundError
 
 STORY = ("A headline\n\nA standfirst for the story\n\n"
@@ -129,7 +129,7 @@ def test_highlight_and_note_survive_sigkill(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import os, signal, sys
         from newsreader.storage import Library
-        from newsreader.importing import import_sources
+        from newsreader.ingest.importing import import_sources
         from pathlib import Path
         lib = Library({str(db)!r})
         p = Path({str(tmp_path / 'story.txt')!r}); p.write_text({STORY!r})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from newsreader.models import Article, Block
+from newsreader.domain.models import Article, Block
 from newsreader.storage import Library
 from newsreader.storage.library import Original
 

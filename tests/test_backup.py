@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from newsreader.cli import main
+from newsreader.domain.models import Caption, Link
 from newsreader.exporting import backup
-from newsreader.models import Caption, Link
 from newsreader.storage import Library, LibraryError
 
 from .test_export_markdown import PARAGRAPHS, add_article, highlight, tag

@@ -18,8 +18,8 @@ DOMAIN_MODULES = sorted(
 
 
 def test_the_domain_is_discovered() -> None:
-    assert {"newsreader.cli", "newsreader.storage.library", "newsreader.importing",
-            "newsreader.cleaning.text"} <= set(DOMAIN_MODULES)
+    assert {"newsreader.cli", "newsreader.storage.library", "newsreader.ingest.importing",
+            "newsreader.ingest.cleaning.text"} <= set(DOMAIN_MODULES)
 
 
 @pytest.mark.parametrize("module", DOMAIN_MODULES)

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from newsreader.cleaning import SourceKind, clean
-from newsreader.models import Article
+from newsreader.domain.models import Article
+from newsreader.ingest.cleaning import SourceKind, clean
 
 from .conftest import ROOT, SAMPLES_DIR
 

@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from newsreader.cleaning import clean
+from newsreader.ingest.cleaning import clean
 
 SOURCE = """# Library reopens after the flood
 
@@ -90,7 +90,7 @@ def test_the_rendition_does_not_load_what_it_does_not_use() -> None:
     # soupsieve (CSS selectors) and chardet (encoding guesses) cost ~45 ms to import, and
     # the rendition uses neither (see markdown.py).
     code = ("import sys, warnings; warnings.simplefilter('error'); "
-            "from newsreader.cleaning import clean; "
+            "from newsreader.ingest.cleaning import clean; "
             "a = clean('# T\\n\\nA [link](https://x.test/) & <b>. é', kind='markdown'); "
             "print(a.markdown.strip(), 'soupsieve' in sys.modules, 'chardet' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from newsreader.cleaning.block_rules import tidy_blocks
-from newsreader.cleaning.block_spans import remove_urls
-from newsreader.cleaning.captions import split_credit
-from newsreader.cleaning.html_structure import RawBlock, read_blocks
-from newsreader.cleaning.links import parse_teaser
-from newsreader.models import BlockKind, Caption, Link
+from newsreader.domain.models import BlockKind, Caption, Link
+from newsreader.ingest.cleaning.block_rules import tidy_blocks
+from newsreader.ingest.cleaning.block_spans import remove_urls
+from newsreader.ingest.cleaning.captions import split_credit
+from newsreader.ingest.cleaning.html_structure import RawBlock, read_blocks
+from newsreader.ingest.cleaning.links import parse_teaser
 
 LEDE = "The council voted on Friday to fund the barrier, ending a decade of argument."
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from newsreader.cleaning import clean
+from newsreader.ingest.cleaning import clean
 
 from .conftest import SEED_DIR
 

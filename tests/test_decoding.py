@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from newsreader.cleaning.decoding import UnreadableSourceError, decode
+from newsreader.ingest.decoding import UnreadableSourceError, decode
 
 
 def test_utf8_with_and_without_bom() -> None:

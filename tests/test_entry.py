@@ -127,8 +127,8 @@ def test_the_readers_start_up_path_loads_only_what_it_uses() -> None:
         "import sys\n"
         "import newsreader.entry, newsreader.tui.launch, newsreader.tui.app\n"
         "import newsreader.tui.screens.reader\n"
-        "unused = ('click', 'newsreader.cli', 'newsreader.anchoring', 'newsreader.search_query',\n"
-        "          'newsreader.importing', 'newsreader.cleaning', 'newsreader.exporting')\n"
+        "unused = ('click', 'newsreader.cli', 'newsreader.domain.anchoring', 'newsreader.domain.search_query',\n"
+        "          'newsreader.ingest.importing', 'newsreader.ingest.cleaning', 'newsreader.exporting')\n"
         "print(sorted(m for m in sys.modules if m.startswith(unused)))\n"
     )
     assert _fresh_python(probe) == "[]"

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from newsreader.cli import main
+from newsreader.domain.models import Article, Block, Caption, Link
 from newsreader.exporting import ExportReport, export_markdown
 from newsreader.exporting.escaping import escape_block, yaml_quote
 from newsreader.exporting.filenames import file_name, slugify
 from newsreader.exporting.vault import BEGIN
-from newsreader.models import Article, Block, Caption, Link
 from newsreader.storage import Library
 from newsreader.storage.library import Original
 

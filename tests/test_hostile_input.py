@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsreader.cleaning import clean
-from newsreader.cleaning.sanitize import sanitize
-from newsreader.importing import import_sources
-from newsreader.models import Article
+from newsreader.domain.models import Article
+from newsreader.ingest.cleaning import clean
+from newsreader.ingest.cleaning.sanitize import sanitize
+from newsreader.ingest.importing import import_sources
 from newsreader.storage import Library
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

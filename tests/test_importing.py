@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader import sources
-from newsreader.importing import import_sources
+from newsreader.ingest import sources
+from newsreader.ingest.importing import import_sources
 from newsreader.storage import Library
 
 from .conftest import SEED_DIR

@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from newsreader import sources
-from newsreader.importing import import_sources
+from newsreader.ingest import sources
+from newsreader.ingest.importing import import_sources
 from newsreader.storage import Library
 
 PAGE = b"Local headline\n\nA dek line\n\nBody text of the article, served locally.\n"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.cleaning import clean
-from newsreader.models import Article, Block
+from newsreader.domain.models import Article, Block
+from newsreader.ingest.cleaning import clean
 from newsreader.storage import Library, LibraryError, NotFoundError
 from newsreader.storage.library import Original, open_library
 from newsreader.storage.migrations import MIGRATIONS

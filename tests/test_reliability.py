@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsreader.cli import main
-from newsreader.importing import import_sources
+from newsreader.ingest.importing import import_sources
 from newsreader.storage import Library, LibraryError
 from newsreader.storage.library import open_library
 
@@ -51,7 +51,7 @@ def test_sigkill_right_after_a_write_loses_nothing(tmp_path: Path, kind: str) ->
     script = textwrap.dedent(f"""
         import os, signal, sys
         from newsreader.storage import Library
-        from newsreader.importing import import_sources
+        from newsreader.ingest.importing import import_sources
         lib = Library(sys.argv[1])
         {WRITES[kind]}
         print("committed", flush=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.search_query import parse
+from newsreader.domain.search_query import parse
 from newsreader.storage import Library
 from newsreader.storage.migrations import MIGRATIONS
 

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from newsreader.cli import main
-from newsreader.importing import import_sources
-from newsreader.search_query import QueryError, parse
+from newsreader.domain.search_query import QueryError, parse
+from newsreader.ingest.importing import import_sources
 from newsreader.storage import Library
 from newsreader.storage.search import MATCH_END, MATCH_START
 

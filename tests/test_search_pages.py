@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from newsreader.models import Article, Block
-from newsreader.search_query import parse
+from newsreader.domain.models import Article, Block
+from newsreader.domain.search_query import parse
 from newsreader.storage import Library, LibraryError
 from newsreader.storage.library import Original
 

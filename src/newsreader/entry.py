@@ -55,8 +55,8 @@ def run() -> None:
 
 def _start_tui(start: TuiStart) -> int:
     """Run the TUI as the CLI would: a library error is one line on stderr and status 1."""
-    from newsreader.paths import database_path
     from newsreader.storage import LibraryError
+    from newsreader.storage.location import database_path
     from newsreader.tui.launch import launch
 
     try:

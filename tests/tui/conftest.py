@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.cleaning import clean
-from newsreader.models import Article, Block, Caption, Link
+from newsreader.domain.models import Article, Block, Caption, Link
+from newsreader.ingest.cleaning import clean
 from newsreader.storage import Library
 from newsreader.storage.library import Original
 from newsreader.tui.app import NewsreaderApp

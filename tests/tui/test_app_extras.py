@@ -15,7 +15,7 @@ from textual.widgets import Input
 from newsreader.storage import Library, LibraryError
 from newsreader.tui import launch as launch_module
 from newsreader.tui.app import NewsreaderApp
-from newsreader.tui.commands import ArticleCommands
+from newsreader.tui.commands.palette import ArticleCommands
 from newsreader.tui.screens import confirm, help, import_modal, library, link_prompt, reader
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.screens.import_modal import ImportModal

@@ -6,7 +6,7 @@ import pytest
 from rich.color import Color
 from textual import events
 
-from newsreader.models import Article, Block
+from newsreader.domain.models import Article, Block
 from newsreader.storage import Library
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.screens.library import LibraryScreen

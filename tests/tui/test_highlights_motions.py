@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsreader.tui import motions
+from newsreader.domain import motions
 
 TEXT = "One two, three. Four five! Six.\n\nSecond para here. Last one.\n\nEnd"
 

@@ -9,7 +9,7 @@ import pytest
 from rich.style import Style
 from textual.pilot import Pilot
 
-from newsreader.models import Article, Block
+from newsreader.domain.models import Article, Block
 from newsreader.storage import Library
 from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.screens.reader_annotations import highlight_spans

@@ -13,7 +13,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import Input, OptionList
 
-from newsreader.models import Article, Block, Highlight, Note
+from newsreader.domain.models import Article, Block, Highlight, Note
 from newsreader.storage import Library
 from newsreader.storage.search import MATCH_END, MATCH_START
 from newsreader.tui.highlight_rows import highlight_prompt

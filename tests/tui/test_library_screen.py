@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from newsreader.models import Article, ArticleSummary, Block
+from newsreader.domain.models import Article, ArticleSummary, Block
 from newsreader.storage import Library, NotFoundError
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.screens.confirm import ConfirmModal

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from newsreader.models import Article, Block
+from newsreader.domain.models import Article, Block
 from newsreader.storage import Library
 from newsreader.tui.screens.confirm import ConfirmModal
 from newsreader.tui.screens.note_editor import NoteEditorModal

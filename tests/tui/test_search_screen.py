@@ -8,8 +8,8 @@ import pytest
 from rich.text import Text
 from textual.widgets import Input, Static
 
-from newsreader.models import Article, Block
-from newsreader.search_query import QueryError
+from newsreader.domain.models import Article, Block
+from newsreader.domain.search_query import QueryError
 from newsreader.storage import Library
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.screens import library as library_module

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsreader.domain.models import Article, Highlight, Note, StoredArticle
 from newsreader.exporting.escaping import (
     escape_block,
     escape_inline,
@@ -12,7 +13,6 @@ from newsreader.exporting.escaping import (
     safe_url,
 )
 from newsreader.exporting.frontmatter import FrontValue
-from newsreader.models import Article, Highlight, Note, StoredArticle
 from newsreader.storage.annotations import DEFAULT_COLOR
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from newsreader.domain.models import Highlight, Note
 from newsreader.exporting.markdown_export import gather
 from newsreader.exporting.markdown_file import ArticleExport
-from newsreader.models import Highlight, Note
 from newsreader.storage import Library
 from newsreader.storage.annotations import COLORS
 

@@ -6,7 +6,7 @@ import uuid
 from sqlite3 import Connection
 from typing import Any, Literal
 
-from newsreader.models import ArticleSummary, Highlight, Note
+from newsreader.domain.models import ArticleSummary, Highlight, Note
 from newsreader.storage import fts
 from newsreader.storage.base import StoreBase
 from newsreader.storage.errors import LibraryError, NotFoundError
@@ -41,7 +41,7 @@ class AnnotationStore(StoreBase):
         note: str | None = None,
     ) -> Highlight:
         """Highlight ``[start, end)`` of the article's current text, optionally with a note."""
-        from newsreader.anchoring import describe  # loaded on first use: not at start-up
+        from newsreader.domain.anchoring import describe  # loaded on first use: not at start-up
 
         _check_color(color)
         with self._write() as db:
@@ -192,7 +192,7 @@ class AnnotationStore(StoreBase):
 
     def _reanchor(self, db: Connection, article_id: int, revision_id: int, text: str) -> None:
         """Place every highlight of the article in a new revision's text (DESIGN §7)."""
-        from newsreader.anchoring import Selector, anchor  # loaded on first use
+        from newsreader.domain.anchoring import Selector, anchor  # loaded on first use
 
         rows = db.execute(
             "SELECT id, exact, prefix, suffix, start, \"end\" FROM highlights "

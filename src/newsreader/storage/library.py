@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from newsreader.models import Article, ArticleSummary, StoredArticle
+from newsreader.domain.models import Article, ArticleSummary, StoredArticle
 from newsreader.storage import fts
 from newsreader.storage.annotations import AnnotationStore
 from newsreader.storage.backup import BackupStore

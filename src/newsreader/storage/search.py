@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from newsreader.models import ArticleSummary
+from newsreader.domain.models import ArticleSummary
 from newsreader.storage.base import StoreBase, dict_rows
 from newsreader.storage.connection import translate
 from newsreader.storage.errors import LibraryError, NotFoundError
 
 if TYPE_CHECKING:
-    from newsreader.search_query import Query
+    from newsreader.domain.search_query import Query
 
 MATCH_START, MATCH_END = "\x02", "\x03"  # never in stored text: the sanitiser removes controls
 SUMMARY_COLUMNS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsreader.models import BLOCK_SEPARATOR, Article, Block, Caption, Link
+from newsreader.domain.models import BLOCK_SEPARATOR, Article, Block, Caption, Link
 
 
 def article_to_json(article: Article) -> str:

@@ -11,13 +11,13 @@ from textual.screen import Screen
 
 from newsreader.startup import resume_collection
 from newsreader.storage import Library, NotFoundError
-from newsreader.tui.commands import ArticleCommands, ExportCommands, LibraryCommands
-from newsreader.tui.highlight_commands import HighlightCommands
+from newsreader.tui.commands.highlights import HighlightCommands
+from newsreader.tui.commands.palette import ArticleCommands, ExportCommands, LibraryCommands
 from newsreader.tui.highlight_style import theme_variable_defaults
 from newsreader.tui.screen_kinds import as_library, showing
 
 if TYPE_CHECKING:
-    from newsreader.importing import ImportReport
+    from newsreader.ingest.importing import ImportReport
     from newsreader.tui.screens.highlights import Target
     from newsreader.tui.screens.library import LibraryScreen
     from newsreader.tui.screens.reader import ReaderScreen

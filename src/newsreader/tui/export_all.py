@@ -8,7 +8,7 @@ from textual.app import App
 from textual.worker import Worker
 
 from newsreader.exporting import export_markdown
-from newsreader.paths import default_export_dir
+from newsreader.exporting.destination import default_export_dir
 from newsreader.storage import Library, LibraryError
 
 

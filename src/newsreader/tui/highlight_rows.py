@@ -6,7 +6,7 @@ import re
 
 from textual.content import Content
 
-from newsreader.models import Highlight, Note
+from newsreader.domain.models import Highlight, Note
 from newsreader.storage.search import MATCH_END, MATCH_START
 from newsreader.tui.highlight_style import swatch
 from newsreader.tui.safe import one_line

@@ -20,7 +20,7 @@ FRAME_SWITCH_INTERVAL = 0.0005
 def resolve_source(library: Library, source: str) -> int:
     """The id of the article ``source`` names: a file (imported, or re-imported if changed),
     a URL (imported unless already saved) or an article id. LibraryError if it cannot be."""
-    from newsreader.importing import import_one
+    from newsreader.ingest.importing import import_one
 
     path = Path(source).expanduser()
     if not path.exists():
@@ -47,7 +47,7 @@ def launch(db_path: Path, open_source: str | None = None) -> int:
     library = open_library(db_path)
     try:
         if open_source is None:
-            from newsreader.importing import offer_samples
+            from newsreader.ingest.importing import offer_samples
 
             offer_samples(library)
         app = NewsreaderApp(library, open_article_id=article_id)

@@ -15,8 +15,8 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsreader.models import ArticleSummary, Highlight, Note
-from newsreader.search_query import QueryError, parse
+from newsreader.domain.models import ArticleSummary, Highlight, Note
+from newsreader.domain.search_query import QueryError, parse
 from newsreader.storage import Library, LibraryError
 from newsreader.tui.highlight_rows import article_note_prompt, highlight_prompt
 from newsreader.tui.safe import one_line

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
-from newsreader.importing import ImportReport, import_sources
+from newsreader.ingest.importing import ImportReport, import_sources
 from newsreader.storage import Library
 from newsreader.tui.safe import one_line
 

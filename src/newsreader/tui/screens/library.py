@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from newsreader.search_query import Query, QueryError
+from newsreader.domain.search_query import Query, QueryError
 from newsreader.storage import Library, LibraryError
 from newsreader.storage.library import SortKey
 from newsreader.storage.search import SearchHit

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from textual.content import Content
 from textual.screen import Screen
 
-from newsreader.models import ArticleSummary
+from newsreader.domain.models import ArticleSummary
 from newsreader.storage import Library, LibraryError, NotFoundError
 from newsreader.storage.library import SortKey
 from newsreader.tui.safe import one_line

@@ -12,7 +12,7 @@ import re
 import threading
 from pathlib import Path
 
-from newsreader.search_query import Query, parse
+from newsreader.domain.search_query import Query, parse
 from newsreader.storage import Library, LibraryError
 from newsreader.storage.search import SearchHit
 

@@ -18,9 +18,9 @@ from textual.lazy import Lazy
 from textual.widget import Widget
 from textual.widgets import Static
 
-from newsreader.models import Link, StoredArticle
+from newsreader.domain import motions
+from newsreader.domain.models import Link, StoredArticle
 from newsreader.storage import Library, LibraryError
-from newsreader.tui import motions
 from newsreader.tui.highlight_style import COLOR_KEYS
 from newsreader.tui.screens.reader_notes import NotingScreen
 from newsreader.tui.screens.styled_once import StyledOnce

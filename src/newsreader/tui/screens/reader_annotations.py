@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
-from newsreader.models import Highlight, Note, StoredArticle
+from newsreader.domain import motions
+from newsreader.domain.models import Highlight, Note, StoredArticle
 from newsreader.storage import Library, LibraryError
-from newsreader.tui import motions
 from newsreader.tui.highlight_style import COLOR_KEYS, component_class
 from newsreader.tui.widgets.article_body import ArticleBody, Span
 from newsreader.tui.widgets.notes_panel import NoteList, NotesPanel

@@ -9,8 +9,8 @@ from pathlib import Path
 from textual import on, work
 from textual.content import Content
 
-from newsreader.models import Highlight
-from newsreader.paths import default_export_dir
+from newsreader.domain.models import Highlight
+from newsreader.exporting.destination import default_export_dir
 from newsreader.tui.highlight_rows import shorten
 from newsreader.tui.screens.reader_annotations import AnnotatingScreen
 from newsreader.tui.widgets.notes_panel import NotesPanel

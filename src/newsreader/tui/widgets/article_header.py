@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from newsreader.models import StoredArticle
+from newsreader.domain.models import StoredArticle
 from newsreader.tui.safe import display_text, one_line
 
 

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.message import Message
 
-from newsreader.models import ArticleSummary
+from newsreader.domain.models import ArticleSummary
 from newsreader.storage import Library
 from newsreader.storage.library import SortKey
 from newsreader.storage.search import SearchHit

@@ -11,7 +11,7 @@ from pathlib import PurePath
 
 from rich.text import Text
 
-from newsreader.models import ArticleSummary
+from newsreader.domain.models import ArticleSummary
 from newsreader.storage.search import MATCH_END, MATCH_START
 from newsreader.tui.safe import one_line, plain_text
 

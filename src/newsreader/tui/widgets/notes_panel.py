@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsreader.models import Highlight, Note
+from newsreader.domain.models import Highlight, Note
 from newsreader.tui.highlight_rows import article_note_prompt, highlight_prompt
 
 EMPTY = "No highlights or notes yet: v selects, h highlights, n adds a note, N notes the article."

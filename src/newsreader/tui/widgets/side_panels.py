@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsreader.models import Caption, Link
+from newsreader.domain.models import Caption, Link
 from newsreader.tui.safe import display_text, one_line
 
 

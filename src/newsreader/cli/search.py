@@ -6,7 +6,7 @@ import json
 
 import click
 
-from newsreader.search_query import QueryError, parse
+from newsreader.domain.search_query import QueryError, parse
 from newsreader.storage import Library, NotFoundError
 from newsreader.storage.search import MATCH_END, MATCH_START, SearchHit
 

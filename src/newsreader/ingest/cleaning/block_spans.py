@@ -13,7 +13,7 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
-from newsreader.cleaning.html_structure import RawBlock, Span
+from newsreader.ingest.cleaning.html_structure import RawBlock, Span
 
 
 def fragment_for(blocks: list[RawBlock]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsreader.models import Link
+from newsreader.domain.models import Link
 
 TEASER_LABELS = (
     "read",

@@ -11,13 +11,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsreader.cleaning.block_spans import remove_urls
-from newsreader.cleaning.boilerplate import is_boilerplate, starts_comments
-from newsreader.cleaning.captions import split_credit
-from newsreader.cleaning.html_page import KEY_LENGTH, text_key
-from newsreader.cleaning.html_structure import RawBlock
-from newsreader.cleaning.links import parse_teaser
-from newsreader.models import Caption, Link
+from newsreader.domain.models import Caption, Link
+from newsreader.ingest.cleaning.block_spans import remove_urls
+from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_comments
+from newsreader.ingest.cleaning.captions import split_credit
+from newsreader.ingest.cleaning.html_page import KEY_LENGTH, text_key
+from newsreader.ingest.cleaning.html_structure import RawBlock
+from newsreader.ingest.cleaning.links import parse_teaser
 
 BYLINE = re.compile(r"^(?:by|words\s+by|written\s+by|автор|텍스트)\s*[:：]?\s+(?P<name>.{2,80})$",
                     re.IGNORECASE)

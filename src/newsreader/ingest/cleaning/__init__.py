@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from newsreader.cleaning.sanitize import sanitize
-from newsreader.models import Article
+from newsreader.domain.models import Article
+from newsreader.ingest.cleaning.sanitize import sanitize
 
 SourceKind = Literal["html", "text", "markdown"]
 
@@ -25,13 +25,13 @@ def clean(source: str, *, kind: SourceKind, url: str | None = None) -> Article:
     """
     source = sanitize(source)
     if kind == "html":
-        from newsreader.cleaning.html import clean_html
+        from newsreader.ingest.cleaning.html import clean_html
 
         return clean_html(source, url=url)
     if kind == "markdown":
-        from newsreader.cleaning.markdown_source import clean_markdown
+        from newsreader.ingest.cleaning.markdown_source import clean_markdown
 
         return clean_markdown(source, url=url)
-    from newsreader.cleaning.text import clean_text
+    from newsreader.ingest.cleaning.text import clean_text
 
     return clean_text(source, url=url)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from newsreader.cleaning import SourceKind
+from newsreader.ingest.cleaning import SourceKind
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 FETCH_TIMEOUT_SECONDS = 20.0

@@ -12,11 +12,11 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from newsreader.cleaning.captions import caption_from_figure_text
-from newsreader.cleaning.html_normalise import http_url
-from newsreader.cleaning.html_structure import RawBlock
-from newsreader.cleaning.sanitize import collapse_whitespace
-from newsreader.models import Caption, Link
+from newsreader.domain.models import Caption, Link
+from newsreader.ingest.cleaning.captions import caption_from_figure_text
+from newsreader.ingest.cleaning.html_normalise import http_url
+from newsreader.ingest.cleaning.html_structure import RawBlock
+from newsreader.ingest.cleaning.sanitize import collapse_whitespace
 
 _CAPTION_CLASS = re.compile(
     r"(?:^|[\s_-])(?:(?:wp-)?caption(?:-text)?|figcaption|image-?caption|photo-?caption"

@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from newsreader.anchoring import find_quote
-from newsreader.models import Highlight, Note
+from newsreader.domain.anchoring import find_quote
+from newsreader.domain.models import Highlight, Note
 from newsreader.storage import Library, NotFoundError
 from newsreader.storage.annotations import COLORS
 
@@ -97,7 +97,7 @@ def notes(ctx: click.Context, article_id: int | None, as_json: bool) -> None:
 def reclean(ctx: click.Context, article_ids: tuple[int, ...]) -> None:
     """Clean saved articles again from their stored originals, re-anchoring highlights."""
     from newsreader.cli import ProgressBar
-    from newsreader.importing import reclean as run_reclean
+    from newsreader.ingest.importing import reclean as run_reclean
 
     with _library(ctx) as library:
         for article_id in article_ids:

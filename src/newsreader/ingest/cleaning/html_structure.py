@@ -15,8 +15,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-from newsreader.cleaning.html_normalise import BLOCK_TAGS, DROPPED_TAGS, HEADINGS
-from newsreader.models import BlockKind
+from newsreader.domain.models import BlockKind
+from newsreader.ingest.cleaning.html_normalise import BLOCK_TAGS, DROPPED_TAGS, HEADINGS
 
 _SPACE = re.compile(r"\s+")
 

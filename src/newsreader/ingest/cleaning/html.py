@@ -13,11 +13,12 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
-from newsreader.cleaning.block_rules import tidy_blocks
-from newsreader.cleaning.block_spans import fragment_for
-from newsreader.cleaning.html_metadata import PageMetadata, read_metadata
-from newsreader.cleaning.html_normalise import http_url, trafilatura_to_html
-from newsreader.cleaning.html_page import (
+from newsreader.domain.models import Article, Block, Caption, Link
+from newsreader.ingest.cleaning.block_rules import tidy_blocks
+from newsreader.ingest.cleaning.block_spans import fragment_for
+from newsreader.ingest.cleaning.html_metadata import PageMetadata, read_metadata
+from newsreader.ingest.cleaning.html_normalise import http_url, trafilatura_to_html
+from newsreader.ingest.cleaning.html_page import (
     attach_links,
     captions_in,
     find_region,
@@ -25,9 +26,8 @@ from newsreader.cleaning.html_page import (
     related_boxes,
     related_in,
 )
-from newsreader.cleaning.html_structure import RawBlock, read_blocks
-from newsreader.cleaning.markdown import html_to_markdown
-from newsreader.models import Article, Block, Caption, Link
+from newsreader.ingest.cleaning.html_structure import RawBlock, read_blocks
+from newsreader.ingest.cleaning.markdown import html_to_markdown
 
 # Below this many characters the fast extraction may have missed most of the article, so
 # trafilatura's fallback extractors get a say.

@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 import click
 
 from newsreader import __version__
-from newsreader.paths import database_path
 from newsreader.startup import resume_collection
 from newsreader.storage import Library, LibraryError
 from newsreader.storage.library import open_library
+from newsreader.storage.location import database_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,7 +85,7 @@ def add(settings: _Settings, sources: tuple[str, ...], as_json: bool) -> None:
     Each article is saved on its own; a source that fails is named with its reason and
     the others still land. The exit status is 1 if any source failed.
     """
-    from newsreader.importing import import_sources
+    from newsreader.ingest.importing import import_sources
 
     with settings.open() as library:
         progress = ProgressBar("Importing") if sys.stderr.isatty() and not as_json else None
@@ -244,7 +244,9 @@ def locate(settings: _Settings) -> None:
 
 
 def _register_more_commands() -> None:
-    from newsreader import cli_annotations, cli_export, cli_search
+    from newsreader.cli import annotating as cli_annotations
+    from newsreader.cli import export as cli_export
+    from newsreader.cli import search as cli_search
 
     cli_annotations.register(main)
     cli_search.register(main)

@@ -15,7 +15,7 @@ from typing import Any
 from lxml import html as lxml_html
 from lxml.html import builder as E
 
-from newsreader.models import Block, Link
+from newsreader.domain.models import Block, Link
 
 # Modules BeautifulSoup loads if they are installed, for features nothing here uses: CSS
 # selectors (soupsieve) and guessing the encoding of bytes (the rest; only text is parsed).

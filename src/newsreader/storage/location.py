@@ -1,5 +1,4 @@
-"""Where the library lives (platformdirs by default, NEWSREADER_DB or --db to override), and
-where the TUI exports to (NEWSREADER_EXPORT_DIR to override)."""
+"""Where the library lives: platformdirs by default, NEWSREADER_DB or --db to override."""
 
 from __future__ import annotations
 
@@ -24,14 +23,3 @@ def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     if value := os.environ.get(ENV_VARIABLE):
         return Path(value).expanduser()
     return default_database_path()
-
-
-EXPORT_ENV_VARIABLE = "NEWSREADER_EXPORT_DIR"
-
-
-def default_export_dir() -> Path:
-    """Where the TUI's ``E`` writes Markdown: $NEWSREADER_EXPORT_DIR if set, else a
-    ``newsreader`` folder in the user's documents directory."""
-    if value := os.environ.get(EXPORT_ENV_VARIABLE):
-        return Path(value).expanduser()
-    return Path(platformdirs.user_documents_dir()) / "newsreader"

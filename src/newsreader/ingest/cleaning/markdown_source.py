@@ -14,12 +14,12 @@ from urllib.parse import urlsplit
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
-from newsreader.cleaning.block_rules import BYLINE, DATE_LINE, tidy_blocks
-from newsreader.cleaning.html import assemble
-from newsreader.cleaning.html_metadata import PageMetadata
-from newsreader.cleaning.html_normalise import normalise_fragment
-from newsreader.cleaning.html_structure import RawBlock, read_blocks
-from newsreader.models import Article
+from newsreader.domain.models import Article
+from newsreader.ingest.cleaning.block_rules import BYLINE, DATE_LINE, tidy_blocks
+from newsreader.ingest.cleaning.html import assemble
+from newsreader.ingest.cleaning.html_metadata import PageMetadata
+from newsreader.ingest.cleaning.html_normalise import normalise_fragment
+from newsreader.ingest.cleaning.html_structure import RawBlock, read_blocks
 
 _MAX_DEK_WORDS = 60
 _SEPARATOR = re.compile(r"\s+[·|•–—]\s+")  # "By Jane Doe · 12 March 2026"

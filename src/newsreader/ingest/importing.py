@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 from urllib.parse import urlparse
 
-from newsreader.cleaning import CLEANER_VERSION, SourceKind, clean
-from newsreader.cleaning.decoding import UnreadableSourceError, decode
-from newsreader.sources import RawSource, Skipped, SourceError, expand, read
+from newsreader.ingest.cleaning import CLEANER_VERSION, SourceKind, clean
+from newsreader.ingest.decoding import UnreadableSourceError, decode
+from newsreader.ingest.sources import RawSource, Skipped, SourceError, expand, read
 from newsreader.storage import Library, LibraryError
 from newsreader.storage.library import Original
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsreader.models import Caption
+from newsreader.domain.models import Caption
 
 # "... Photo: Reuters", "... Photograph: Jane Doe/AFP", "... Credit: X", "Image: X", etc.
 _TRAILING_CREDIT = re.compile(

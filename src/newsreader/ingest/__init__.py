@@ -1,0 +1,1 @@
+"""Ingest: reading sources, decoding their bytes, cleaning them into articles, importing them."""
