@@ -1,31 +1,54 @@
-"""The domain never imports Textual: only newsreader.tui may (DESIGN §1)."""
+"""The layers hold: import-linter's contracts (in pyproject.toml) are kept, and no module
+imports itself through others. Both read every import statement, those inside functions
+included. ARCHITECTURE.md describes the layers."""
 
 from __future__ import annotations
 
-import pkgutil
 import subprocess
 import sys
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
 
+import grimp
 import pytest
 
-import newsreader
-
-DOMAIN_MODULES = sorted(
-    info.name
-    for info in pkgutil.walk_packages(newsreader.__path__, "newsreader.")
-    if not info.name.startswith("newsreader.tui") and info.name != "newsreader.__main__"
-)
+from .conftest import ROOT
 
 
-def test_the_domain_is_discovered() -> None:
-    assert {"newsreader.cli", "newsreader.storage.library", "newsreader.ingest.importing",
-            "newsreader.ingest.cleaning.text"} <= set(DOMAIN_MODULES)
+def import_cycle(package: str) -> list[str] | None:
+    """One chain of modules in ``package`` that ends where it starts, or None."""
+    graph = grimp.build_graph(package, cache_dir=None)
+    imports = {module: graph.find_modules_directly_imported_by(module)
+               for module in graph.modules}
+    try:
+        TopologicalSorter(imports).prepare()
+    except CycleError as error:
+        return list(error.args[1])
+    return None
 
 
-@pytest.mark.parametrize("module", DOMAIN_MODULES)
-def test_domain_module_does_not_import_textual(module: str) -> None:
-    code = f"import sys, {module}; print('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=False)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+def test_import_contracts_are_kept() -> None:
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    # import-linter's acyclic_siblings contract compares siblings only, so it does not see
+    # a package's __init__ and one of its own modules importing each other.
+    cycle = import_cycle("newsreader")
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+def test_an_import_inside_a_function_makes_a_cycle(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "cyclic"
+    package.mkdir()
+    (package / "__init__.py").write_text("from cyclic import first\n")
+    (package / "first.py").write_text("def later():\n    from cyclic import second\n")
+    (package / "second.py").write_text("import cyclic\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    cycle = import_cycle("cyclic")
+    assert cycle is not None
+    assert set(cycle) == {"cyclic", "cyclic.first", "cyclic.second"}
