@@ -9,7 +9,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from newsreader.startup import resume_collection
 from newsreader.storage import Library, NotFoundError
 from newsreader.tui.commands.highlights import HighlightCommands
 from newsreader.tui.commands.palette import ArticleCommands, ExportCommands, LibraryCommands
@@ -22,8 +21,6 @@ if TYPE_CHECKING:
     from newsreader.tui.screens.library import LibraryScreen
     from newsreader.tui.screens.reader import ReaderScreen
     from newsreader.tui.widgets.article_list import ArticleList
-
-START_UP_SECONDS = 0.5  # garbage collection stays paused this long after mount (see startup)
 
 
 class NewsreaderApp(App[int]):
@@ -67,10 +64,9 @@ class NewsreaderApp(App[int]):
         return LibraryScreen(self.library)
 
     def on_mount(self) -> None:
-        """Mark a colourless terminal; collect garbage again once start-up is over."""
+        """Mark a colourless terminal."""
         if self.no_color:
             self.add_class("-no-color")
-        self.set_timer(START_UP_SECONDS, resume_collection)
 
     def show_library(self) -> None:
         """Back to the library screen, creating it if the app started in the reader."""
