@@ -1,7 +1,7 @@
 """How fast the reader's body shows and scrolls long articles (2k, 20k, 200k words).
 
 Times, headless at 100x40: the first frame of an ``ArticleBody`` holding the text, and 20
-page-downs; the same for a stock read-only ``TextArea`` for comparison (DESIGN §4).
+page-downs; the same for a stock read-only ``TextArea`` for comparison.
 Run: ``.venv/bin/python benchmarks/tui_body.py [words...]``.
 """
 

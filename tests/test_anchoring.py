@@ -1,4 +1,4 @@
-"""Re-anchoring: exact, moved, fuzzy and orphan, as DESIGN §7 describes."""
+"""Re-anchoring: exact, moved, fuzzy and orphan, as ARCHITECTURE.md describes."""
 
 from __future__ import annotations
 

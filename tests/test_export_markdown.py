@@ -1,4 +1,4 @@
-"""Markdown export (issue 6, DESIGN §8): one file per article that people can live with."""
+"""Markdown export (issue 6): one file per article that people can live with."""
 
 from __future__ import annotations
 

@@ -60,7 +60,7 @@ def long_article() -> Article:
 
 
 def hostile_article() -> Article:
-    """Everything DESIGN §5 warns about, in every field shown."""
+    """Everything hostile a source can hold (ARCHITECTURE.md), in every field shown."""
     word = "x" * 5000
     blocks = (Block("paragraph", f"Body {HOSTILE}"), Block("heading", f"Heading {HOSTILE}", 2),
               Block("paragraph", f"A long word: {word} end."),

@@ -1,4 +1,5 @@
-"""Hostile text (DESIGN §5) is shown literally and safely: list, header, body, panels."""
+"""Hostile text (ARCHITECTURE.md, "Untrusted text") is shown literally and safely: list,
+header, body, panels."""
 
 from __future__ import annotations
 

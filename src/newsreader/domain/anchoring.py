@@ -1,9 +1,10 @@
 """Highlight anchoring: W3C selectors, and finding a quote again when the text changes.
 
-Re-anchoring follows the Hypothesis client (DESIGN §7): the stored position if the text
-there still equals the quote; else an exact occurrence chosen by its context; else the best
-approximate match (up to half the quote's length in errors) scored by quote similarity,
-prefix, suffix and position. What cannot be placed is an orphan.
+Re-anchoring follows the Hypothesis client: the stored position if the text there still
+equals the quote; else an exact occurrence chosen by its context; else the best approximate
+match (up to half the quote's length in errors) scored by quote similarity, prefix, suffix
+and position. What cannot be placed is an orphan. ARCHITECTURE.md ("Anchoring") gives the
+whole model.
 """
 
 from __future__ import annotations

@@ -65,7 +65,8 @@ class Article:
 
     @property
     def text(self) -> str:
-        """The canonical text: the blocks joined by a blank line (DESIGN §2)."""
+        """The canonical text: the blocks joined by a blank line. Every offset (links,
+        highlights, reading position) is into it; see ARCHITECTURE.md."""
         return BLOCK_SEPARATOR.join(block.text for block in self.blocks)
 
     @property

@@ -1,4 +1,4 @@
-"""Export articles with highlights or notes as Markdown files, one per article (DESIGN §8)."""
+"""Export articles with highlights or notes as Markdown files, one per article."""
 
 from __future__ import annotations
 

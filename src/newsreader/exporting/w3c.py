@@ -2,7 +2,8 @@
 
 Targets carry a TextQuoteSelector (exact/prefix/suffix) and, for highlights placed in the
 current text, a TextPositionSelector (code points, end exclusive) over the canonical text
-(DESIGN §2, §7). Notes are TextualBody bodies; colours are CSS classes on the target.
+(ARCHITECTURE.md describes both). Notes are TextualBody bodies; colours are CSS classes on
+the target.
 """
 
 from __future__ import annotations

@@ -191,7 +191,10 @@ class AnnotationStore(StoreBase):
     # -- anchoring across revisions ------------------------------------------------------
 
     def _reanchor(self, db: Connection, article_id: int, revision_id: int, text: str) -> None:
-        """Place every highlight of the article in a new revision's text (DESIGN §7)."""
+        """Place every highlight of the article in a new revision's text.
+
+        ARCHITECTURE.md ("Anchoring") gives the order of attempts.
+        """
         from newsreader.domain.anchoring import Selector, anchor  # loaded on first use
 
         rows = db.execute(

@@ -1,4 +1,6 @@
-"""Untrusted text made safe to show: never markup, never a control character (DESIGN §5).
+"""Untrusted text made safe to show: never markup, never a control character.
+
+ARCHITECTURE.md ("Untrusted text") describes both defences.
 
 Import already strips escape sequences and controls; this is the second line of defence for
 anything that reaches the screen (hand-built articles, old libraries, future cleaners). Every

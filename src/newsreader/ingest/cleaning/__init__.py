@@ -1,4 +1,4 @@
-"""Source text -> Article: the single entry point of the cleaner (DESIGN §2-3).
+"""Source text -> Article: the single entry point of the cleaner.
 
 The cleaners are imported when first used: their libraries cost start-up time that the
 reader does not need.

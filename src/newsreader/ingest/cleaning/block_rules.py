@@ -1,4 +1,4 @@
-"""Rules that turn extracted blocks into the article body (DESIGN §3).
+"""Rules that turn extracted blocks into the article body (docs/extraction.md, step 6).
 
 They lift out what extractors keep but the canonical text must not hold: the title, dek,
 byline and date lines at the top, photo captions, teaser lines and boxes ("Read also: ..."),

@@ -1,4 +1,4 @@
-"""HTML pages -> Article (DESIGN §3).
+"""HTML pages -> Article (the method: docs/extraction.md).
 
 trafilatura (``favor_precision``) decides which text is the article; the page tree gives
 the metadata, the figure captions and the related-story boxes it throws away; the block

@@ -1,4 +1,4 @@
-"""Make untrusted text safe to store and show: no escape sequences, no controls (DESIGN §5)."""
+"""Make untrusted text safe to store and show: no escape sequences, no controls."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The cells of one library row: marks, title with tags, snippet, site, date, count.
 
 Everything here is article text, so everything is a Rich ``Text`` built from plain strings
-(never markup, DESIGN §5); match marks in search snippets become styled spans.
+(never markup: see tui/safe.py); match marks in search snippets become styled spans.
 """
 
 from __future__ import annotations
