@@ -86,14 +86,12 @@ def test_raw_html_in_markdown_stays_text() -> None:
     assert "<script>" not in article.markdown
 
 
-def test_the_rendition_does_not_load_what_it_does_not_use() -> None:
-    # soupsieve (CSS selectors) and chardet (encoding guesses) cost ~45 ms to import, and
-    # the rendition uses neither (see markdown.py).
-    code = ("import sys, warnings; warnings.simplefilter('error'); "
+def test_the_rendition_in_a_fresh_interpreter_warns_of_nothing() -> None:
+    code = ("import warnings; warnings.simplefilter('error'); "
             "from newsreader.ingest.cleaning import clean; "
             "a = clean('# T\\n\\nA [link](https://x.test/) & <b>. é', kind='markdown'); "
-            "print(a.markdown.strip(), 'soupsieve' in sys.modules, 'chardet' in sys.modules)")
+            "print(a.markdown.strip())")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.split("\n")[:-1] == [
-        r"A [link][1] & \<b\>. é", "", "[1]: <https://x.test/> False False"]
+        r"A [link][1] & \<b\>. é", "", "[1]: <https://x.test/>"]

@@ -7,46 +7,14 @@ inline URLs, so the prose reads cleanly in a note vault.
 from __future__ import annotations
 
 import re
-import sys
-import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from lxml import html as lxml_html
 from lxml.html import builder as E
+from markdownify import MarkdownConverter
 
 from newsreader.domain.models import Block, Link
-
-# Modules BeautifulSoup loads if they are installed, for features nothing here uses: CSS
-# selectors (soupsieve) and guessing the encoding of bytes (the rest; only text is parsed).
-_UNUSED_BS4_EXTRAS = ("soupsieve", "cchardet", "chardet", "charset_normalizer")
-
-
-def _import_without_unused_extras() -> None:
-    """Import markdownify, keeping BeautifulSoup from loading its unused optional modules.
-
-    Loading them costs more than the rest of an article's cleaning: soupsieve compiles some
-    two hundred regular expressions (~35 ms) and chardet builds its probers (~10 ms), in
-    the process that imports an article while the reader starts. So they are kept out while
-    BeautifulSoup loads (it says so with warnings, silenced here); other code may still
-    import them afterwards.
-    """
-    if "bs4" in sys.modules:
-        return
-    blocked = [name for name in _UNUSED_BS4_EXTRAS if name not in sys.modules]
-    for name in blocked:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes its import fail
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="The soupsieve package is not installed")
-            import markdownify  # noqa: F401
-    finally:
-        for name in blocked:
-            del sys.modules[name]
-
-
-_import_without_unused_extras()
-from markdownify import MarkdownConverter  # noqa: E402
 
 # Characters that start links, images, HTML or code anywhere in a line.
 _INLINE_SPECIALS = re.compile(r"[\[\]<>`]")
