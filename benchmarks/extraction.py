@@ -2,6 +2,9 @@
 
 Usage: python benchmarks/extraction.py CORPUS_DIR [--only NAME ...] [--repeat N]
 
+Needs the ``bench`` extra for readability-lxml, which the product itself does not use:
+``pip install -e ".[bench]"``.
+
 CORPUS_DIR holds ``html/<id>.html.gz`` and ``ground-truth.json`` ({id: {articleBody, url}}),
 as in the scrapinghub article-extraction-benchmark. The score is theirs: tokens are
 ``\\w+`` matches (case kept), shingles are word 4-grams counted as a multiset, precision
