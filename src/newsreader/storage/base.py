@@ -42,7 +42,8 @@ class StoreBase:
         """sqlite-utils over the same connection, for table-level work (backup, restore).
 
         Reads and writes on the hot paths use the connection directly: importing sqlite-utils
-        costs about 45 ms, which every start of the app would otherwise pay.
+        is slow enough that every start of the app would be felt to wait for it
+        (docs/benchmarks.md).
         """
         from sqlite_utils import Database
 

@@ -12,7 +12,7 @@ class StyledOnce(Screen[None]):
     Textual restyles a screen and every widget in it on each ``ScreenResume``, so that a
     screen coming back into view picks up what changed while it was hidden. The first one
     arrives just after the screen was mounted, and so styled: restyling then only redoes
-    that work (a few milliseconds of the first frame). Later resumes restyle as usual.
+    that work, and the first frame waits for it. Later resumes restyle as usual.
     """
 
     _resumed_before = False
