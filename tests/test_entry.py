@@ -1,19 +1,21 @@
-"""The console command starts the TUI without the CLI's modules, exactly as the CLI would."""
+"""The console command: both TUI starts, its errors, shell completion, what a start loads."""
 
 from __future__ import annotations
 
-import gc
+import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from newsreader import cli, entry
+from newsreader import cli
 from newsreader.storage import LibraryError
 from newsreader.tui import launch
+
+NEWSREADER = Path(sys.executable).parent / "newsreader"
+COMMAND_MODULES = sorted({where.partition(":")[0] for where in cli.COMMANDS.values()})
 
 TUI_STARTS = [
     ([], None, None),
@@ -23,35 +25,11 @@ TUI_STARTS = [
     (["--db=lib.db", "open", "https://example.org/a"], "lib.db", "https://example.org/a"),
     (["--db", "lib.db", "open", "article.md"], "lib.db", "article.md"),
 ]
-NOT_TUI_STARTS = [
-    ["--help"], ["-h"], ["--version"], ["open"], ["open", "--help"], ["open", "-x"],
-    ["open", "a.md", "b.md"], ["open", ""], ["list"], ["add", "a.md"], ["--db"],
-    ["--db", "--help"], ["--db="], ["--db", "lib.db", "list"], ["opne", "a.md"],
-    ["open", "a.md", "--db", "lib.db"],
-]
 
 
-@pytest.fixture(autouse=True)
-def collecting() -> Iterator[None]:
-    """``entry.run`` pauses garbage collection, as the command does; resumed after."""
-    yield
-    gc.enable()
-
-
-@pytest.mark.parametrize(("args", "db", "source"), TUI_STARTS)
-def test_tui_starts_are_recognised(args: list[str], db: str | None, source: str | None) -> None:
-    assert entry.tui_start(args) == (db, source)
-
-
-@pytest.mark.parametrize("args", NOT_TUI_STARTS)
-def test_everything_else_is_left_to_the_cli(args: list[str]) -> None:
-    assert entry.tui_start(args) is None
-
-
-@pytest.mark.parametrize(("args", "db", "source"), TUI_STARTS)
-def test_the_fast_start_launches_what_the_cli_launches(
-        args: list[str], db: str | None, source: str | None,
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+@pytest.fixture
+def launches(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[tuple[Path, str | None]]:
+    """Calls of the TUI's start (which does not run), in a folder with no library."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("NEWSREADER_DB", raising=False)
@@ -62,76 +40,107 @@ def test_the_fast_start_launches_what_the_cli_launches(
         return 7
 
     monkeypatch.setattr(launch, "launch", fake_launch)
+    return calls
+
+
+@pytest.mark.parametrize(("args", "db", "source"), TUI_STARTS)
+def test_both_forms_start_the_tui_the_same_way(
+        args: list[str], db: str | None, source: str | None,
+        launches: list[tuple[Path, str | None]]) -> None:
     result = CliRunner().invoke(cli.main, args)
-    monkeypatch.setattr(sys, "argv", ["newsreader", *args])
-    with pytest.raises(SystemExit) as fast:
-        entry.run()
-    assert result.exit_code == fast.value.code == 7
-    assert len(calls) == 2 and calls[0] == calls[1] and calls[0][1] == source
-    assert calls[0][0].name == ("lib.db" if db else "library.db")
+    assert result.exit_code == 7, result.output
+    [(db_path, open_source)] = launches
+    assert open_source == source
+    assert db_path.name == ("lib.db" if db else "library.db")
 
 
-def test_a_library_error_is_one_line_and_status_1_as_under_the_cli(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        tmp_path: Path) -> None:
+@pytest.mark.parametrize("args", [["--help"], ["open", "--help"], ["--version"], ["list"]])
+def test_help_and_other_commands_do_not_start_the_tui(
+        args: list[str], launches: list[tuple[Path, str | None]]) -> None:
+    assert CliRunner().invoke(cli.main, args).exit_code == 0
+    assert launches == []
+
+
+@pytest.mark.parametrize("args", [["--db", "l.db"], ["--db", "l.db", "open", "nowhere.md"]])
+def test_a_library_error_is_one_line_and_status_1(
+        args: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     def failing_launch(db_path: Path, open_source: str | None = None) -> int:
         raise LibraryError("cannot open nowhere.md: no such file")
 
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(launch, "launch", failing_launch)
-    monkeypatch.setattr(sys, "argv", ["newsreader", "--db", str(tmp_path / "l.db"),
-                                      "open", "nowhere.md"])
-    with pytest.raises(SystemExit) as exited:
-        entry.run()
-    assert exited.value.code == 1
-    assert capsys.readouterr().err == "Error: cannot open nowhere.md: no such file\n"
-    under_cli = CliRunner().invoke(cli.main, sys.argv[1:])
-    assert (under_cli.exit_code, under_cli.stderr) == (1, "Error: cannot open nowhere.md: "
-                                                          "no such file\n")
+    result = CliRunner().invoke(cli.main, args)
+    assert (result.exit_code, result.stderr) == (1, "Error: cannot open nowhere.md: "
+                                                    "no such file\n")
 
 
-def test_an_interrupt_before_the_app_runs_says_so_with_status_130_as_under_the_cli(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        tmp_path: Path) -> None:
+@pytest.mark.parametrize("args", [["--db", "l.db"], ["--db", "l.db", "open", "1"]])
+def test_an_interrupt_before_the_app_runs_says_so_with_status_130(
+        args: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     def interrupted_launch(db_path: Path, open_source: str | None = None) -> int:
         raise KeyboardInterrupt
 
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(launch, "launch", interrupted_launch)
-    monkeypatch.setattr(sys, "argv", ["newsreader", "--db", str(tmp_path / "l.db")])
-    with pytest.raises(SystemExit) as exited:
-        entry.run()
-    assert exited.value.code == 130
-    assert capsys.readouterr().err == "Interrupted.\n"
-    under_cli = CliRunner().invoke(cli.main, sys.argv[1:])
-    assert (under_cli.exit_code, under_cli.stderr) == (130, "Interrupted.\n")
+    result = CliRunner().invoke(cli.main, args)
+    assert (result.exit_code, result.stderr) == (130, "Interrupted.\n")
 
 
-def test_starting_the_tui_does_not_load_the_cli(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("args", "loaded"), [
+    ([], []),
+    (["open", "1"], ["newsreader.cli.reading"]),
+])
+def test_a_tui_start_loads_no_other_commands_module(
+        args: list[str], loaded: list[str], tmp_path: Path) -> None:
     probe = (
         "import sys\n"
         "import newsreader.tui.launch as launch\n"
         "launch.launch = lambda db_path, open_source=None: 0\n"
-        "from newsreader import entry\n"
-        f"sys.argv = ['newsreader', '--db', {str(tmp_path / 'l.db')!r}, 'open', '1']\n"
-        "try:\n"
-        "    entry.run()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(sorted(m for m in sys.modules if m == 'click' or m.startswith('newsreader.cli')))\n"
+        "from newsreader.cli import main\n"
+        f"main([ '--db', {str(tmp_path / 'l.db')!r}, *{args!r}], standalone_mode=False)\n"
+        f"print(sorted(m for m in sys.modules if m in {COMMAND_MODULES!r}))\n"
     )
-    assert _fresh_python(probe) == "[]"
+    assert _fresh_python(probe) == str(loaded)
 
 
 def test_the_readers_start_up_path_loads_only_what_it_uses() -> None:
     # Each of these is a millisecond or more at every start; none is needed to show an article.
     probe = (
         "import sys\n"
-        "import newsreader.entry, newsreader.tui.launch, newsreader.tui.app\n"
-        "import newsreader.tui.screens.reader\n"
-        "unused = ('click', 'newsreader.cli', 'newsreader.domain.anchoring', 'newsreader.domain.search_query',\n"
-        "          'newsreader.ingest.importing', 'newsreader.ingest.cleaning', 'newsreader.exporting')\n"
+        "import newsreader.tui.launch, newsreader.tui.app, newsreader.tui.screens.reader\n"
+        "unused = ('click', 'newsreader.cli', 'newsreader.domain.anchoring',\n"
+        "          'newsreader.domain.search_query', 'newsreader.ingest.importing',\n"
+        "          'newsreader.ingest.cleaning', 'newsreader.exporting')\n"
         "print(sorted(m for m in sys.modules if m.startswith(unused)))\n"
     )
     assert _fresh_python(probe) == "[]"
+
+
+@pytest.mark.parametrize(("shell", "marker"), [
+    ("bash", "complete -o nosort -F _newsreader_completion newsreader"),
+    ("zsh", "#compdef newsreader"),
+    ("fish", "complete --no-files --command newsreader"),
+])
+def test_the_installed_command_prints_a_completion_script(shell: str, marker: str) -> None:
+    # Sourced from a shell's start-up file: it must print and exit, never open the app.
+    result = _run_installed({"_NEWSREADER_COMPLETE": f"{shell}_source"})
+    assert result.returncode == 0, result.stderr
+    assert marker in result.stdout
+
+
+def test_completion_offers_commands_and_file_names() -> None:
+    commands = _run_installed({"_NEWSREADER_COMPLETE": "bash_complete",
+                               "COMP_WORDS": "newsreader ar", "COMP_CWORD": "1"})
+    assert commands.stdout.split() == ["plain,archive"]
+    files = _run_installed({"_NEWSREADER_COMPLETE": "bash_complete",
+                            "COMP_WORDS": "newsreader open sam", "COMP_CWORD": "2"})
+    assert files.stdout.split() == ["file,sam"]  # bash lists the files itself
+
+
+def _run_installed(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    assert NEWSREADER.exists(), "install the project (pip install -e .) first"
+    return subprocess.run([str(NEWSREADER)], capture_output=True, text=True, timeout=20,
+                          env={**os.environ, **env}, stdin=subprocess.DEVNULL)
 
 
 def _fresh_python(code: str) -> str:

@@ -1,5 +1,5 @@
 """Run newsreader with ``python -m newsreader``."""
 
-from newsreader.entry import run
+from newsreader.cli import main
 
-run()
+main(prog_name="newsreader")

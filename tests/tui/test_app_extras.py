@@ -1,19 +1,16 @@
-"""Help from real bindings, the command palette, import with progress, NO_COLOR, `open`."""
+"""Help from real bindings, the command palette, import with progress, NO_COLOR, first screens."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from textual.binding import Binding
 from textual.command import Hit
 from textual.content import Content
 from textual.widgets import Input
 
-from newsreader.storage import Library, LibraryError
-from newsreader.tui import launch as launch_module
+from newsreader.storage import Library
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.commands.palette import ArticleCommands
 from newsreader.tui.screens import confirm, help, import_modal, library, link_prompt, reader
@@ -92,7 +89,7 @@ async def test_import_runs_in_a_worker_and_refreshes_the_list(library: Library) 
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        assert library.count_articles() == 1
+        assert library.articles.count() == 1
         assert app.screen.query_one(article_list.ArticleList).total == 1
 
 
@@ -108,69 +105,6 @@ async def test_no_color_keeps_cursors_visible(
         assert isinstance(screen, ReaderScreen)
         body = screen.body
         assert body.get_component_rich_style("text-area--cursor").reverse
-
-
-def test_resolve_source_imports_a_new_file_once(library: Library) -> None:
-    first = launch_module.resolve_source(library, str(SEED))
-    assert launch_module.resolve_source(library, str(SEED)) == first
-    assert launch_module.resolve_source(library, str(first)) == first
-    assert library.count_articles() == 1
-    with pytest.raises(LibraryError):
-        launch_module.resolve_source(library, "/no/such/file.txt")
-    with pytest.raises(LibraryError):
-        launch_module.resolve_source(library, "999")
-
-
-def test_open_command_launches_the_reader_on_the_source(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from newsreader import cli
-
-    calls: list[tuple[Path, str | None]] = []
-
-    def fake_launch(db_path: Path, open_source: str | None = None) -> int:
-        calls.append((db_path, open_source))
-        return 0
-
-    monkeypatch.setattr(launch_module, "launch", fake_launch)
-    result = CliRunner().invoke(cli.main, ["--db", str(tmp_path / "l.db"), "open", str(SEED)])
-    assert result.exit_code == 0, result.output
-    assert calls == [(tmp_path / "l.db", str(SEED))]
-    assert "Open SOURCE in the reader" in CliRunner().invoke(cli.main, ["open", "--help"]).output
-
-
-def test_launch_opens_a_file_imported_by_a_child_process(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[int | None] = []
-    monkeypatch.setattr(NewsreaderApp, "run",
-                        lambda self: started.append(self.open_article_id))
-    db = tmp_path / "library.db"
-    assert launch_module.launch(db, open_source=str(SEED)) == 0
-    with Library(db) as library:
-        assert started == [library.find_id(str(SEED))] and started[0] is not None
-    with pytest.raises(LibraryError, match="cannot open"):
-        launch_module.launch(db, open_source=str(tmp_path / "missing.html"))
-    assert started == started[:1]
-
-
-async def test_the_app_resumes_garbage_collection_after_start_up(
-        filled: Library, monkeypatch: pytest.MonkeyPatch) -> None:
-    import gc
-
-    from newsreader.startup import pause_collection
-    from newsreader.tui import app as app_module
-
-    monkeypatch.setattr(app_module, "START_UP_SECONDS", 0.05)
-    pause_collection()
-    try:
-        app = make_app(filled)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause(0.3)
-            # Resumed by the app's timer: the start-up objects were frozen on the way.
-            assert gc.isenabled() and gc.get_freeze_count() > 0
-    finally:
-        gc.enable()
-        gc.unfreeze()
 
 
 async def test_the_first_screen_is_the_reader_and_can_be_left_for_another(
@@ -201,18 +135,3 @@ async def test_without_an_article_the_first_screen_is_the_library(filled: Librar
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen) and len(app.screen_stack) == 1
-
-
-def test_open_reports_an_import_child_that_died(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-    import signal
-
-    def crash(db_path: Path, source: str) -> int:
-        os.kill(os.getpid(), signal.SIGKILL)  # as a parser crashing on a hostile file would
-        return 0
-
-    monkeypatch.setattr(launch_module, "_import_for_reader", crash)
-    monkeypatch.setattr(NewsreaderApp, "run", lambda self: pytest.fail("the app started"))
-    with pytest.raises(LibraryError, match=r"stopped unexpectedly.*signal 9"):
-        launch_module.launch(tmp_path / "library.db", open_source=str(SEED))

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import click
 
+from newsreader.cli.shared import ProgressBar, Settings, get_article
 from newsreader.domain.anchoring import find_quote
 from newsreader.domain.models import Highlight, Note
-from newsreader.storage import Library, NotFoundError
 from newsreader.storage.annotations import COLORS
-
-
-def register(main: click.Group) -> None:
-    """Add the annotation commands to the ``newsreader`` group."""
-    for command in (highlight, note, notes, reclean):
-        main.add_command(command)
-
-
-def _library(ctx: click.Context) -> Library:
-    return ctx.obj.open()  # type: ignore[no-any-return]
 
 
 @click.command()
@@ -33,17 +22,17 @@ def _library(ctx: click.Context) -> Library:
               help="Highlight colour.")
 @click.option("--note", "note_text", default=None, help="A note to attach to the highlight.")
 @click.option("--json", "as_json", is_flag=True, help="Print the highlight as JSON.")
-@click.pass_context
-def highlight(ctx: click.Context, article_id: int, quote: str, occurrence: int, color: str,
+@click.pass_obj
+def highlight(settings: Settings, article_id: int, quote: str, occurrence: int, color: str,
               note_text: str | None, as_json: bool) -> None:
     """Highlight a quote in an article (ARTICLE is its id), optionally with a note."""
-    with _library(ctx) as library:
-        text = _article(library, article_id).article.text
+    with settings.open() as library:
+        text = get_article(library, article_id).article.text
         span = find_quote(text, quote, occurrence)
         if span is None:
             where = "" if occurrence == 1 else f" {occurrence} times"
             raise click.ClickException(f"the quote is not in article {article_id}{where}")
-        made = library.add_highlight(article_id, *span, color=color, note=note_text)
+        made = library.annotations.add_highlight(article_id, *span, color=color, note=note_text)
     click.echo(json.dumps(highlight_json(made), ensure_ascii=False, indent=2) if as_json
                else f"highlight {made.id} added to article {article_id}")
 
@@ -51,27 +40,27 @@ def highlight(ctx: click.Context, article_id: int, quote: str, occurrence: int, 
 @click.command()
 @click.argument("article_id", metavar="ARTICLE", type=int)
 @click.argument("text")
-@click.pass_context
-def note(ctx: click.Context, article_id: int, text: str) -> None:
+@click.pass_obj
+def note(settings: Settings, article_id: int, text: str) -> None:
     """Add a note on a whole article (ARTICLE is its id)."""
-    with _library(ctx) as library:
-        _article(library, article_id)
-        made = library.add_article_note(article_id, text)
+    with settings.open() as library:
+        get_article(library, article_id)
+        made = library.annotations.add_article_note(article_id, text)
     click.echo(f"note {made.id} added to article {article_id}")
 
 
 @click.command()
 @click.argument("article_id", metavar="[ARTICLE]", type=int, required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print highlights and notes as JSON.")
-@click.pass_context
-def notes(ctx: click.Context, article_id: int | None, as_json: bool) -> None:
+@click.pass_obj
+def notes(settings: Settings, article_id: int | None, as_json: bool) -> None:
     """List highlights and their notes, for one article or the whole library."""
-    with _library(ctx) as library:
+    with settings.open() as library:
         if article_id is not None:
-            _article(library, article_id)
-        found = library.highlights(article_id)
+            get_article(library, article_id)
+        found = library.annotations.highlights(article_id)
         ids = [article_id] if article_id is not None else sorted({h.article_id for h in found})
-        article_notes = {i: library.article_notes(i) for i in ids}
+        article_notes = {i: library.annotations.article_notes(i) for i in ids}
     if as_json:
         click.echo(json.dumps({
             "highlights": [highlight_json(h) for h in found],
@@ -93,34 +82,27 @@ def notes(ctx: click.Context, article_id: int | None, as_json: bool) -> None:
 
 @click.command()
 @click.argument("article_ids", metavar="[ARTICLE]...", type=int, nargs=-1)
-@click.pass_context
-def reclean(ctx: click.Context, article_ids: tuple[int, ...]) -> None:
+@click.pass_obj
+def reclean(settings: Settings, article_ids: tuple[int, ...]) -> None:
     """Clean saved articles again from their stored originals, re-anchoring highlights."""
-    from newsreader.cli import ProgressBar
     from newsreader.ingest.importing import reclean as run_reclean
 
-    with _library(ctx) as library:
+    with settings.open() as library:
         for article_id in article_ids:
-            _article(library, article_id)
-        progress = ProgressBar("Cleaning again") if sys.stderr.isatty() else None
+            get_article(library, article_id)
+        progress = ProgressBar.on_terminal("Cleaning again")
         try:
             results = run_reclean(library, list(article_ids) or None, progress=progress)
         finally:
             if progress is not None:
                 progress.close()
         changed = [i for i, did in results if did]
-        orphans = [h for i in changed for h in library.highlights(i) if h.status == "orphan"]
+        orphans = [h for i in changed for h in library.annotations.highlights(i)
+                   if h.status == "orphan"]
     click.echo(f"{len(changed)} of {len(results)} article(s) changed")
     for item in orphans:
         click.echo(f"orphaned highlight {item.id} in article {item.article_id}: “{item.exact}”",
                    err=True)
-
-
-def _article(library: Library, article_id: int) -> Any:
-    try:
-        return library.get(article_id)
-    except NotFoundError as error:
-        raise click.ClickException(f"{error}; `newsreader list` shows the ids") from None
 
 
 def highlight_json(item: Highlight) -> dict[str, Any]:

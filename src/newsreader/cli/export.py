@@ -7,20 +7,15 @@ from pathlib import Path
 
 import click
 
-from newsreader.storage import Library, NotFoundError
+from newsreader.cli.shared import Settings, complete_paths, get_article
+from newsreader.storage import Library
 
 _DEFAULT_NAMES = {"w3c": "newsreader-annotations.jsonld", "json": "newsreader-backup.jsonl"}
 
 
-def register(main: click.Group) -> None:
-    """Add ``export`` and ``restore`` to the ``newsreader`` group."""
-    main.add_command(export)
-    main.add_command(restore)
-
-
 @click.command()
 @click.argument("article_ids", metavar="[ARTICLE]...", type=int, nargs=-1)
-@click.option("--out", "out", required=True, metavar="DIR",
+@click.option("--out", "out", required=True, metavar="DIR", shell_complete=complete_paths,
               help="The folder to write to (created if needed), or - for standard output. "
                    "For w3c and json it may also be a file name.")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "w3c", "json"]),
@@ -31,8 +26,8 @@ def register(main: click.Group) -> None:
               help="Markdown: include the article itself after the highlights.")
 @click.option("--force", is_flag=True,
               help="Markdown: replace generated regions even where they were edited by hand.")
-@click.pass_context
-def export(ctx: click.Context, article_ids: tuple[int, ...], out: str, fmt: str,
+@click.pass_obj
+def export(settings: Settings, article_ids: tuple[int, ...], out: str, fmt: str,
            with_article: bool, force: bool) -> None:
     """Export highlights and notes (all annotated articles, or the ARTICLE ids given).
 
@@ -43,7 +38,7 @@ def export(ctx: click.Context, article_ids: tuple[int, ...], out: str, fmt: str,
     if fmt == "json" and article_ids:
         raise click.UsageError("a json backup always covers the whole library; "
                                "name no ARTICLE")
-    with ctx.obj.open() as library:
+    with settings.open() as library:
         ids = _checked(library, article_ids)
         try:
             if fmt == "markdown":
@@ -58,10 +53,7 @@ def export(ctx: click.Context, article_ids: tuple[int, ...], out: str, fmt: str,
 
 def _checked(library: Library, article_ids: tuple[int, ...]) -> list[int] | None:
     for article_id in article_ids:
-        try:
-            library.get(article_id)
-        except NotFoundError as error:
-            raise click.ClickException(f"{error}; `newsreader list` shows the ids") from None
+        get_article(library, article_id)
     return list(dict.fromkeys(article_ids)) or None
 
 
@@ -112,16 +104,16 @@ def _export_document(library: Library, ids: list[int] | None, out: str, fmt: str
 
 
 @click.command()
-@click.argument("backup_file", metavar="FILE")
-@click.pass_context
-def restore(ctx: click.Context, backup_file: str) -> None:
+@click.argument("backup_file", metavar="FILE", shell_complete=complete_paths)
+@click.pass_obj
+def restore(settings: Settings, backup_file: str) -> None:
     """Load a backup made by `export --format json` (FILE, or - for standard input).
 
     The library must be empty: use --db to restore into a new file.
     """
     from newsreader.exporting import backup
 
-    with ctx.obj.open() as library:
+    with settings.open() as library:
         if backup_file == "-":
             count = backup.restore(library, sys.stdin)
         else:
@@ -132,4 +124,4 @@ def restore(ctx: click.Context, backup_file: str) -> None:
                     f"cannot read {backup_file}: {error.strerror or error}") from None
             with handle:
                 count = backup.restore(library, handle)
-    click.echo(f"restored {count} article(s) into {ctx.obj.db_path}")
+    click.echo(f"restored {count} article(s) into {settings.db_path}")

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Literal
 
 import click
 
+from newsreader.cli.shared import Settings
 from newsreader.domain.search_query import QueryError, parse
-from newsreader.storage import Library, NotFoundError
-from newsreader.storage.search import MATCH_END, MATCH_START, SearchHit
-
-
-def register(main: click.Group) -> None:
-    """Add the finding commands to the ``newsreader`` group."""
-    for command in (search, tag, archive, unarchive, favourite, unfavourite):
-        main.add_command(command)
+from newsreader.storage import NotFoundError
+from newsreader.storage.search import MATCH_END, MATCH_START, Scope, SearchHit
 
 
 @click.command()
@@ -25,7 +21,7 @@ def register(main: click.Group) -> None:
               help="At most this many results of each kind.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.pass_obj
-def search(settings: object, query: tuple[str, ...], scope: str, limit: int,
+def search(settings: Settings, query: tuple[str, ...], scope: Scope | Literal["all"], limit: int,
            as_json: bool) -> None:
     """Search articles, highlights and notes.
 
@@ -38,10 +34,10 @@ def search(settings: object, query: tuple[str, ...], scope: str, limit: int,
         parsed = parse(" ".join(query))
     except QueryError as error:
         raise click.ClickException(f"cannot search: {error}") from None
-    scopes = ["articles", "highlights"] if scope == "all" else [scope]
-    with settings.open() as library:  # type: ignore[attr-defined]
+    scopes: list[Scope] = ["articles", "highlights"] if scope == "all" else [scope]
+    with settings.open() as library:
         hits = [hit for kind in scopes
-                for hit in library.search(parsed, scope=kind, limit=limit)]
+                for hit in library.search.run(parsed, scope=kind, limit=limit)]
     if as_json:
         click.echo(json.dumps([_hit_json(hit) for hit in hits], ensure_ascii=False, indent=2))
         return
@@ -77,12 +73,12 @@ def _hit_json(hit: SearchHit) -> dict[str, object]:
 @click.argument("tags", nargs=-1, required=True)
 @click.option("--remove", is_flag=True, help="Remove these tags instead of adding them.")
 @click.pass_obj
-def tag(settings: object, article_id: int, tags: tuple[str, ...], remove: bool) -> None:
+def tag(settings: Settings, article_id: int, tags: tuple[str, ...], remove: bool) -> None:
     """Add tags to an article (or remove them with --remove); prints its tags after."""
-    with settings.open() as library:  # type: ignore[attr-defined]
+    with settings.open() as library:
         try:
-            now = (library.set_tags(article_id, remove=tags) if remove
-                   else library.set_tags(article_id, add=tags))
+            now = (library.tags.update(article_id, remove=tags) if remove
+                         else library.tags.update(article_id, add=tags))
         except NotFoundError as error:
             raise click.ClickException(str(error)) from None
     click.echo(", ".join(now) if now else "(no tags)")
@@ -92,12 +88,11 @@ def _flag_command(name: str, method: str, value: bool, help_text: str) -> click.
     @click.command(name=name, help=help_text)
     @click.argument("article_ids", metavar="ARTICLE...", type=int, nargs=-1, required=True)
     @click.pass_obj
-    def command(settings: object, article_ids: tuple[int, ...]) -> None:
-        library: Library
-        with settings.open() as library:  # type: ignore[attr-defined]
+    def command(settings: Settings, article_ids: tuple[int, ...]) -> None:
+        with settings.open() as library:
             for article_id in article_ids:
                 try:
-                    getattr(library, method)(article_id, value)
+                    getattr(library.articles, method)(article_id, value)
                 except NotFoundError as error:
                     raise click.ClickException(str(error)) from None
         click.echo(f"{name}: {len(article_ids)} article(s)")

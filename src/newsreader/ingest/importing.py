@@ -12,8 +12,7 @@ from urllib.parse import urlparse
 from newsreader.ingest.cleaning import CLEANER_VERSION, SourceKind, clean
 from newsreader.ingest.decoding import UnreadableSourceError, decode
 from newsreader.ingest.sources import RawSource, Skipped, SourceError, expand, read
-from newsreader.storage import Library, LibraryError
-from newsreader.storage.library import Original
+from newsreader.storage import Library, LibraryError, Original
 
 ResultStatus = Literal["added", "updated", "unchanged", "failed"]
 ProgressCallback = Callable[[int, int, str], None]
@@ -86,6 +85,21 @@ def import_one(library: Library, source: str, *, stdin: BinaryIO | None = None) 
         )
 
 
+def resolve_source(library: Library, source: str) -> int:
+    """The id of the article ``source`` names: a file (imported, or re-imported if changed),
+    a URL (imported unless already saved) or an article id. LibraryError if it cannot be."""
+    if not Path(source).expanduser().exists():
+        if source.isdigit():
+            return library.articles.get(int(source)).id
+        found = library.articles.find_id(source)
+        if found is not None:
+            return found
+    result = import_one(library, source)
+    if result.article_id is None:
+        raise LibraryError(f"cannot open {source}: {result.error or 'nothing was imported'}")
+    return result.article_id
+
+
 def _save(library: Library, raw: RawSource) -> ImportResult:
     text = decode(raw.data, html=raw.kind == "html")
     article = clean(text, kind=raw.kind, url=raw.url)
@@ -93,7 +107,7 @@ def _save(library: Library, raw: RawSource) -> ImportResult:
         raise UnreadableSourceError("no article text was found in it")
     if article.site is None and raw.url:
         article = replace(article, site=urlparse(raw.url).hostname)
-    outcome = library.add(
+    outcome = library.articles.add(
         article,
         Original(raw.data, raw.source, raw.source_kind, raw.kind),
         cleaner_version=CLEANER_VERSION,
@@ -109,10 +123,10 @@ def sample_paths() -> list[str]:
 
 def offer_samples(library: Library) -> ImportReport | None:
     """Import the samples into a library the first time it is opened empty; else do nothing."""
-    if library.setting(SAMPLES_SETTING) is not None:
+    if library.settings.get(SAMPLES_SETTING) is not None:
         return None
-    report = import_sources(library, sample_paths()) if library.is_empty() else None
-    library.set_setting(SAMPLES_SETTING, "yes")
+    report = import_sources(library, sample_paths()) if library.articles.is_empty() else None
+    library.settings.set(SAMPLES_SETTING, "yes")
     return report
 
 
@@ -127,17 +141,17 @@ def reclean(
     Returns each article id with whether its text or structure changed.
     """
     changed: list[tuple[int, bool]] = []
-    ids = list(article_ids) if article_ids is not None else library.article_ids()
+    ids = list(article_ids) if article_ids is not None else library.articles.ids()
     for done, article_id in enumerate(ids, start=1):
-        original = library.original(article_id)
+        original = library.articles.original(article_id)
         kind: SourceKind = original.media_type  # type: ignore[assignment]
         url = original.source if original.source_kind == "url" else None
         article = clean(decode(original.data, html=kind == "html"), kind=kind, url=url)
-        stored = library.get(article_id).article
+        stored = library.articles.get(article_id).article
         if article.site is None and stored.site is not None:
             article = replace(article, site=stored.site)
-        changed.append((article_id, library.reclean(article_id, article,
-                                                    cleaner_version=CLEANER_VERSION)))
+        changed.append((article_id, library.articles.reclean(article_id, article,
+                                                             cleaner_version=CLEANER_VERSION)))
         if progress is not None:
             progress(done, len(ids), str(article_id))
     return changed

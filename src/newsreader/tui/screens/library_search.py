@@ -1,9 +1,10 @@
 """Searching the library off the UI thread: the as-you-type query and its own connection.
 
 A search in a large library takes long enough to delay the next keystroke (far longer for a
-very short prefix), so it runs in a thread worker. That worker uses a second connection to the same file: the UI thread
-keeps querying its own (paging the list, saving flags) and SQLite connections must not be
-used by two threads at once. A new keystroke interrupts the query still running.
+very short prefix), so it runs in a thread worker. That worker uses a second connection to
+the same file: the UI thread keeps querying its own (paging the list, saving flags) and
+SQLite connections must not be used by two threads at once. A new keystroke interrupts the
+query still running.
 """
 
 from __future__ import annotations

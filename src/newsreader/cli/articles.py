@@ -1,0 +1,147 @@
+"""Commands on the library's articles: add, list, show, and where the library is."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+
+import click
+
+from newsreader.cli.shared import ProgressBar, Settings, complete_paths, get_article
+from newsreader.domain.models import StoredArticle
+
+_STATUS_WORDS = {
+    "added": "added",
+    "updated": "updated (new revision)",
+    "unchanged": "already in library",
+    "failed": "failed",
+}
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True, shell_complete=complete_paths)
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.pass_obj
+def add(settings: Settings, sources: tuple[str, ...], as_json: bool) -> None:
+    """Import articles: files (.html .htm .xhtml .txt .md, gzipped too), folders, URLs, or -.
+
+    Each article is saved on its own; a source that fails is named with its reason and
+    the others still land. The exit status is 1 if any source failed.
+    """
+    from newsreader.ingest.importing import import_sources
+
+    with settings.open() as library:
+        progress = None if as_json else ProgressBar.on_terminal("Importing")
+        try:
+            report = import_sources(library, sources, progress=progress)
+        finally:
+            if progress is not None:
+                progress.close()
+    if as_json:
+        click.echo(json.dumps({"results": [asdict(r) for r in report.results],
+                               "skipped": report.skipped}, ensure_ascii=False, indent=2))
+    else:
+        for result in report.results:
+            if result.status == "failed":
+                click.echo(f"failed: {result.source}: {result.error}", err=True)
+            else:
+                click.echo(f"{_STATUS_WORDS[result.status]:<22} {result.article_id:>6}  "
+                           f"{result.title}")
+        if report.skipped:
+            click.echo(f"skipped {len(report.skipped)} file(s) that are not articles "
+                       f"(e.g. {report.skipped[0]})", err=True)
+        counts = ", ".join(f"{report.count(status)} {_STATUS_WORDS[status]}"
+                           for status in ("added", "updated", "unchanged", "failed")
+                           if report.count(status))
+        click.echo(counts or "nothing to import", err=True)
+    if report.failures:
+        sys.exit(1)
+
+
+@click.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print the articles as a JSON list.")
+@click.option("--sort", type=click.Choice(["saved", "published", "title"]), default="saved",
+              show_default=True, help="Order of the list.")
+@click.option("--filter", "filter_text", default="", metavar="TEXT",
+              help="Only articles whose title or site contains TEXT.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+@click.option("--archived", is_flag=True, help="Include archived articles.")
+@click.pass_obj
+def list_command(settings: Settings, as_json: bool, sort: str, filter_text: str,
+                 limit: int | None, archived: bool) -> None:
+    """List the saved articles, newest first (archived ones only with --archived)."""
+    with settings.open() as library:
+        total = library.articles.count(filter_text=filter_text, include_archived=archived)
+        articles = library.articles.page(filter_text=filter_text, sort=sort,  # type: ignore[arg-type]
+                                         limit=limit or max(total, 1), include_archived=archived)
+        hidden = 0 if archived else library.articles.count(include_archived=True) - total
+    if as_json:
+        click.echo(json.dumps([
+            {"id": a.id, "title": a.title, "site": a.site, "source": a.source, "saved": a.saved,
+             "published": a.published, "read": a.read, "highlights": a.highlight_count}
+            for a in articles], ensure_ascii=False, indent=2))
+        return
+    if not articles:
+        if filter_text or hidden:
+            click.echo("No articles match" + (f" ({hidden} archived: add --archived)"
+                                              if hidden else "."), err=True)
+        else:
+            click.echo("No articles yet. Add some with: newsreader add FILE_OR_URL", err=True)
+        return
+    for a in articles:
+        mark = " " if a.read else "•"
+        click.echo(f"{a.id:>6} {mark} {a.saved[:10]}  {a.highlight_count:>3} hl  {a.title}"
+                   + (f"  ({a.site})" if a.site else ""))
+
+
+@click.command()
+@click.argument("article_id", metavar="ARTICLE", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+@click.option("--markdown", is_flag=True, help="Print the Markdown rendition of the body.")
+@click.pass_obj
+def show(settings: Settings, article_id: int, as_json: bool, markdown: bool) -> None:
+    """Print an article (ARTICLE is the id that `add` and `list` print)."""
+    with settings.open() as library:
+        stored = get_article(library, article_id)
+    article = stored.article
+    if markdown:
+        click.echo(article.markdown, nl=False)
+        return
+    if as_json:
+        click.echo(json.dumps({
+            "id": stored.id, "title": article.title, "dek": article.dek,
+            "byline": article.byline, "published": article.published, "url": article.url,
+            "site": article.site, "source": stored.source, "saved": stored.saved,
+            "text": article.text,
+            "captions": [{"text": c.text, "credit": c.credit} for c in article.captions],
+            "links": [{"kind": link.kind, "label": link.label, "text": link.text,
+                       "url": link.url, "start": link.start, "end": link.end}
+                      for link in article.links],
+            "headings": article.headings,
+        }, ensure_ascii=False, indent=2))
+        return
+    click.echo(_plain(stored))
+
+
+def _plain(stored: StoredArticle) -> str:
+    article = stored.article
+    lines = [article.title]
+    lines += [value for value in (article.dek, article.byline, article.published) if value]
+    lines += [f"Source: {stored.source}", "", article.text]
+    if article.captions:
+        lines += ["", "Captions:"] + [
+            f"  - {c.text}" + (f" ({c.credit})" if c.credit else "") for c in article.captions]
+    if article.links:
+        lines += ["", "Links:"] + [
+            f"  [{n}] " + (f"{link.label}: " if link.label else "") + link.text
+            + (f" <{link.url}>" if link.url else "")
+            for n, link in enumerate(article.links, start=1)]
+    return "\n".join(lines)
+
+
+@click.command()
+@click.pass_obj
+def locate(settings: Settings) -> None:
+    """Print the path of the library file in use."""
+    click.echo(str(settings.db_path))

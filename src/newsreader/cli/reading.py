@@ -1,0 +1,20 @@
+"""``newsreader open``: a file, URL or article id, straight into the reader."""
+
+from __future__ import annotations
+
+import click
+
+from newsreader.cli.shared import Settings, complete_paths
+
+
+@click.command(name="open")
+@click.argument("source", metavar="SOURCE", shell_complete=complete_paths)
+@click.pass_obj
+def open_command(settings: Settings, source: str) -> None:
+    """Open SOURCE in the reader: a file or URL (imported first if new) or an article id.
+
+    `q` in the reader leads to the library; `q` there quits.
+    """
+    from newsreader.tui.launch import launch
+
+    click.get_current_context().exit(launch(settings.db_path, open_source=source))
