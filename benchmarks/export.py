@@ -24,8 +24,7 @@ from pathlib import Path
 
 from newsreader.domain.models import Article, Block, Caption, Link
 from newsreader.exporting import backup, export_markdown, w3c
-from newsreader.storage import Library
-from newsreader.storage.library import Original
+from newsreader.storage import Library, Original
 
 WORDS = ("market", "policy", "border", "talks", "energy", "river", "season", "budget",
          "school", "harvest", "council", "storm", "museum", "railway", "vaccine", "court")
@@ -50,14 +49,14 @@ def build(path: Path, articles: int, per_article: int) -> Library:
             links=(Link("Related", f"https://news.test/r/{number}", "related", "Read"),),
             markdown="\n\n".join(paragraphs) + "\n")
         data = "\n".join((article.title, *paragraphs)).encode()
-        article_id = library.add(article, Original(data, f"/bench/{number}.txt", "file", "text"),
-                                 cleaner_version="bench").article_id
+        original = Original(data, f"/bench/{number}.txt", "file", "text")
+        article_id = library.articles.add(article, original, cleaner_version="bench").article_id
         text = article.text
         for index in range(per_article):
             start = text.index(paragraphs[index]) + 14
-            library.add_highlight(article_id, start, start + 40,
-                                  color=("yellow", "blue")[index % 2],
-                                  note=f"note {index}\n- with a dash" if index % 2 else None)
+            library.annotations.add_highlight(article_id, start, start + 40,
+                                              color=("yellow", "blue")[index % 2],
+                                              note=f"note {index}\n- with a dash" if index % 2 else None)
     return library
 
 

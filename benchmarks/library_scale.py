@@ -25,8 +25,7 @@ from benchlib import WORDS
 import newsreader.storage.search as search_module
 from newsreader.domain.models import Article, Block
 from newsreader.domain.search_query import parse
-from newsreader.storage import Library
-from newsreader.storage.library import Original
+from newsreader.storage import Library, Original
 
 NAMES = ["Okafor", "Lindqvist", "Haddad", "Moreau", "Tanaka", "Castellanos", "Novak",
          "Kowalski", "Mbeki", "Halvorsen", "Petrova", "Ishikawa", "Ferreira", "O'Brien"]
@@ -74,7 +73,7 @@ def build(path: Path, size: int) -> None:
     """Generate a library of ``size`` articles at ``path`` (reused when already complete)."""
     if path.exists():
         with Library(path) as library:
-            if library.count_articles(include_archived=True) == size:
+            if library.articles.count(include_archived=True) == size:
                 return
         path.unlink()
     rng = random.Random(size)
@@ -89,13 +88,13 @@ def build(path: Path, size: int) -> None:
             article = _article(rng, index, vocabulary, cum_weights)
             original = Original(article.text.encode(), f"https://example.org/{index}", "url",
                                 "text")
-            article_id = library.add(article, original, cleaner_version="bench").article_id
+            article_id = library.articles.add(article, original, cleaner_version="bench").article_id
             if index % 7 == 0:
-                library.set_tags(article_id, add=[rng.choice(TAGS)])
+                library.tags.update(article_id, add=[rng.choice(TAGS)])
             if index % 5 == 0:
-                library.set_read(article_id, True)
+                library.articles.set_read(article_id, True)
             if index % 50 == 0:
-                library.add_highlight(article_id, 0, 40, note="a note")
+                library.annotations.add_highlight(article_id, 0, 40, note="a note")
     print(f"  generated {size:,} articles in {time.perf_counter() - started:.0f} s")
 
 
@@ -110,8 +109,8 @@ def measure_open(path: Path, repeats: int = 101) -> float:
     for attempt in range(repeats + 1):
         started = time.perf_counter()
         with Library(path) as library:
-            library.count_articles()
-            library.list_articles(limit=60)
+            library.articles.count()
+            library.articles.page(limit=60)
         if attempt:
             samples.append(time.perf_counter() - started)
     return _median_ms(samples)
@@ -124,7 +123,7 @@ def measure_search(path: Path, repeats: int = 3) -> tuple[float, float]:
         for _ in range(repeats):
             for text in QUERIES:
                 started = time.perf_counter()
-                library.search(parse(text), limit=50)
+                library.search.run(parse(text), limit=50)
                 samples.append(time.perf_counter() - started)
     samples.sort()
     return _median_ms(samples), samples[int(len(samples) * 0.95)] * 1000

@@ -37,11 +37,11 @@ SETTLE = 0.5  # seconds after the last frame before reading, for anything still 
 def library_peak(path: Path, size: int) -> float:
     """Peak RSS (MB) of newsreader on the library after its first frame and ``G``."""
     with Library(path) as library:
-        total = library.count_articles()
-        first = library.list_articles(limit=1)[0].title[:30]
-        last = library.list_articles(limit=1, offset=total - 1)[0].title[:30]
-        if library.setting("samples_offered") is None:
-            library.set_setting("samples_offered", "yes")
+        total = library.articles.count()
+        first = library.articles.page(limit=1)[0].title[:30]
+        last = library.articles.page(limit=1, offset=total - 1)[0].title[:30]
+        if library.settings.get("samples_offered") is None:
+            library.settings.set("samples_offered", "yes")
     run = Session([NEWSREADER, "--db", str(path)])
     run.start()
     try:

@@ -49,10 +49,10 @@ def time_launch(argv: list[str], *markers: str) -> float:
 def library_markers(path: Path, size: int) -> tuple[str, str]:
     """What the library's first frame shows: the count and the first title's start."""
     with Library(path) as library:
-        first = library.list_articles(limit=1)[0].title
+        first = library.articles.page(limit=1)[0].title
         # The launch offers the samples to a library opened for the first time; do it now.
-        if library.setting("samples_offered") is None:
-            library.set_setting("samples_offered", "yes")
+        if library.settings.get("samples_offered") is None:
+            library.settings.set("samples_offered", "yes")
     return f"{size:,} articles", first[:30]
 
 

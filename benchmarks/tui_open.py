@@ -15,8 +15,7 @@ import time
 from pathlib import Path
 
 from newsreader.domain.models import Article, Block
-from newsreader.storage import Library
-from newsreader.storage.library import Original
+from newsreader.storage import Library, Original
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.screens.library import LibraryScreen
 
@@ -26,7 +25,8 @@ def build(path: Path, size: int) -> None:
     with Library(path) as library:
         article = Article(title="Article 0", blocks=(Block("paragraph", "Body text."),),
                           site="example.com")
-        library.add(article, Original(b"seed", "seed.txt", "file", "text"), cleaner_version="b")
+        library.articles.add(article, Original(b"seed", "seed.txt", "file", "text"),
+                             cleaner_version="b")
         conn = library.db.conn
         conn.execute("BEGIN")
         conn.execute(

@@ -64,7 +64,7 @@ async def measure(path: Path, gap: float) -> None:
                 stop.set()
                 await probe
                 sync = time.perf_counter()
-                library.search(parse(query), limit=101)
+                library.search.run(parse(query), limit=101)
                 sync = time.perf_counter() - sync
                 print(f"{query!r:26} worst lag {max(lags) * 1000:5.1f} ms, median "
                       f"{statistics.median(lags) * 1000:4.1f} ms; results {shown * 1000:5.0f} ms "

@@ -29,16 +29,16 @@ def main() -> int:
             str(samples / "harbour-council-votes-on-tidal-barrier.html"),
         ])
         first, second = (result.article_id or 0 for result in report.results)
-        text = library.get(first).article.text
+        text = library.articles.get(first).article.text
         start = text.index("concrete and verifiable steps")
-        made = library.add_highlight(first, start, start + 29, color="green",
-                                     note="the core demand")
-        library.add_article_note(first, "Follow up after the Istanbul round.")
-        library.set_tags(first, add=["south-asia", "diplomacy"])
-        library.set_read(first, True)
-        library.set_reading_position(first, 1200)
-        library.set_archived(second, True)
-        library.set_favourite(second, True)
+        made = library.annotations.add_highlight(first, start, start + 29, color="green",
+                                                 note="the core demand")
+        library.annotations.add_article_note(first, "Follow up after the Istanbul round.")
+        library.tags.update(first, add=["south-asia", "diplomacy"])
+        library.articles.set_read(first, True)
+        library.articles.set_reading_position(first, 1200)
+        library.articles.set_archived(second, True)
+        library.articles.set_favourite(second, True)
         print(f"wrote {target} (highlight {made.id})")
         library.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         library.db.conn.execute("PRAGMA journal_mode = DELETE")

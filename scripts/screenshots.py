@@ -42,15 +42,16 @@ async def shoot(library: Library, name: str, size: tuple[int, int], *,
 
 def _annotate(library: Library, article_id: int) -> None:
     """Two highlights with notes and a tag, so the pictures show what annotating looks like."""
-    text = library.get(article_id).article.text
+    text = library.articles.get(article_id).article.text
     for quote, color, note in (
         ("demanding “concrete and verifiable steps” from Kabul", "yellow", "The core demand."),
         ("the arguments presented by the Taliban are illogical", "blue", None),
     ):
         start = text.index(quote)
-        library.add_highlight(article_id, start, start + len(quote), color=color, note=note)
-    library.add_article_note(article_id, "Compare with the Doha round.")
-    library.set_tags(article_id, add=["south-asia"])
+        library.annotations.add_highlight(article_id, start, start + len(quote), color=color,
+                                          note=note)
+    library.annotations.add_article_note(article_id, "Compare with the Doha round.")
+    library.tags.update(article_id, add=["south-asia"])
 
 
 async def main() -> None:
@@ -62,7 +63,7 @@ async def main() -> None:
         report = import_sources(lib, [str(SAMPLES)])
         for failure in report.failures:
             print(f"not imported: {failure.source}: {failure.error}")
-        seed = lib.find_id(str(SEED))
+        seed = lib.articles.find_id(str(SEED))
         assert seed is not None, "the seed did not import"
         _annotate(lib, seed)
         shots = [

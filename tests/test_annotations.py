@@ -32,9 +32,9 @@ def _story(library: Library, tmp_path: Path, text: str = STORY) -> tuple[int, Pa
 
 
 def _highlight(library: Library, article_id: int, quote: str, **kwargs: str):  # type: ignore[no-untyped-def]
-    text = library.get(article_id).article.text
+    text = library.articles.get(article_id).article.text
     start = text.index(quote)
-    return library.add_highlight(article_id, start, start + len(quote), **kwargs)
+    return library.annotations.add_highlight(article_id, start, start + len(quote), **kwargs)
 
 
 def test_highlight_stores_selectors_and_counts(library: Library, tmp_path: Path) -> None:
@@ -45,36 +45,38 @@ def test_highlight_stores_selectors_and_counts(library: Library, tmp_path: Path)
     assert made.suffix.startswith(" today.")
     assert made.status == "exact" and made.color == "yellow"
     assert [n.body for n in made.notes] == ["why it matters"]
-    assert library.get(article_id).highlight_count == 1
-    assert library.list_articles()[0].highlight_count == 1
+    assert library.articles.get(article_id).highlight_count == 1
+    assert library.articles.page()[0].highlight_count == 1
 
 
 def test_colour_note_delete_and_restore(library: Library, tmp_path: Path) -> None:
     article_id, _ = _story(library, tmp_path)
     made = _highlight(library, article_id, "sets the scene")
-    library.set_highlight_color(made.id, "blue")
-    library.set_highlight_note(made.id, "first thought")
-    library.set_highlight_note(made.id, "second thought")
-    again = library.get_highlight(made.id)
+    library.annotations.set_highlight_color(made.id, "blue")
+    library.annotations.set_highlight_note(made.id, "first thought")
+    library.annotations.set_highlight_note(made.id, "second thought")
+    again = library.annotations.get_highlight(made.id)
     assert again.color == "blue" and [n.body for n in again.notes] == ["second thought"]
-    library.delete_highlight(made.id)
-    assert library.highlights(article_id) == [] and library.get(article_id).highlight_count == 0
-    library.restore_highlight(made.id)
-    assert [h.id for h in library.highlights(article_id)] == [made.id]
+    library.annotations.delete_highlight(made.id)
+    assert library.annotations.highlights(article_id) == []
+    assert library.articles.get(article_id).highlight_count == 0
+    library.annotations.restore_highlight(made.id)
+    assert [h.id for h in library.annotations.highlights(article_id)] == [made.id]
     with pytest.raises(LibraryError, match="unknown colour"):
-        library.set_highlight_color(made.id, "octarine")
+        library.annotations.set_highlight_color(made.id, "octarine")
 
 
 def test_reading_order_and_article_notes(library: Library, tmp_path: Path) -> None:
     article_id, _ = _story(library, tmp_path)
     late = _highlight(library, article_id, "closes the story")
     early = _highlight(library, article_id, "sets the scene")
-    assert [h.id for h in library.highlights(article_id)] == [early.id, late.id]
-    assert [h.id for h in library.highlights(order="newest")] == [early.id, late.id]
-    library.add_article_note(article_id, "A note on everything")
-    assert [n.body for n in library.article_notes(article_id)] == ["A note on everything"]
+    assert [h.id for h in library.annotations.highlights(article_id)] == [early.id, late.id]
+    assert [h.id for h in library.annotations.highlights(order="newest")] == [early.id, late.id]
+    library.annotations.add_article_note(article_id, "A note on everything")
+    notes = library.annotations.article_notes(article_id)
+    assert [n.body for n in notes] == ["A note on everything"]
     with pytest.raises(NotFoundError):
-        library.add_article_note(999, "nowhere")
+        library.annotations.add_article_note(999, "nowhere")
 
 
 def test_changed_source_reanchors_and_keeps_orphans(library: Library, tmp_path: Path) -> None:
@@ -85,19 +87,20 @@ def test_changed_source_reanchors_and_keeps_orphans(library: Library, tmp_path: 
                                   "paragraph").replace("\n\nThe third paragraph closes the story.",
                                                        ""))
     assert import_sources(library, [str(path)]).results[0].status == "updated"
-    after = {h.id: h for h in library.highlights(article_id)}
-    text = library.get(article_id).article.text
+    after = {h.id: h for h in library.annotations.highlights(article_id)}
+    text = library.articles.get(article_id).article.text
     assert after[kept.id].status == "moved"
     assert text[after[kept.id].start or 0 : after[kept.id].end or 0] == kept.exact
     assert after[doomed.id].status == "orphan" and after[doomed.id].start is None
-    assert [h.id for h in library.highlights(article_id)][-1] == doomed.id  # orphans last
+    # orphans last
+    assert [h.id for h in library.annotations.highlights(article_id)][-1] == doomed.id
 
 
 def test_reclean_unchanged_stores_nothing(library: Library, tmp_path: Path) -> None:
     article_id, _ = _story(library, tmp_path)
-    revision = library.get(article_id).revision_id
+    revision = library.articles.get(article_id).revision_id
     assert reclean(library, [article_id]) == [(article_id, False)]
-    assert library.get(article_id).revision_id == revision
+    assert library.articles.get(article_id).revision_id == revision
 
 
 def test_cli_highlight_note_notes_json(tmp_path: Path) -> None:
@@ -134,9 +137,9 @@ def test_highlight_and_note_survive_sigkill(tmp_path: Path) -> None:
         lib = Library({str(db)!r})
         p = Path({str(tmp_path / 'story.txt')!r}); p.write_text({STORY!r})
         aid = import_sources(lib, [str(p)]).results[0].article_id
-        h = lib.add_highlight(aid, 4, 20)
-        lib.set_highlight_note(h.id, "kept through a kill")
-        lib.add_article_note(aid, "article note too")
+        h = lib.annotations.add_highlight(aid, 4, 20)
+        lib.annotations.set_highlight_note(h.id, "kept through a kill")
+        lib.annotations.add_article_note(aid, "article note too")
         print("saved", flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
     """)
@@ -144,9 +147,10 @@ def test_highlight_and_note_survive_sigkill(tmp_path: Path) -> None:
                             check=False, env={**os.environ})
     assert result.returncode == -signal.SIGKILL and "saved" in result.stdout
     with Library(db) as library:
-        [item] = library.highlights()
+        [item] = library.annotations.highlights()
         assert [n.body for n in item.notes] == ["kept through a kill"]
-        assert [n.body for n in library.article_notes(item.article_id)] == ["article note too"]
+        notes = library.annotations.article_notes(item.article_id)
+        assert [n.body for n in notes] == ["article note too"]
         assert library.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

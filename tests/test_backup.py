@@ -25,19 +25,19 @@ def _full_library(library: Library) -> None:
     kept = highlight(library, first, "sets the scene", color="green", note="a note")
     highlight(library, first, "quote we will highlight")  # orphaned by the new revision
     gone = highlight(library, first, "closes the story")
-    library.delete_highlight(gone.id)
-    library.add_article_note(first, "article note")
+    library.annotations.delete_highlight(gone.id)
+    library.annotations.add_article_note(first, "article note")
     add_article(library, 'Backup: "all" of it 🚀', source=source,
                 paragraphs=(PARAGRAPHS[0], "Different now.", PARAGRAPHS[2]))
-    library.set_highlight_note(kept.id, "an edited note")
+    library.annotations.set_highlight_note(kept.id, "an edited note")
     second = add_article(library, "Second", url=None)
     tag(library, first, "world", "🚀 space")
     tag(library, second, "world")
     library.db.execute("UPDATE revisions SET original = ? WHERE article_id = ?",
                        [bytes(range(256)), second])
-    library.set_reading_position(second, 12)
+    library.articles.set_reading_position(second, 12)
     library.db.execute("UPDATE articles SET archived = 1 WHERE id = ?", [second])
-    library.set_setting("samples-offered", "yes")
+    library.settings.set("samples-offered", "yes")
 
 
 def _backup(library: Library) -> str:
@@ -52,16 +52,16 @@ def test_restore_then_backup_is_identical(library: Library, tmp_path: Path) -> N
     with Library(tmp_path / "restored.db") as restored:
         assert backup.restore(restored, io.StringIO(first)) == 2
         assert _backup(restored) == first
-        assert restored.original(2).data == bytes(range(256))
+        assert restored.articles.original(2).data == bytes(range(256))
         assert [(h.id, h.uid, h.status, h.color, [n.body for n in h.notes])
-                for h in restored.highlights(1)] == [
+                for h in restored.annotations.highlights(1)] == [
             (h.id, h.uid, h.status, h.color, [n.body for n in h.notes])
-            for h in library.highlights(1)]
-        assert restored.article_tag_names(1) == ["world", "🚀 space"]
-        assert restored.get(1).article.captions == library.get(1).article.captions
+            for h in library.annotations.highlights(1)]
+        assert restored.tags.of(1) == ["world", "🚀 space"]
+        assert restored.articles.get(1).article.captions == library.articles.get(1).article.captions
         for archived in (False, True):
-            assert restored.count_articles(include_archived=archived) == (
-                library.count_articles(include_archived=archived))
+            assert restored.articles.count(include_archived=archived) == (
+                library.articles.count(include_archived=archived))
         fts = restored.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
         assert fts == 2
         hl_fts = restored.db.execute("SELECT count(*) FROM highlights_fts").fetchone()[0]
@@ -105,7 +105,7 @@ def test_a_damaged_backup_restores_nothing(library: Library, tmp_path: Path) -> 
     with Library(tmp_path / "fresh.db") as fresh:
         with pytest.raises(LibraryError):
             backup.restore(fresh, io.StringIO(damaged))
-        assert fresh.is_empty()
+        assert fresh.articles.is_empty()
         assert fresh.db.execute("SELECT count(*) FROM tags").fetchone()[0] == 0
 
 

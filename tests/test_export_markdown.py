@@ -21,8 +21,7 @@ from newsreader.exporting import ExportReport, export_markdown
 from newsreader.exporting.escaping import escape_block, yaml_quote
 from newsreader.exporting.filenames import file_name, slugify
 from newsreader.exporting.vault import BEGIN
-from newsreader.storage import Library
-from newsreader.storage.library import Original
+from newsreader.storage import Library, Original
 
 HOSTILE_TITLES = [
     'Why: "Quotes" & colons: everywhere',
@@ -54,16 +53,16 @@ def add_article(library: Library, title: str = "A story", *,
                       url=url, markdown="\n\n".join(paragraphs) + "\n", **extra)
     source = source or f"/articles/{abs(hash((title, paragraphs)))}.txt"
     data = "\n".join((title, *paragraphs)).encode()
-    outcome = library.add(article, Original(data, source, "file", "text"),
-                          cleaner_version="test")
+    outcome = library.articles.add(article, Original(data, source, "file", "text"),
+                                   cleaner_version="test")
     return int(outcome.article_id)
 
 
 def highlight(library: Library, article_id: int, quote: str, **kwargs: str):  # type: ignore[no-untyped-def]
     """Highlight the first occurrence of ``quote``."""
-    text = library.get(article_id).article.text
+    text = library.articles.get(article_id).article.text
     start = text.index(quote)
-    return library.add_highlight(article_id, start, start + len(quote), **kwargs)
+    return library.annotations.add_highlight(article_id, start, start + len(quote), **kwargs)
 
 
 def tag(library: Library, article_id: int, *names: str) -> None:
@@ -103,7 +102,7 @@ def test_one_file_per_article_with_highlights_or_notes(library: Library, tmp_pat
     second = add_article(library, "Second")
     add_article(library, "Not annotated")
     highlight(library, first, "sets the scene")
-    library.add_article_note(second, "only an article note")
+    library.annotations.add_article_note(second, "only an article note")
     report = export_markdown(library, None, tmp_path / "out")
     assert [r.status for r in report.results] == ["written", "written"]
     assert sorted(p.name.split("-")[0] for p in (tmp_path / "out").iterdir()) == [
@@ -125,7 +124,7 @@ def test_an_article_whose_last_highlight_went_is_updated_by_export_all(
     article_id = add_article(library)
     made = highlight(library, article_id, "sets the scene")
     export_markdown(library, None, tmp_path)
-    library.delete_highlight(made.id)
+    library.annotations.delete_highlight(made.id)
     report = export_markdown(library, None, tmp_path)
     assert [r.status for r in report.results] == ["written"]
     assert front(only_file(tmp_path))["highlights"] == 0
@@ -147,8 +146,9 @@ def test_front_matter_is_valid_yaml_whatever_the_title(
     assert front(path) == {
         "title": title, "author": 'Jane "JD" Doe: reporter', "site": "Site: the #1",
         "url": "https://example.com/story", "published": "2024-05-01",
-        "saved": library.get(article_id).saved, "tags": ["- dash", "politics: world", "🚀 space"],
-        "newsreader-id": library.article_uid(article_id), "highlights": 1,
+        "saved": library.articles.get(article_id).saved,
+        "tags": ["- dash", "politics: world", "🚀 space"],
+        "newsreader-id": library.articles.uid(article_id), "highlights": 1,
     }
 
 
@@ -170,13 +170,13 @@ def test_region_layout_reading_order_colours_ids_notes_orphans_captions_links(
     late = highlight(library, article_id, "closes the story", color="blue", note="last, blue")
     early = highlight(library, article_id, "sets the scene", note="first\n\nsecond paragraph")
     doomed = highlight(library, article_id, "quote we will highlight")
-    library.add_article_note(article_id, "about the whole piece")
+    library.annotations.add_article_note(article_id, "about the whole piece")
     changed = (PARAGRAPHS[0], "An entirely different middle paragraph now.", PARAGRAPHS[2])
     add_article(library, "Layout", paragraphs=changed, source=source, byline="A. Writer",
                 site="Example", captions=(Caption("A trader on the floor.", "Reuters"),),
                 links=(Link("Why bonds fell", "https://example.com/bonds", "related",
                             "Read also"),))
-    assert library.get_highlight(doomed.id).status == "orphan"
+    assert library.annotations.get_highlight(doomed.id).status == "orphan"
 
     path = export_markdown(library, None, tmp_path).results[0].path
     assert path is not None
@@ -396,7 +396,8 @@ def test_forged_markers_in_notes_do_not_break_reexport(library: Library, tmp_pat
     article_id = add_article(library, "<!-- newsreader:end hash=0123456789abcdef -->")
     for number, forgery in enumerate(FORGERIES):
         highlight(library, article_id, PARAGRAPHS[number % 3][:10] if number < 3 else "reader",
-                  note=forgery) if number < 4 else library.add_article_note(article_id, forgery)
+                  note=forgery) if number < 4 else library.annotations.add_article_note(
+                      article_id, forgery)
     path = only_file_after(export_markdown(library, None, tmp_path))
     lines = path.read_text(encoding="utf-8").split("\n")
     assert lines.count(BEGIN) == 1
@@ -448,7 +449,7 @@ def test_names_are_never_reused_or_renamed(library: Library, tmp_path: Path) -> 
     highlight(library, article_id, "sets the scene")
     path = only_file_after(export_markdown(library, None, tmp_path))
     add_article(library, "A new title", paragraphs=(*PARAGRAPHS, "More."),
-                source=library.get(article_id).source)
+                source=library.articles.get(article_id).source)
     assert only_file_after(export_markdown(library, None, tmp_path)) == path
     assert front(path)["title"] == "A new title"
 

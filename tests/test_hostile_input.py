@@ -108,9 +108,9 @@ def test_nasty_corpus_imports_or_fails_cleanly(library: Library, nasty_dir: Path
         if result.status == "failed":
             assert result.error and "Traceback" not in result.error
         else:
-            article = library.get(result.article_id or 0).article
+            article = library.articles.get(result.article_id or 0).article
             _assert_safe(article)
-    injected = library.get(by_name["markup-injection.html"].article_id or 0).article
+    injected = library.articles.get(by_name["markup-injection.html"].article_id or 0).article
     assert "[@click=app.quit]" in injected.title + injected.text  # kept literally, as text
-    escaped = library.get(by_name["escapes.txt"].article_id or 0).article
+    escaped = library.articles.get(by_name["escapes.txt"].article_id or 0).article
     assert escaped.title == "Title here" and "pwned" not in escaped.title

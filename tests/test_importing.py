@@ -30,7 +30,7 @@ def test_seed_file_imports_and_reimport_adds_nothing(library: Library) -> None:
     again = import_sources(library, [str(SEED)])
     assert [r.status for r in first.results] == ["added"]
     assert [r.status for r in again.results] == ["unchanged"]
-    assert library.count_articles() == 1
+    assert library.articles.count() == 1
 
 
 def test_changed_source_becomes_new_revision_of_same_article(
@@ -42,8 +42,8 @@ def test_changed_source_becomes_new_revision_of_same_article(
     second = import_sources(library, [str(path)]).results[0]
     assert second.status == "updated"
     assert second.article_id == first.article_id
-    assert library.count_articles() == 1
-    assert "more sentences now" in library.get(first.article_id or 0).article.text
+    assert library.articles.count() == 1
+    assert "more sentences now" in library.articles.get(first.article_id or 0).article.text
 
 
 def test_folder_with_broken_files_keeps_the_good_ones(library: Library, tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_folder_with_broken_files_keeps_the_good_ones(library: Library, tmp_path
     assert by_name["empty.txt"].status == "failed"
     assert "empty" in (by_name["empty.txt"].error or "")
     assert [Path(p).name for p in report.skipped] == ["photo.jpg"]
-    assert library.count_articles() == 2
+    assert library.articles.count() == 2
 
 
 def test_invalid_utf8_is_read_as_cp1252(library: Library, tmp_path: Path) -> None:
@@ -69,7 +69,7 @@ def test_invalid_utf8_is_read_as_cp1252(library: Library, tmp_path: Path) -> Non
     path = _write(tmp_path, "latin.txt", data)
     result = import_sources(library, [str(path)]).results[0]
     assert result.status == "added"
-    assert library.get(result.article_id or 0).article.title == "Café society"
+    assert library.articles.get(result.article_id or 0).article.title == "Café society"
 
 
 def test_fifty_megabyte_file_is_refused_and_nothing_is_saved(
@@ -83,7 +83,7 @@ def test_fifty_megabyte_file_is_refused_and_nothing_is_saved(
     result = import_sources(library, [str(path)]).results[0]
     assert result.status == "failed"
     assert "too large" in (result.error or "")
-    assert library.is_empty()
+    assert library.articles.is_empty()
 
 
 def test_gzipped_file_and_gzip_bomb(library: Library, tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_escape_sequences_are_stripped_before_storing(library: Library, tmp_path
     hostile = "Evil\x1b]0;owned\x07 title\n\nBody \x1b[31mred\x1b[0m text."
     path = _write(tmp_path, "evil.txt", hostile)
     result = import_sources(library, [str(path)]).results[0]
-    article = library.get(result.article_id or 0).article
+    article = library.articles.get(result.article_id or 0).article
     assert article.title == "Evil title"
     assert "\x1b" not in article.text and article.text == "Body red text."
 
@@ -106,7 +106,7 @@ def test_escape_sequences_are_stripped_before_storing(library: Library, tmp_path
 def test_stdin(library: Library) -> None:
     report = import_sources(library, ["-"], stdin=io.BytesIO(STORY.encode()))
     assert report.results[0].status == "added"
-    assert library.get(report.results[0].article_id or 0).source == "-"
+    assert library.articles.get(report.results[0].article_id or 0).source == "-"
 
 
 @pytest.mark.parametrize("source", ["file:///etc/passwd", "ftp://example.org/a.txt",

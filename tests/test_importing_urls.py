@@ -72,7 +72,7 @@ def server() -> Iterator[str]:
 def test_url_import_and_reimport(library: Library, server: str) -> None:
     first = import_sources(library, [f"{server}/article"]).results[0]
     assert first.status == "added"
-    stored = library.get(first.article_id or 0)
+    stored = library.articles.get(first.article_id or 0)
     assert stored.source == f"{server}/article"
     assert stored.article.title == "Local headline"
     assert stored.article.site == "127.0.0.1"
@@ -87,7 +87,7 @@ def test_redirect_is_followed(library: Library, server: str) -> None:
 def test_redirect_to_file_scheme_is_refused(library: Library, server: str) -> None:
     result = import_sources(library, [f"{server}/to-file"]).results[0]
     assert result.status == "failed"
-    assert library.is_empty()
+    assert library.articles.is_empty()
 
 
 def test_http_error_is_named(library: Library, server: str) -> None:
@@ -104,4 +104,4 @@ def test_timeout(library: Library, server: str, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(sources, "FETCH_TIMEOUT_SECONDS", 0.3)
     result = import_sources(library, [f"{server}/slow"]).results[0]
     assert result.status == "failed"
-    assert library.is_empty()
+    assert library.articles.is_empty()

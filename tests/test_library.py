@@ -9,8 +9,7 @@ import pytest
 
 from newsreader.domain.models import Article, Block
 from newsreader.ingest.cleaning import clean
-from newsreader.storage import Library, LibraryError, NotFoundError
-from newsreader.storage.library import Original, open_library
+from newsreader.storage import Library, LibraryError, NotFoundError, Original, open_library
 from newsreader.storage.migrations import MIGRATIONS
 
 
@@ -35,37 +34,38 @@ def test_pragmas_and_schema(library: Library) -> None:
 def test_add_get_round_trip_keeps_original_bytes(library: Library, seed_text: str) -> None:
     article = clean(seed_text, kind="text")
     data = seed_text.encode()
-    outcome = library.add(article, _original(data, "/seed.txt"), cleaner_version="1")
-    stored = library.get(outcome.article_id)
+    outcome = library.articles.add(article, _original(data, "/seed.txt"), cleaner_version="1")
+    stored = library.articles.get(outcome.article_id)
     assert stored.article == article
-    assert library.original(outcome.article_id).data == data
+    assert library.articles.original(outcome.article_id).data == data
 
 
 def test_list_sort_filter_and_paging(library: Library) -> None:
     for n, title in enumerate(["Banana bread", "apple pie", "Cherry tart"]):
-        library.add(_article(title), _original(title.encode(), f"/{n}"), cleaner_version="1")
-    titles = [a.title for a in library.list_articles(sort="title")]
+        library.articles.add(_article(title), _original(title.encode(), f"/{n}"),
+                             cleaner_version="1")
+    titles = [a.title for a in library.articles.page(sort="title")]
     assert titles == ["apple pie", "Banana bread", "Cherry tart"]
-    assert [a.title for a in library.list_articles(sort="title", limit=1, offset=1)] == [
+    assert [a.title for a in library.articles.page(sort="title", limit=1, offset=1)] == [
         "Banana bread"]
-    assert [a.title for a in library.list_articles(filter_text="TART")] == ["Cherry tart"]
-    assert library.count_articles(filter_text="example.org") == 3
-    assert library.count_articles(filter_text="100%_") == 0
+    assert [a.title for a in library.articles.page(filter_text="TART")] == ["Cherry tart"]
+    assert library.articles.count(filter_text="example.org") == 3
+    assert library.articles.count(filter_text="100%_") == 0
 
 
 def test_read_state_position_and_delete(library: Library) -> None:
-    article_id = library.add(_article(), _original(), cleaner_version="1").article_id
-    library.set_read(article_id, True)
-    library.set_reading_position(article_id, 42)
-    stored = library.get(article_id)
+    article_id = library.articles.add(_article(), _original(), cleaner_version="1").article_id
+    library.articles.set_read(article_id, True)
+    library.articles.set_reading_position(article_id, 42)
+    stored = library.articles.get(article_id)
     assert stored.read and stored.reading_position == 42
-    library.delete(article_id)
-    assert library.is_empty()
+    library.articles.delete(article_id)
+    assert library.articles.is_empty()
     assert library.db.conn.execute("SELECT count(*) FROM revisions").fetchone()[0] == 0
     with pytest.raises(NotFoundError):
-        library.get(article_id)
+        library.articles.get(article_id)
     with pytest.raises(NotFoundError):
-        library.delete(article_id)
+        library.articles.delete(article_id)
 
 
 def test_failed_write_leaves_nothing_half_saved(
@@ -75,18 +75,18 @@ def test_failed_write_leaves_nothing_half_saved(
         raise RuntimeError("boom")
 
     # The article row is inserted before the revision is serialised: both must vanish.
-    monkeypatch.setattr("newsreader.storage.library.article_to_json", explode)
+    monkeypatch.setattr("newsreader.storage.articles.article_to_json", explode)
     with pytest.raises(RuntimeError):
-        library.add(_article(), _original(), cleaner_version="1")
-    assert library.is_empty()
+        library.articles.add(_article(), _original(), cleaner_version="1")
+    assert library.articles.is_empty()
     assert library.db.conn.execute("SELECT count(*) FROM revisions").fetchone()[0] == 0
 
 
 def test_writes_are_visible_to_a_second_connection(tmp_path: Path) -> None:
     path = tmp_path / "lib.db"
     with Library(path) as one, Library(path) as two:
-        one.add(_article(), _original(), cleaner_version="1")
-        assert two.count_articles() == 1
+        one.articles.add(_article(), _original(), cleaner_version="1")
+        assert two.articles.count() == 1
 
 
 def test_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
@@ -107,19 +107,19 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 
 
 def test_settings_round_trip(library: Library) -> None:
-    assert library.setting("k") is None
-    library.set_setting("k", "v1")
-    library.set_setting("k", "v2")
-    assert library.setting("k") == "v2"
+    assert library.settings.get("k") is None
+    library.settings.set("k", "v1")
+    library.settings.set("k", "v2")
+    assert library.settings.get("k") == "v2"
 
 
 def test_counts_follow_adds_archives_and_deletes(library: Library) -> None:
-    ids = [library.add(_article(f"T{n}"), _original(str(n).encode(), f"/{n}"),
-                       cleaner_version="1").article_id for n in range(3)]
-    library.set_archived(ids[0], True)
-    assert (library.count_articles(), library.count_articles(include_archived=True)) == (2, 3)
-    library.set_archived(ids[0], True)  # archiving twice counts once
-    library.delete(ids[0])
-    library.delete(ids[1])
-    assert (library.count_articles(), library.count_articles(include_archived=True)) == (1, 1)
-    assert library.count_articles(filter_text="T2") == 1
+    ids = [library.articles.add(_article(f"T{n}"), _original(str(n).encode(), f"/{n}"),
+                                cleaner_version="1").article_id for n in range(3)]
+    library.articles.set_archived(ids[0], True)
+    assert (library.articles.count(), library.articles.count(include_archived=True)) == (2, 3)
+    library.articles.set_archived(ids[0], True)  # archiving twice counts once
+    library.articles.delete(ids[0])
+    library.articles.delete(ids[1])
+    assert (library.articles.count(), library.articles.count(include_archived=True)) == (1, 1)
+    assert library.articles.count(filter_text="T2") == 1

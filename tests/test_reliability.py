@@ -18,8 +18,7 @@ from click.testing import CliRunner
 
 from newsreader.cli import main
 from newsreader.ingest.importing import import_sources
-from newsreader.storage import Library, LibraryError
-from newsreader.storage.library import open_library
+from newsreader.storage import Library, LibraryError, open_library
 
 from .conftest import SEED_DIR
 
@@ -28,16 +27,16 @@ SEED = str(SEED_DIR / "islamabad-warns-afghan-taliban.txt")
 # Each snippet runs in a child process with `lib` open and article 1 imported, then the child
 # kills itself with SIGKILL straight after the write returns.
 WRITES = {
-    "highlight": "lib.add_highlight(1, 10, 40)",
-    "note": "lib.add_article_note(1, 'kept')",
-    "tag": "lib.set_tags(1, add=['kept'])",
+    "highlight": "lib.annotations.add_highlight(1, 10, 40)",
+    "note": "lib.annotations.add_article_note(1, 'kept')",
+    "tag": "lib.tags.update(1, add=['kept'])",
     "import": "import_sources(lib, [sys.argv[2]])",
 }
 CHECKS: dict[str, Callable[[Library], bool]] = {
-    "highlight": lambda lib: len(lib.highlights(1)) == 1,
-    "note": lambda lib: [n.body for n in lib.article_notes(1)] == ["kept"],
-    "tag": lambda lib: lib.tags(1) == ["kept"],
-    "import": lambda lib: lib.count_articles() == 2,
+    "highlight": lambda lib: len(lib.annotations.highlights(1)) == 1,
+    "note": lambda lib: [n.body for n in lib.annotations.article_notes(1)] == ["kept"],
+    "tag": lambda lib: lib.tags.of(1) == ["kept"],
+    "import": lambda lib: lib.articles.count() == 2,
 }
 
 
@@ -77,8 +76,8 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         worker = int(sys.argv[2])
         for n in range(40):
             start = worker * 1000 + n * 10
-            lib.add_highlight(1, start, start + 5, note=f"w{worker}-{n}")
-            lib.set_tags(1, add=[f"w{worker}-{n}"])
+            lib.annotations.add_highlight(1, start, start + 5, note=f"w{worker}-{n}")
+            lib.tags.update(1, add=[f"w{worker}-{n}"])
         print("done", flush=True)
     """)
     workers = [subprocess.Popen([sys.executable, "-c", script, str(db), str(w)],
@@ -89,18 +88,18 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         assert worker.returncode == 0, err
         assert "locked" not in err and "done" in out
     with Library(db) as library:
-        assert len(library.highlights(1)) == 80
-        assert len(library.tags(1)) == 80
-        assert library.get(1).highlight_count == 80
+        assert len(library.annotations.highlights(1)) == 80
+        assert len(library.tags.of(1)) == 80
+        assert library.articles.get(1).highlight_count == 80
 
 
 def test_each_instance_sees_the_others_changes(tmp_path: Path) -> None:
     db = tmp_path / "lib.db"
     with Library(db) as one, Library(db) as two:
         import_sources(one, [SEED])
-        assert two.count_articles() == 1
-        two.set_tags(1, add=["seen"])
-        assert one.tags(1) == ["seen"]
+        assert two.articles.count() == 1
+        two.tags.update(1, add=["seen"])
+        assert one.tags.of(1) == ["seen"]
 
 
 def test_truncated_library_gives_a_clear_error_and_is_not_touched(tmp_path: Path) -> None:
@@ -140,14 +139,14 @@ def test_read_only_library_reads_but_refuses_writes_clearly(
     def read_only_connect(path: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
         # root ignores file permissions, so the file is opened read-only the way SQLite
         # opens a file it may not write.
-        return cast(sqlite3.Connection,
-                    real_connect(f"file:{path}?mode=ro", *args, uri=True, **kwargs))
+        kwargs["uri"] = True
+        return cast(sqlite3.Connection, real_connect(f"file:{path}?mode=ro", *args, **kwargs))
 
     monkeypatch.setattr("newsreader.storage.connection.sqlite3.connect", read_only_connect)
     with open_library(db) as library:
-        assert library.count_articles() == 1
+        assert library.articles.count() == 1
         with pytest.raises(LibraryError, match="read-only"):
-            library.set_tags(1, add=["x"])
+            library.tags.update(1, add=["x"])
     result = CliRunner().invoke(main, ["--db", str(db), "tag", "1", "x"])
     assert result.exit_code == 1 and "read-only" in result.output
 
@@ -165,7 +164,7 @@ def test_full_disk_saves_nothing_and_says_so(tmp_path: Path) -> None:
         result = import_sources(library, [str(big)]).results[0]
         assert result.status == "failed"
         assert "full" in (result.error or "")
-        assert library.count_articles() == 1
+        assert library.articles.count() == 1
         assert library.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
@@ -182,4 +181,4 @@ def test_copy_of_a_library_opens_anywhere(tmp_path: Path) -> None:
         import_sources(library, [SEED])
     shutil.copy(db, tmp_path / "copy.db")
     with Library(tmp_path / "copy.db") as copy:
-        assert copy.count_articles() == 1
+        assert copy.articles.count() == 1

@@ -44,24 +44,24 @@ def test_samples_cover_what_the_product_needs() -> None:
 def test_every_sample_imports(library: Library) -> None:
     report = import_sources(library, sample_paths())
     assert report.failures == []
-    assert library.count_articles() == len(sample_paths())
+    assert library.articles.count() == len(sample_paths())
     for result in report.results:
-        stored = library.get(result.article_id or 0)
+        stored = library.articles.get(result.article_id or 0)
         assert stored.article.title and len(stored.article.text.split()) > 200
 
 
 def test_first_launch_offers_samples_once(library: Library) -> None:
     report = offer_samples(library)
     assert report is not None and report.failures == []
-    assert library.count_articles() == len(sample_paths())
-    for summary in library.list_articles():
-        library.delete(summary.id)
+    assert library.articles.count() == len(sample_paths())
+    for summary in library.articles.page():
+        library.articles.delete(summary.id)
     assert offer_samples(library) is None  # the user emptied it: do not refill
-    assert library.is_empty()
+    assert library.articles.is_empty()
 
 
 def test_a_library_that_already_has_articles_gets_no_samples(library: Library) -> None:
     import_sources(library, [str(SEED_DIR / "islamabad-warns-afghan-taliban.txt")])
     assert offer_samples(library) is None
-    assert library.count_articles() == 1
-    assert library.setting(SAMPLES_SETTING) == "yes"
+    assert library.articles.count() == 1
+    assert library.settings.get(SAMPLES_SETTING) == "yes"

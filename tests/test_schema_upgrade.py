@@ -26,26 +26,26 @@ def test_released_library_upgrades_without_loss(fixture: Path, tmp_path: Path) -
     shutil.copy(fixture, copy)
     with Library(copy) as library:
         assert library.db.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
-        assert library.count_articles() == 1
-        assert library.count_articles(include_archived=True) == 2
-        [seed] = library.list_articles()
-        stored = library.get(seed.id)
+        assert library.articles.count() == 1
+        assert library.articles.count(include_archived=True) == 2
+        [seed] = library.articles.page()
+        stored = library.articles.get(seed.id)
         assert stored.article.title.startswith("Islamabad warns Afghan Taliban")
         assert stored.read and stored.reading_position == 1200
         assert [c.credit for c in stored.article.captions] == ["Reuters"]
-        [mark] = library.highlights(seed.id)
+        [mark] = library.annotations.highlights(seed.id)
         assert (mark.exact, mark.color, mark.status) == (
             "concrete and verifiable steps", "green", "exact")
         assert stored.article.text[mark.start or 0 : mark.end or 0] == mark.exact
         assert [n.body for n in mark.notes] == ["the core demand"]
-        assert [n.body for n in library.article_notes(seed.id)] == [
+        assert [n.body for n in library.annotations.article_notes(seed.id)] == [
             "Follow up after the Istanbul round."]
-        assert library.tags(seed.id) == ["diplomacy", "south-asia"]
-        assert [h.article.id for h in library.search(parse("Istanbul round"))] == [seed.id]
-        assert [h.highlight_id for h in library.search(parse("core demand"),
-                                                       scope="highlights")] == [mark.id]
-        archived = [h.article for h in library.search(parse("is:archived is:favourite"))]
+        assert library.tags.of(seed.id) == ["diplomacy", "south-asia"]
+        assert [h.article.id for h in library.search.run(parse("Istanbul round"))] == [seed.id]
+        assert [h.highlight_id for h in library.search.run(parse("core demand"),
+                                                           scope="highlights")] == [mark.id]
+        archived = [h.article for h in library.search.run(parse("is:archived is:favourite"))]
         assert [a.title for a in archived] == [
             "Harbour council votes to fund tidal barrier after a decade of flooding"]
-        assert library.original(archived[0].id).data.startswith(b"<!")
+        assert library.articles.original(archived[0].id).data.startswith(b"<!")
         assert library.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

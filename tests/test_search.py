@@ -49,61 +49,62 @@ def test_malformed_queries_say_why(bad: str) -> None:
 
 def test_fts_operators_in_user_text_are_taken_literally(library: Library,
                                                         filled: dict[str, int]) -> None:
-    assert library.search(parse("AND OR NOT ( ) ^ : harbour")) == []
+    assert library.search.run(parse("AND OR NOT ( ) ^ : harbour")) == []
 
 
 def test_ranked_results_with_marked_snippets(library: Library, filled: dict[str, int]) -> None:
-    hits = library.search(parse("harbour"))
+    hits = library.search.run(parse("harbour"))
     assert [hit.article.id for hit in hits] == [filled["harbour"], filled["orchard"]]
     assert f"{MATCH_START}harbour{MATCH_END}" in hits[0].snippet.lower()
 
 
 def test_phrase_and_prefix(library: Library, filled: dict[str, int]) -> None:
-    assert [h.article.id for h in library.search(parse('"tidal barrier"'))] == [filled["harbour"]]
-    assert [h.article.id for h in library.search(parse('"barrier tidal"'))] == []
-    assert [h.article.id for h in library.search(parse("dron*"))] == [filled["orchard"]]
+    hits = library.search.run(parse('"tidal barrier"'))
+    assert [h.article.id for h in hits] == [filled["harbour"]]
+    assert [h.article.id for h in library.search.run(parse('"barrier tidal"'))] == []
+    assert [h.article.id for h in library.search.run(parse("dron*"))] == [filled["orchard"]]
 
 
 def test_tags_flags_and_archive(library: Library, filled: dict[str, int]) -> None:
-    library.set_tags(filled["transit"], add=["Rail", "money"])
-    assert library.tags(filled["transit"]) == ["money", "Rail"]
-    assert library.all_tags() == ["money", "Rail"]
-    assert [h.article.id for h in library.search(parse("tag:rail"))] == [filled["transit"]]
-    library.set_tags(filled["transit"], remove=["money"])
-    assert library.tags(filled["transit"]) == ["Rail"]
-    library.set_read(filled["orchard"], True)
-    unread = {h.article.id for h in library.search(parse("is:unread"))}
+    library.tags.update(filled["transit"], add=["Rail", "money"])
+    assert library.tags.of(filled["transit"]) == ["money", "Rail"]
+    assert library.tags.in_use() == ["money", "Rail"]
+    assert [h.article.id for h in library.search.run(parse("tag:rail"))] == [filled["transit"]]
+    library.tags.update(filled["transit"], remove=["money"])
+    assert library.tags.of(filled["transit"]) == ["Rail"]
+    library.articles.set_read(filled["orchard"], True)
+    unread = {h.article.id for h in library.search.run(parse("is:unread"))}
     assert unread == {filled["harbour"], filled["transit"]}
-    library.set_favourite(filled["harbour"], True)
-    assert [h.article.id for h in library.search(parse("is:favourite"))] == [filled["harbour"]]
-    library.set_archived(filled["harbour"], True)
-    assert [h.article.id for h in library.search(parse("harbour"))] == [filled["orchard"]]
-    assert [h.article.id for h in library.search(parse("harbour is:archived"))] == [
+    library.articles.set_favourite(filled["harbour"], True)
+    assert [h.article.id for h in library.search.run(parse("is:favourite"))] == [filled["harbour"]]
+    library.articles.set_archived(filled["harbour"], True)
+    assert [h.article.id for h in library.search.run(parse("harbour"))] == [filled["orchard"]]
+    assert [h.article.id for h in library.search.run(parse("harbour is:archived"))] == [
         filled["harbour"]]
-    assert filled["harbour"] not in [a.id for a in library.list_articles()]
-    assert filled["harbour"] in [a.id for a in library.list_articles(include_archived=True)]
+    assert filled["harbour"] not in [a.id for a in library.articles.page()]
+    assert filled["harbour"] in [a.id for a in library.articles.page(include_archived=True)]
 
 
 def test_highlights_and_notes_are_searchable_and_kept_in_step(
     library: Library, filled: dict[str, int]
 ) -> None:
     article_id = filled["transit"]
-    text = library.get(article_id).article.text
+    text = library.articles.get(article_id).article.text
     start = text.index("Signal failures")
-    made = library.add_highlight(article_id, start, start + len("Signal failures"))
-    assert library.search(parse("signal"), scope="highlights")[0].highlight_id == made.id
-    library.set_highlight_note(made.id, "ask the regulator about penalties")
-    assert [h.highlight_id for h in library.search(parse("regulator"), scope="highlights")] == [
+    made = library.annotations.add_highlight(article_id, start, start + len("Signal failures"))
+    assert library.search.run(parse("signal"), scope="highlights")[0].highlight_id == made.id
+    library.annotations.set_highlight_note(made.id, "ask the regulator about penalties")
+    assert [h.highlight_id for h in library.search.run(parse("regulator"), scope="highlights")] == [
         made.id]
-    assert [h.article.id for h in library.search(parse("has:highlights"))] == [article_id]
-    library.delete_highlight(made.id)
-    assert library.search(parse("regulator"), scope="highlights") == []
-    note = library.add_article_note(filled["orchard"], "remember the apple prices")
-    assert [h.article.id for h in library.search(parse("apple prices"))] == [filled["orchard"]]
-    library.update_note(note.id, "something else entirely")
-    assert library.search(parse("apple prices")) == []
-    library.delete(filled["orchard"])
-    assert library.search(parse("drones")) == []
+    assert [h.article.id for h in library.search.run(parse("has:highlights"))] == [article_id]
+    library.annotations.delete_highlight(made.id)
+    assert library.search.run(parse("regulator"), scope="highlights") == []
+    note = library.annotations.add_article_note(filled["orchard"], "remember the apple prices")
+    assert [h.article.id for h in library.search.run(parse("apple prices"))] == [filled["orchard"]]
+    library.annotations.update_note(note.id, "something else entirely")
+    assert library.search.run(parse("apple prices")) == []
+    library.articles.delete(filled["orchard"])
+    assert library.search.run(parse("drones")) == []
 
 
 def test_cli_search_json_and_errors(tmp_path: Path) -> None:
@@ -131,7 +132,7 @@ def test_very_common_words_rank_only_the_newest_matches(
 ) -> None:
     import newsreader.storage.search as search_module
 
-    assert len(library.search(parse("the"))) == 3
+    assert len(library.search.run(parse("the"))) == 3
     monkeypatch.setattr(search_module, "RANKED_MATCHES", 2)
     newest_two = {filled["orchard"], filled["transit"]}
-    assert {hit.article.id for hit in library.search(parse("the"))} == newest_two
+    assert {hit.article.id for hit in library.search.run(parse("the"))} == newest_two

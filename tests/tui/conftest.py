@@ -9,8 +9,7 @@ import pytest
 
 from newsreader.domain.models import Article, Block, Caption, Link
 from newsreader.ingest.cleaning import clean
-from newsreader.storage import Library
-from newsreader.storage.library import Original
+from newsreader.storage import Library, Original
 from newsreader.tui.app import NewsreaderApp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +25,7 @@ HOSTILE = (
 def add_article(library: Library, article: Article, source: str) -> int:
     """Save a hand-built article as if imported from ``source``; returns its id."""
     original = Original(f"{source}:{article.title}".encode(), source, "file", "text")
-    return library.add(article, original, cleaner_version="test").article_id
+    return library.articles.add(article, original, cleaner_version="test").article_id
 
 
 def seed_article() -> Article:
@@ -100,7 +99,7 @@ def make_app(library: Library, open_article_id: int | None = None) -> Newsreader
 
 def article_id(library: Library, title_start: str) -> int:
     """The id of the first article whose title starts so."""
-    for summary in library.list_articles(limit=1000):
+    for summary in library.articles.page(limit=1000):
         if summary.title.startswith(title_start):
             return summary.id
     raise LookupError(title_start)

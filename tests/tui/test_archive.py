@@ -55,7 +55,7 @@ async def test_a_archives_and_capital_a_shows_archived(
         assert "(archived)" in articles.get_row_at(row)[1].plain
         articles.move_cursor(row=row)
         await pilot.press("a")  # unarchive
-        assert not next(a for a in filled.list_articles() if a.id == budget).archived
+        assert not next(a for a in filled.articles.page() if a.id == budget).archived
         assert "(archived)" not in articles.get_row_at(row)[1].plain
         await pilot.press("A")
         assert len(titles(app)) == 4 and "archived shown" not in status(app)
@@ -87,11 +87,11 @@ async def test_star_toggles_favourite(filled: Library) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("asterisk")
-        assert next(a for a in filled.list_articles() if a.id == budget).favourite
+        assert next(a for a in filled.articles.page() if a.id == budget).favourite
         articles = app.screen.query_one(ArticleList)
         assert articles.get_row_at(0)[0].plain == "●★"
         await pilot.press("asterisk")
-        assert not next(a for a in filled.list_articles() if a.id == budget).favourite
+        assert not next(a for a in filled.articles.page() if a.id == budget).favourite
         assert articles.get_row_at(0)[0].plain == "● "
 
 
@@ -109,7 +109,7 @@ async def test_palette_exports_all_notes_and_says_where(
     out_dir = tmp_path / "exported [notes]"
     monkeypatch.setenv("NEWSREADER_EXPORT_DIR", str(out_dir))
     budget = article_id(filled, "Budget")
-    filled.add_highlight(budget, 0, 5, color="yellow", note="A note")
+    filled.annotations.add_highlight(budget, 0, 5, color="yellow", note="A note")
     app = make_app(filled)
     async with app.run_test(size=(100, 30)) as pilot:
         notices = record_notices(app, monkeypatch)
@@ -127,7 +127,7 @@ async def test_palette_export_failure_is_a_message(
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("NEWSREADER_EXPORT_DIR", str(blocker / "sub"))
-    filled.add_highlight(article_id(filled, "Budget"), 0, 5, color="yellow")
+    filled.annotations.add_highlight(article_id(filled, "Budget"), 0, 5, color="yellow")
     app = make_app(filled)
     async with app.run_test(size=(100, 30)) as pilot:
         notices = record_notices(app, monkeypatch)
@@ -138,7 +138,7 @@ async def test_palette_export_failure_is_a_message(
 
 
 async def test_palette_shows_archived_and_focuses_search(filled: Library) -> None:
-    filled.set_archived(article_id(filled, "Budget"), True)
+    filled.articles.set_archived(article_id(filled, "Budget"), True)
     app = make_app(filled)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -42,12 +42,13 @@ def two_articles(library: Library) -> tuple[int, int]:
         Block("paragraph", "A storm came in the afternoon."))), "harbour.txt")
     second = add_article(library, Article(title="Budget vote", blocks=(
         Block("paragraph", "The council delayed the vote again."),)), "budget.txt")
-    text = library.get(first).article.text
-    library.add_highlight(first, text.index("Gulls"), text.index("Gulls") + 5,
-                          note="seabirds everywhere")
-    library.add_highlight(first, text.index("storm"), text.index("storm") + 5, color="blue")
-    library.add_highlight(second, 4, 11, color="green")
-    library.add_article_note(second, "Ask about the delay")
+    text = library.articles.get(first).article.text
+    library.annotations.add_highlight(first, text.index("Gulls"), text.index("Gulls") + 5,
+                                      note="seabirds everywhere")
+    library.annotations.add_highlight(first, text.index("storm"), text.index("storm") + 5,
+                                      color="blue")
+    library.annotations.add_highlight(second, 4, 11, color="green")
+    library.annotations.add_article_note(second, "Ask about the delay")
     return first, second
 
 
@@ -89,7 +90,7 @@ async def test_lists_everything_newest_first_and_grouped(library: Library) -> No
 
 async def test_filter_searches_and_enter_opens_at_the_passage(library: Library) -> None:
     first, _ = two_articles(library)
-    text = library.get(first).article.text
+    text = library.articles.get(first).article.text
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_highlights(pilot)
@@ -137,7 +138,7 @@ async def test_plain_and_bad_queries(library: Library) -> None:
 async def test_orphans_listed_and_open_at_the_top(library: Library) -> None:
     first, _ = two_articles(library)
     changed = Article(title="Harbour news", blocks=(Block("paragraph", "Nothing like it."),))
-    assert library.reclean(first, changed, cleaner_version="test-2")
+    assert library.articles.reclean(first, changed, cleaner_version="test-2")
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_highlights(pilot)
@@ -180,7 +181,7 @@ async def test_from_the_reader_and_the_palette(library: Library) -> None:
 
 async def test_tab_reaches_the_notes_panel_past_the_other_panels(library: Library) -> None:
     target = add_article(library, long_article(), "long.html")
-    library.add_highlight(target, 0, 9)
+    library.annotations.add_highlight(target, 0, 9)
     app = make_app(library, target)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()

@@ -98,10 +98,10 @@ async def test_r_toggles_read(filled: Library) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         first = current(app.screen.query_one(ArticleList))
         await pilot.press("r")
-        assert filled.get(first.id).read
+        assert filled.articles.get(first.id).read
         assert app.screen.query_one(ArticleList).get_row_at(0)[0].plain == "  "
         await pilot.press("r")
-        assert not filled.get(first.id).read
+        assert not filled.articles.get(first.id).read
 
 
 async def test_d_asks_naming_the_article_and_its_highlights(filled: Library) -> None:
@@ -116,13 +116,13 @@ async def test_d_asks_naming_the_article_and_its_highlights(filled: Library) -> 
         assert "Budget vote delayed" in question and "3 highlights" in question
         await pilot.press("n")
         await pilot.pause()
-        assert filled.get(target)  # still there
+        assert filled.articles.get(target)  # still there
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
         with pytest.raises(NotFoundError):
-            filled.get(target)
+            filled.articles.get(target)
         assert app.screen.query_one(ArticleList).total == 3
 
 

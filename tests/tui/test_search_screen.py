@@ -81,9 +81,9 @@ async def test_a_match_in_the_title_is_marked_in_the_title(filled: Library) -> N
 
 
 async def test_filters_alone_list_newest_first(filled: Library) -> None:
-    ferry = next(a.id for a in filled.list_articles() if a.title.startswith("Ferry"))
-    filled.set_tags(ferry, add=["boats"])
-    filled.set_read(ferry, True)
+    ferry = next(a.id for a in filled.articles.page() if a.title.startswith("Ferry"))
+    filled.tags.update(ferry, add=["boats"])
+    filled.articles.set_read(ferry, True)
     app = make_app(filled)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash", *"tag:boats")

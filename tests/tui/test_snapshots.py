@@ -53,7 +53,7 @@ async def _search_for(pilot: Any, text: str) -> None:
 
 
 def test_library_search_results(snap_compare: Callable[..., Any], filled: Library) -> None:
-    filled.set_tags(article_id(filled, "A long"), add=["long reads"])
+    filled.tags.update(article_id(filled, "A long"), add=["long reads"])
 
     async def run_before(pilot: Any) -> None:
         await _search_for(pilot, "paragraph word1")
@@ -70,15 +70,15 @@ def test_library_search_error(snap_compare: Callable[..., Any], filled: Library)
 
 def test_library_tags_favourite_archived(snap_compare: Callable[..., Any],
                                          filled: Library) -> None:
-    filled.set_tags(article_id(filled, "Budget"), add=["council", "[@click=app.quit]"])
-    filled.set_favourite(article_id(filled, "Ferry"), True)
-    filled.set_archived(article_id(filled, "A long"), True)
+    filled.tags.update(article_id(filled, "Budget"), add=["council", "[@click=app.quit]"])
+    filled.articles.set_favourite(article_id(filled, "Ferry"), True)
+    filled.articles.set_archived(article_id(filled, "A long"), True)
     assert snap_compare(make_app(filled), terminal_size=(100, 24), press=["A"])
 
 
 def test_tag_editor(snap_compare: Callable[..., Any], filled: Library) -> None:
-    filled.set_tags(article_id(filled, "Budget"), add=["council", "politics"])
-    filled.set_tags(article_id(filled, "Ferry"), add=["transport"])
+    filled.tags.update(article_id(filled, "Budget"), add=["council", "politics"])
+    filled.tags.update(article_id(filled, "Ferry"), add=["transport"])
 
     async def run_before(pilot: Any) -> None:
         await pilot.press("t", *"tra")

@@ -38,8 +38,8 @@ def test_completion_skips_tags_already_taken() -> None:
 async def test_t_adds_with_completion_and_removes_saving_once(filled: Library) -> None:
     budget = article_id(filled, "Budget")
     ferry = article_id(filled, "Ferry")
-    filled.set_tags(ferry, add=["Politics", "transport"])
-    filled.set_tags(budget, add=["old"])
+    filled.tags.update(ferry, add=["Politics", "transport"])
+    filled.tags.update(budget, add=["old"])
     calls: list[tuple[Any, ...]] = []
     app = make_app(filled)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -60,8 +60,8 @@ async def test_t_adds_with_completion_and_removes_saving_once(filled: Library) -
         assert box.value == "transport"
         await type_tag(app, pilot, "enter", *"-old", "enter")
         assert modal.tags == ["Politics", "council", "transport"]
-        assert filled.tags(budget) == ["old"]  # nothing saved yet
-        original = filled.set_tags
+        assert filled.tags.of(budget) == ["old"]  # nothing saved yet
+        original = filled.tags.update
 
         def counted(*args: Any, **kwargs: Any) -> list[str]:
             calls.append(args)
@@ -73,7 +73,7 @@ async def test_t_adds_with_completion_and_removes_saving_once(filled: Library) -
         await pilot.pause()
         monkey.undo()
         assert isinstance(app.screen, LibraryScreen)
-        assert filled.tags(budget) == ["council", "Politics", "transport"]
+        assert filled.tags.of(budget) == ["council", "Politics", "transport"]
         assert len(calls) == 1  # one set_tags call: one transaction
         title_cell = app.screen.query_one(ArticleList).get_row_at(0)[1].plain
         assert "#council" in title_cell and "#Politics" in title_cell
@@ -81,7 +81,7 @@ async def test_t_adds_with_completion_and_removes_saving_once(filled: Library) -
 
 async def test_delete_on_the_list_of_tags_removes_one(filled: Library) -> None:
     budget = article_id(filled, "Budget")
-    filled.set_tags(budget, add=["alpha", "beta"])
+    filled.tags.update(budget, add=["alpha", "beta"])
     app = make_app(filled)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("t")
@@ -92,7 +92,7 @@ async def test_delete_on_the_list_of_tags_removes_one(filled: Library) -> None:
         assert modal.tags == ["alpha"]
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert filled.tags(budget) == ["alpha"]
+        assert filled.tags.of(budget) == ["alpha"]
 
 
 async def test_escape_cancels_and_a_bad_tag_is_refused_inline(filled: Library) -> None:
@@ -109,12 +109,12 @@ async def test_escape_cancels_and_a_bad_tag_is_refused_inline(filled: Library) -
         assert "no such tag" in str(modal.query_one("#tag-message", Static).render())
         await type_tag(app, pilot, "ctrl+a", "ctrl+k", *"kept", "enter", "escape")
         assert isinstance(app.screen, LibraryScreen)
-        assert filled.tags(budget) == []
+        assert filled.tags.of(budget) == []
 
 
 async def test_a_hostile_tag_shows_literally(filled: Library) -> None:
     budget = article_id(filled, "Budget")
-    filled.set_tags(budget, add=["[@click=app.quit]", "[/]"])
+    filled.tags.update(budget, add=["[@click=app.quit]", "[/]"])
     app = make_app(filled)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

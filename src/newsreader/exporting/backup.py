@@ -43,9 +43,9 @@ def _decode(value: Any) -> Any:
 
 def backup_lines(library: Library) -> Iterator[str]:
     """The backup, one JSON text per line (each ending in a newline)."""
-    header = {"format": FORMAT, "version": VERSION, "schema": library.schema_version()}
+    header = {"format": FORMAT, "version": VERSION, "schema": library.backup.schema_version()}
     yield json.dumps(header) + "\n"
-    for record in library.backup_records():
+    for record in library.backup.records():
         yield json.dumps(_encode(record), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -85,4 +85,4 @@ def restore(library: Library, lines: Iterable[str]) -> int:
     if header.get("version") != VERSION:
         raise LibraryError(f"unsupported backup version {header.get('version')!r}; "
                            "a newer newsreader may read it")
-    return library.restore_records(_records(iterator), schema=int(header.get("schema", 0)))
+    return library.backup.restore(_records(iterator), schema=int(header.get("schema", 0)))

@@ -52,11 +52,11 @@ class ExportReport:
 def gather(library: Library, article_id: int) -> ArticleExport:
     """Read what an article's export shows from the library."""
     return ArticleExport(
-        stored=library.get(article_id),
-        uid=library.article_uid(article_id),
-        tags=tuple(library.article_tag_names(article_id)),
-        highlights=tuple(library.highlights(article_id, order="reading")),
-        notes=tuple(library.article_notes(article_id)),
+        stored=library.articles.get(article_id),
+        uid=library.articles.uid(article_id),
+        tags=tuple(library.tags.of(article_id)),
+        highlights=tuple(library.annotations.highlights(article_id, order="reading")),
+        notes=tuple(library.annotations.article_notes(article_id)),
     )
 
 
@@ -69,7 +69,9 @@ def render_file(item: ArticleExport, *, with_article: bool = False) -> bytes:
 def render_all(library: Library, article_ids: list[int] | None, *,
                with_article: bool = False) -> Iterator[bytes]:
     """Fresh export files (for standard output): the named articles or all annotated ones."""
-    for article_id in library.annotated_article_ids() if article_ids is None else article_ids:
+    if article_ids is None:
+        article_ids = library.annotations.annotated_article_ids()
+    for article_id in article_ids:
         yield render_file(gather(library, article_id), with_article=with_article)
 
 
@@ -87,9 +89,9 @@ def export_markdown(library: Library, article_ids: list[int] | None, out_dir: Pa
     out_dir.mkdir(parents=True, exist_ok=True)
     folder = vault.Folder.scan(out_dir)
     if article_ids is None:
-        wanted = set(library.annotated_article_ids())
+        wanted = set(library.annotations.annotated_article_ids())
         if folder.by_id:
-            wanted |= {i for i, uid in library.article_uids().items() if uid in folder.by_id}
+            wanted |= {i for i, uid in library.articles.uids().items() if uid in folder.by_id}
         article_ids = sorted(wanted)
     report = ExportReport(out_dir)
     for article_id in dict.fromkeys(article_ids):

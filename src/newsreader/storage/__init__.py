@@ -1,6 +1,8 @@
-"""The only package that speaks SQL: the Library and its schema migrations."""
+"""The only package that speaks SQL: the Library, its parts and its schema migrations."""
 
+from newsreader.storage.articles import AddOutcome, Original, SortKey
 from newsreader.storage.errors import LibraryError, NotFoundError
-from newsreader.storage.library import AddOutcome, Library
+from newsreader.storage.library import Library, open_library
 
-__all__ = ["AddOutcome", "Library", "LibraryError", "NotFoundError"]
+__all__ = ["AddOutcome", "Library", "LibraryError", "NotFoundError", "Original", "SortKey",
+           "open_library"]

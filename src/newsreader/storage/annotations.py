@@ -1,4 +1,4 @@
-"""Highlights, their anchors in each revision, and notes: the annotation half of the Library."""
+"""Highlights, their anchors in each revision, and notes: ``library.annotations``."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any, Literal
 
 from newsreader.domain.models import ArticleSummary, Highlight, Note
 from newsreader.storage import fts
-from newsreader.storage.base import StoreBase
 from newsreader.storage.errors import LibraryError, NotFoundError
-from newsreader.storage.search import SUMMARY_COLUMNS, summary
+from newsreader.storage.store import Store
+from newsreader.storage.summaries import SUMMARY_COLUMNS, summary
 
 COLORS = ("yellow", "green", "blue", "pink", "purple")
 DEFAULT_COLOR = COLORS[0]
@@ -31,8 +31,14 @@ _ORDERS: dict[HighlightOrder, str] = {
 }
 
 
-class AnnotationStore(StoreBase):
-    """Highlights and notes. Every method is one committed transaction."""
+class Annotations:
+    """Highlights and notes: ``library.annotations``. Every change is one transaction.
+
+    New rows are written with sqlite-utils; reads use plain SQL, as everywhere in storage.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
 
     # -- highlights ----------------------------------------------------------------------
 
@@ -44,33 +50,31 @@ class AnnotationStore(StoreBase):
         from newsreader.domain.anchoring import describe  # loaded on first use: not at start-up
 
         _check_color(color)
-        with self._write() as db:
+        with self._store.write() as db:
             revision_id, text = self._current_text(db, article_id)
             try:
                 selector = describe(text, start, end)
             except ValueError as error:
                 raise LibraryError(str(error)) from None
-            now = self._clock()
-            cursor = db.execute(
-                "INSERT INTO highlights (uid, article_id, revision_id, exact, prefix, suffix, "
-                "start, \"end\", color, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [uuid.uuid4().hex, article_id, revision_id, selector.exact, selector.prefix,
-                 selector.suffix, start, end, color, now, now],
-            )
-            highlight_id = int(cursor.lastrowid or 0)
-            db.execute(
-                "INSERT INTO anchors (highlight_id, revision_id, start, \"end\", method, score) "
-                "VALUES (?, ?, ?, ?, 'created', 1.0)",
-                [highlight_id, revision_id, start, end],
-            )
+            now = self._store.clock()
+            highlight_id = self._store.insert("highlights", {
+                "uid": uuid.uuid4().hex, "article_id": article_id, "revision_id": revision_id,
+                "exact": selector.exact, "prefix": selector.prefix, "suffix": selector.suffix,
+                "start": start, "end": end, "color": color, "created_at": now,
+                "updated_at": now,
+            })
+            self._store.insert("anchors", {
+                "highlight_id": highlight_id, "revision_id": revision_id, "start": start,
+                "end": end, "method": "created", "score": 1.0,
+            })
             if note and note.strip():
-                self._insert_note(db, article_id, highlight_id, note, now)
+                self._insert_note(article_id, highlight_id, note, now)
             self._after_highlight_change(db, article_id, highlight_id)
         return self.get_highlight(highlight_id)
 
     def get_highlight(self, highlight_id: int) -> Highlight:
         """One highlight with its place in the current text and its notes."""
-        rows = self._rows(f"SELECT {_HIGHLIGHT_COLUMNS} {_HIGHLIGHT_FROM} AND h.id = ?",
+        rows = self._store.rows(f"SELECT {_HIGHLIGHT_COLUMNS} {_HIGHLIGHT_FROM} AND h.id = ?",
                           [highlight_id])
         if not rows:
             raise NotFoundError(f"no highlight with id {highlight_id}")
@@ -82,7 +86,7 @@ class AnnotationStore(StoreBase):
         """Highlights of one article (or all), in reading order (orphans last) or newest first."""
         where, params = ("AND h.article_id = ?", [article_id]) if article_id is not None else (
             "", [])
-        rows = self._rows(
+        rows = self._store.rows(
             f"SELECT {_HIGHLIGHT_COLUMNS} {_HIGHLIGHT_FROM} {where} ORDER BY {_ORDERS[order]}",
             params,
         )
@@ -91,19 +95,19 @@ class AnnotationStore(StoreBase):
     def set_highlight_color(self, highlight_id: int, color: str) -> None:
         """Change a highlight's colour."""
         _check_color(color)
-        with self._write() as db:
+        with self._store.write() as db:
             self._touch_highlight(db, highlight_id, "color = ?", [color])
 
     def delete_highlight(self, highlight_id: int) -> None:
         """Delete a highlight (and hide its notes); :meth:`restore_highlight` brings it back."""
-        with self._write() as db:
+        with self._store.write() as db:
             article_id = self._touch_highlight(db, highlight_id, "deleted_at = ?",
-                                               [self._clock()])
+                                               [self._store.clock()])
             self._after_highlight_change(db, article_id, highlight_id)
 
     def restore_highlight(self, highlight_id: int) -> None:
         """Undo :meth:`delete_highlight`."""
-        with self._write() as db:
+        with self._store.write() as db:
             row = db.execute("SELECT article_id FROM highlights WHERE id = ?",
                              [highlight_id]).fetchone()
             if row is None:
@@ -115,18 +119,18 @@ class AnnotationStore(StoreBase):
 
     def set_highlight_note(self, highlight_id: int, body: str) -> Note | None:
         """Set the note on a highlight (creating or replacing it); an empty body removes it."""
-        with self._write() as db:
+        with self._store.write() as db:
             article_id = self._touch_highlight(db, highlight_id, "updated_at = updated_at", [])
             existing = db.execute(
                 "SELECT id FROM notes WHERE highlight_id = ? ORDER BY id LIMIT 1", [highlight_id]
             ).fetchone()
-            now = self._clock()
+            now = self._store.clock()
             note_id: int | None
             if not body.strip():
                 db.execute("DELETE FROM notes WHERE highlight_id = ?", [highlight_id])
                 note_id = None
             elif existing is None:
-                note_id = self._insert_note(db, article_id, highlight_id, body, now)
+                note_id = self._insert_note(article_id, highlight_id, body, now)
             else:
                 note_id = existing[0]
                 db.execute("UPDATE notes SET body = ?, updated_at = ? WHERE id = ?",
@@ -138,31 +142,31 @@ class AnnotationStore(StoreBase):
         """Add a note on the whole article."""
         if not body.strip():
             raise LibraryError("a note cannot be empty")
-        with self._write() as db:
+        with self._store.write() as db:
             self._current_text(db, article_id)
-            note_id = self._insert_note(db, article_id, None, body, self._clock())
+            note_id = self._insert_note(article_id, None, body, self._store.clock())
             fts.refresh_article(db, article_id)
         return self.get_note(note_id)
 
     def update_note(self, note_id: int, body: str) -> Note:
         """Replace the text of a note."""
-        with self._write() as db:
+        with self._store.write() as db:
             highlight_id, article_id = self._note_owner(db, note_id)
             db.execute("UPDATE notes SET body = ?, updated_at = ? WHERE id = ?",
-                       [body, self._clock(), note_id])
+                       [body, self._store.clock(), note_id])
             self._refresh_after_note(db, highlight_id, article_id)
         return self.get_note(note_id)
 
     def delete_note(self, note_id: int) -> None:
         """Delete a note."""
-        with self._write() as db:
+        with self._store.write() as db:
             highlight_id, article_id = self._note_owner(db, note_id)
             db.execute("DELETE FROM notes WHERE id = ?", [note_id])
             self._refresh_after_note(db, highlight_id, article_id)
 
     def get_note(self, note_id: int) -> Note:
         """One note by id."""
-        rows = self._rows("SELECT * FROM notes WHERE id = ?", [note_id])
+        rows = self._store.rows("SELECT * FROM notes WHERE id = ?", [note_id])
         if not rows:
             raise NotFoundError(f"no note with id {note_id}")
         return _note(rows[0])
@@ -171,10 +175,10 @@ class AnnotationStore(StoreBase):
         """The notes on a whole article (not on its highlights), oldest first; with no
         ``article_id``, those of every article, newest first."""
         if article_id is None:
-            rows = self._rows("SELECT * FROM notes WHERE highlight_id IS NULL "
+            rows = self._store.rows("SELECT * FROM notes WHERE highlight_id IS NULL "
                               "ORDER BY created_at DESC, id DESC")
         else:
-            rows = self._rows(
+            rows = self._store.rows(
                 "SELECT * FROM notes WHERE article_id = ? AND highlight_id IS NULL ORDER BY id",
                 [article_id],
             )
@@ -182,40 +186,20 @@ class AnnotationStore(StoreBase):
 
     def annotated_articles(self) -> list[ArticleSummary]:
         """Every article (archived ones too) with a highlight or a note, by title."""
-        return [summary(row) for row in self._rows(
+        return [summary(row) for row in self._store.rows(
             f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.id IN (SELECT article_id FROM "
             "highlights WHERE deleted_at IS NULL UNION SELECT article_id FROM notes "
             "WHERE highlight_id IS NULL) "
             "ORDER BY a.title COLLATE NOCASE, a.id")]
 
-    # -- anchoring across revisions ------------------------------------------------------
-
-    def _reanchor(self, db: Connection, article_id: int, revision_id: int, text: str) -> None:
-        """Place every highlight of the article in a new revision's text.
-
-        ARCHITECTURE.md ("Anchoring") gives the order of attempts.
-        """
-        from newsreader.domain.anchoring import Selector, anchor  # loaded on first use
-
-        rows = db.execute(
-            "SELECT id, exact, prefix, suffix, start, \"end\" FROM highlights "
-            "WHERE article_id = ?", [article_id],
-        ).fetchall()
-        for highlight_id, exact, prefix, suffix, start, end in rows:
-            # Start from where it sat in the latest revision it was placed in.
-            last = db.execute(
-                "SELECT start, \"end\" FROM anchors WHERE highlight_id = ? AND start IS NOT NULL "
-                "ORDER BY revision_id DESC LIMIT 1", [highlight_id],
-            ).fetchone()
-            if last is not None:
-                start, end = last
-            placement = anchor(Selector(exact, prefix, suffix, start, end), text)
-            db.execute(
-                "INSERT OR REPLACE INTO anchors (highlight_id, revision_id, start, \"end\", "
-                "method, score) VALUES (?, ?, ?, ?, ?, ?)",
-                [highlight_id, revision_id, placement.start, placement.end, placement.status,
-                 placement.score],
-            )
+    def annotated_article_ids(self) -> list[int]:
+        """Ids of the articles with at least one highlight or article note, oldest first."""
+        rows = self._store.rows(
+            "SELECT id FROM articles a WHERE EXISTS (SELECT 1 FROM highlights h "
+            "WHERE h.article_id = a.id AND h.deleted_at IS NULL) OR EXISTS (SELECT 1 FROM "
+            "notes n WHERE n.article_id = a.id AND n.highlight_id IS NULL) ORDER BY id"
+        )
+        return [row["id"] for row in rows]
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -236,7 +220,7 @@ class AnnotationStore(StoreBase):
         if row is None:
             raise NotFoundError(f"no highlight with id {highlight_id}")
         db.execute(f"UPDATE highlights SET {assignment}, updated_at = ? WHERE id = ?",
-                   [*params, self._clock(), highlight_id])
+                   [*params, self._store.clock(), highlight_id])
         return int(row[0])
 
     @staticmethod
@@ -254,15 +238,12 @@ class AnnotationStore(StoreBase):
         else:
             fts.refresh_highlight(db, highlight_id)
 
-    @staticmethod
-    def _insert_note(db: Connection, article_id: int, highlight_id: int | None, body: str,
+    def _insert_note(self, article_id: int, highlight_id: int | None, body: str,
                      now: str) -> int:
-        cursor = db.execute(
-            "INSERT INTO notes (uid, article_id, highlight_id, body, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [uuid.uuid4().hex, article_id, highlight_id, body, now, now],
-        )
-        return int(cursor.lastrowid or 0)
+        return self._store.insert("notes", {
+            "uid": uuid.uuid4().hex, "article_id": article_id, "highlight_id": highlight_id,
+            "body": body, "created_at": now, "updated_at": now,
+        })
 
     def _after_highlight_change(self, db: Connection, article_id: int,
                                 highlight_id: int | None) -> None:
@@ -282,11 +263,40 @@ class AnnotationStore(StoreBase):
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self._rows(
+            for row in self._store.rows(
                 f"SELECT * FROM notes WHERE highlight_id IN ({marks}) ORDER BY id", chunk
             ):
                 notes.setdefault(row["highlight_id"], []).append(_note(row))
         return [_highlight(row, tuple(notes.get(row["id"], ()))) for row in rows]
+
+
+def reanchor(db: Connection, article_id: int, revision_id: int, text: str) -> None:
+    """Place every highlight of an article in its new revision's text (inside a write).
+
+    ARCHITECTURE.md ("Anchoring") gives the order of attempts. Plain SQL, not sqlite-utils:
+    saving a changed article calls this, and ``newsreader open FILE`` saves while starting.
+    """
+    from newsreader.domain.anchoring import Selector, anchor  # loaded on first use
+
+    rows = db.execute(
+        "SELECT id, exact, prefix, suffix, start, \"end\" FROM highlights "
+        "WHERE article_id = ?", [article_id],
+    ).fetchall()
+    for highlight_id, exact, prefix, suffix, start, end in rows:
+        # Start from where it sat in the latest revision it was placed in.
+        last = db.execute(
+            "SELECT start, \"end\" FROM anchors WHERE highlight_id = ? AND start IS NOT NULL "
+            "ORDER BY revision_id DESC LIMIT 1", [highlight_id],
+        ).fetchone()
+        if last is not None:
+            start, end = last
+        placement = anchor(Selector(exact, prefix, suffix, start, end), text)
+        db.execute(
+            "INSERT OR REPLACE INTO anchors (highlight_id, revision_id, start, \"end\", "
+            "method, score) VALUES (?, ?, ?, ?, ?, ?)",
+            [highlight_id, revision_id, placement.start, placement.end, placement.status,
+             placement.score],
+        )
 
 
 def _check_color(color: str) -> None:

@@ -1,7 +1,7 @@
-"""Every row of the library out, and back into an empty library: the SQL behind backups.
+"""Every row of the library out, and back into an empty library: ``library.backup``.
 
-Also the few read-only queries that exporting needs (which articles carry annotations, an
-article's uid and tag names). The JSON encoding lives in ``newsreader.exporting.backup``.
+The JSON encoding lives in ``newsreader.exporting.backup``; this module only reads and
+writes rows.
 """
 
 from __future__ import annotations
@@ -9,15 +9,12 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from newsreader.storage import fts
-from newsreader.storage.base import StoreBase
 from newsreader.storage.connection import translate
-from newsreader.storage.errors import LibraryError, NotFoundError
+from newsreader.storage.errors import LibraryError
 from newsreader.storage.migrations import MIGRATIONS
-
-Row = dict[str, Any]
+from newsreader.storage.store import Row, Store
 
 # Tables whose rows travel inside their article's record, with the query that selects them.
 _PER_ARTICLE: dict[str, str] = {
@@ -39,46 +36,21 @@ _TRIGGER_TARGET = re.compile(
 _BATCH = 200
 
 
-class BackupStore(StoreBase):
-    """Dump and load every table, plus read-only queries for export."""
+class Backup:
+    """Dump and load every table: what a backup file holds.
 
-    # -- queries for export ----------------------------------------------------------------
+    Restore writes with sqlite-utils (``insert_all``, upserts for settings) and reads the
+    schema through it; the rows themselves are read with plain SQL.
+    """
 
-    def annotated_article_ids(self) -> list[int]:
-        """Ids of the articles with at least one highlight or article note, oldest first."""
-        rows = self._rows(
-            "SELECT id FROM articles a WHERE EXISTS (SELECT 1 FROM highlights h "
-            "WHERE h.article_id = a.id AND h.deleted_at IS NULL) OR EXISTS (SELECT 1 FROM "
-            "notes n WHERE n.article_id = a.id AND n.highlight_id IS NULL) ORDER BY id"
-        )
-        return [row["id"] for row in rows]
-
-    def article_uid(self, article_id: int) -> str:
-        """The stable external id of an article (what exports call ``newsreader-id``)."""
-        rows = self._rows("SELECT uid FROM articles WHERE id = ?", [article_id])
-        if not rows:
-            raise NotFoundError(f"no article with id {article_id}")
-        return str(rows[0]["uid"])
-
-    def article_uids(self) -> dict[int, str]:
-        """Every article's uid, by article id."""
-        return {row["id"]: row["uid"] for row in self._rows("SELECT id, uid FROM articles")}
-
-    def article_tag_names(self, article_id: int) -> list[str]:
-        """The names of an article's tags, alphabetically (case-insensitive)."""
-        rows = self._rows(
-            "SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id "
-            "WHERE x.article_id = ? ORDER BY t.name COLLATE NOCASE, t.id", [article_id],
-        )
-        return [row["name"] for row in rows]
-
-    # -- backup ------------------------------------------------------------------------------
+    def __init__(self, store: Store) -> None:
+        self._store = store
 
     def schema_version(self) -> int:
         """The number of schema steps applied to this library."""
-        return int(self._rows("PRAGMA user_version")[0]["user_version"])
+        return int(self._store.rows("PRAGMA user_version")[0]["user_version"])
 
-    def backup_records(self) -> Iterator[Row]:
+    def records(self) -> Iterator[Row]:
         """Every row of the library as records, in an order that reproduces it exactly.
 
         First ``{"table": name, "row": {...}}`` for each table that is not an article's
@@ -91,19 +63,20 @@ class BackupStore(StoreBase):
             if table == "articles" or table in _PER_ARTICLE:
                 continue
             order = self._order_by(table)
-            for row in self._rows(f'SELECT * FROM "{table}" ORDER BY {order}'):
+            for row in self._store.rows(f'SELECT * FROM "{table}" ORDER BY {order}'):
                 yield {"table": table, "row": row}
-        ids = [row["id"] for row in self._rows("SELECT id FROM articles ORDER BY id")]
+        ids = [row["id"] for row in self._store.rows("SELECT id FROM articles ORDER BY id")]
         for begin in range(0, len(ids), _BATCH):
             yield from self._article_records(ids[begin : begin + _BATCH])
 
     def _article_records(self, ids: list[int]) -> Iterator[Row]:
         marks = ",".join("?" * len(ids))
-        articles = self._rows(f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY id", ids)
+        articles = self._store.rows(
+            f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY id", ids)
         grouped: dict[str, dict[int, list[Row]]] = {}
         for table, sql in _PER_ARTICLE.items():
             by_article: dict[int, list[Row]] = {}
-            for row in self._rows(sql.format(ids=marks), ids):
+            for row in self._store.rows(sql.format(ids=marks), ids):
                 owner = row.pop("_article_id", None) or row["article_id"]
                 by_article.setdefault(owner, []).append(row)
             grouped[table] = by_article
@@ -113,8 +86,8 @@ class BackupStore(StoreBase):
                 record[table] = grouped[table].get(article["id"], [])
             yield record
 
-    def restore_records(self, records: Iterable[Row], *, schema: int) -> int:
-        """Load :meth:`backup_records` output into this library, which must be empty.
+    def restore(self, records: Iterable[Row], *, schema: int) -> int:
+        """Load :meth:`records` output into this library, which must be empty.
 
         One transaction: on any error nothing is restored. Ids, uids and bytes are kept;
         the full-text tables are rebuilt. Returns how many articles were restored.
@@ -124,7 +97,7 @@ class BackupStore(StoreBase):
                 f"the backup was made by a newer newsreader (schema {schema}, this one knows "
                 f"{len(MIGRATIONS)}); upgrade newsreader to restore it")
         count = 0
-        with self._write() as db:
+        with self._store.write() as db:
             self._check_empty()
             db.execute("PRAGMA defer_foreign_keys = ON")
             columns = {table: self._columns(table) for table in self._plain_tables()}
@@ -150,7 +123,7 @@ class BackupStore(StoreBase):
         for table in self._plain_tables():
             if table in _UPSERT_TABLES:
                 continue
-            if self._conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is not None:
+            if self._store.conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is not None:
                 raise LibraryError(
                     "restore needs an empty library, and this one already holds data; "
                     "restore into a new file with --db PATH")
@@ -165,16 +138,16 @@ class BackupStore(StoreBase):
                 raise LibraryError(f"the backup has unknown columns in {table}: "
                                    f"{', '.join(sorted(unknown))}")
         # Inside the restore's transaction: sqlite-utils nests its own as a savepoint.
-        self.db.table(table).insert_all(rows, replace=table in _UPSERT_TABLES)
+        self._store.db.table(table).insert_all(rows, replace=table in _UPSERT_TABLES)
 
     def _rebuild_fts(self) -> None:
-        self._conn.execute("DELETE FROM articles_fts")
-        self._conn.execute("DELETE FROM highlights_fts")
-        for (article_id,) in self._conn.execute("SELECT id FROM articles").fetchall():
-            fts.refresh_article(self._conn, article_id)
-        for (highlight_id,) in self._conn.execute(
+        self._store.conn.execute("DELETE FROM articles_fts")
+        self._store.conn.execute("DELETE FROM highlights_fts")
+        for (article_id,) in self._store.conn.execute("SELECT id FROM articles").fetchall():
+            fts.refresh_article(self._store.conn, article_id)
+        for (highlight_id,) in self._store.conn.execute(
                 "SELECT id FROM highlights WHERE deleted_at IS NULL").fetchall():
-            fts.refresh_highlight(self._conn, highlight_id)
+            fts.refresh_highlight(self._store.conn, highlight_id)
 
     # -- schema introspection ------------------------------------------------------------------
 
@@ -185,12 +158,12 @@ class BackupStore(StoreBase):
         triggers keep up to date, such as counts (the triggers rebuild them on restore).
         """
         try:
-            rows = self._conn.execute(
+            rows = self._store.conn.execute(
                 "SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger') "
                 "ORDER BY rowid"
             ).fetchall()
         except sqlite3.Error as error:
-            raise translate(error, self.path) from None
+            raise translate(error, self._store.path) from None
         tables = [(name, sql or "") for kind, name, sql in rows if kind == "table"]
         virtual = [name for name, sql in tables if sql.upper().startswith("CREATE VIRTUAL")]
         derived = {match.lower() for kind, _, sql in rows if kind == "trigger"
@@ -203,7 +176,7 @@ class BackupStore(StoreBase):
         ]
 
     def _columns(self, table: str) -> list[str]:
-        return [column.name for column in self.db.table(table).columns]
+        return [column.name for column in self._store.db.table(table).columns]
 
     def _order_by(self, table: str) -> str:
-        return ", ".join(f'"{key}"' for key in self.db.table(table).pks)
+        return ", ".join(f'"{key}"' for key in self._store.db.table(table).pks)

@@ -1,37 +1,63 @@
-"""Opening the SQLite file: pragmas, schema upgrades, and SQLite errors made readable."""
+"""Opening the SQLite file: pragmas, the lock wait, and SQLite errors made readable."""
 
 from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsreader.storage.errors import LibraryError
-from newsreader.storage.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 250
 LOCK_RETRIES = 40  # with the busy timeout: about ten seconds before giving up
+MEMORY = ":memory:"
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    """Open (creating if needed) the library file, with WAL, foreign keys and a short busy wait."""
-    in_memory = str(path) == ":memory:"
-    if not in_memory:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+@dataclass(frozen=True)
+class Target:
+    """What to open: the path people see in messages, and the name SQLite is given.
+
+    A file library is opened by its path. A ``:memory:`` library gets a private name in
+    SQLite's in-memory file system instead, so that a second connection (a worker's) can
+    open the same database; it lives until its last connection closes.
+    """
+
+    path: Path | str
+    filename: str
+    uri: bool = False
+
+    @classmethod
+    def of(cls, path: Path | str) -> Target:
+        """The target for a library path, or a new in-memory library for ``:memory:``."""
+        if str(path) == MEMORY:
+            return cls(MEMORY, f"file:/newsreader-{uuid.uuid4().hex}?vfs=memdb", uri=True)
+        return cls(path, str(path))
+
+    @property
+    def in_memory(self) -> bool:
+        """True for a library that lives in memory only."""
+        return self.uri
+
+
+def connect(target: Target) -> sqlite3.Connection:
+    """Open (creating if needed) the library, with WAL, foreign keys and a short busy wait."""
+    if not target.in_memory:
+        Path(target.path).parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = sqlite3.connect(
-            str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-            check_same_thread=False,
+            target.filename, uri=target.uri, isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
         )
         conn.execute("PRAGMA foreign_keys = ON")
-        if not in_memory:
+        if not target.in_memory:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal" and not _read_only(conn):
-                raise LibraryError(f"{path}: could not switch the library to WAL mode")
+                raise LibraryError(f"{target.path}: could not switch the library to WAL mode")
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.DatabaseError as error:
-        raise translate(error, path) from None
+        raise translate(error, target.path) from None
     return conn
 
 
@@ -42,39 +68,6 @@ def _read_only(conn: sqlite3.Connection) -> bool:
     except sqlite3.OperationalError:
         return True
     return False
-
-
-def migrate(conn: sqlite3.Connection, path: Path | str) -> None:
-    """Apply the schema steps this file has not had yet, each in its own transaction."""
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
-            raise LibraryError(
-                f"{path} was written by a newer newsreader (schema {version}, this one knows "
-                f"{len(MIGRATIONS)}); upgrade newsreader to open it"
-            )
-        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-            begin_immediate(conn)
-            try:
-                for statement in _statements(step):
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {number}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-    except sqlite3.DatabaseError as error:
-        raise translate(error, path) from None
-
-
-def _statements(script: str) -> Iterator[str]:
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            if buffer.strip():
-                yield buffer.strip()
-            buffer = ""
 
 
 def begin_immediate(conn: sqlite3.Connection) -> None:

@@ -1,279 +1,83 @@
-"""The Library: the one class that owns the SQL. It returns models, never rows."""
+"""The Library: one SQLite file, reached through its parts (articles, annotations, ...)."""
 
 from __future__ import annotations
 
 import sqlite3
-import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING
 
-from newsreader.domain.models import Article, ArticleSummary, StoredArticle
-from newsreader.storage import fts
-from newsreader.storage.annotations import AnnotationStore
-from newsreader.storage.backup import BackupStore
-from newsreader.storage.connection import translate
-from newsreader.storage.errors import LibraryError, NotFoundError
-from newsreader.storage.search import SUMMARY_COLUMNS, SearchStore, like_pattern, summary
-from newsreader.storage.serialize import article_from_json, article_to_json
+from newsreader.storage.annotations import Annotations
+from newsreader.storage.articles import Articles
+from newsreader.storage.backup import Backup
+from newsreader.storage.connection import Target, translate
+from newsreader.storage.errors import LibraryError
+from newsreader.storage.migrations import upgrade
+from newsreader.storage.search import Search
+from newsreader.storage.settings import Settings
+from newsreader.storage.store import Store, utc_now
+from newsreader.storage.tags import Tags
 
-SortKey = Literal["saved", "published", "title"]
-AddStatus = Literal["added", "updated", "unchanged"]
-
-_ORDER_BY: dict[SortKey, str] = {
-    "saved": "a.saved_at DESC, a.id DESC",
-    "published": "a.published IS NULL, a.published DESC, a.id DESC",
-    "title": "a.title COLLATE NOCASE, a.id",
-}
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
-def content_hash(original: bytes) -> str:
-    """The hash that identifies identical imported content."""
-    import hashlib  # here: it loads OpenSSL, which opening the reader has no use for
+class Library:
+    """A newsreader library in one SQLite file (or in memory, for ``":memory:"``).
 
-    return hashlib.sha256(original).hexdigest()
-
-
-@dataclass(frozen=True)
-class AddOutcome:
-    """What adding a source did: added a new article, a new revision, or nothing."""
-
-    status: AddStatus
-    article_id: int
-    title: str
-
-
-@dataclass(frozen=True)
-class Original:
-    """The bytes an article was cleaned from, and where they came from."""
-
-    data: bytes
-    source: str
-    source_kind: str  # "file", "url" or "stdin"
-    media_type: str  # "html", "text" or "markdown"
-
-
-class Library(BackupStore, SearchStore, AnnotationStore):
-    """A newsreader library in one SQLite file.
-
-    Every write is one short ``BEGIN IMMEDIATE`` transaction, committed before the method
-    returns. SQLite errors leave as :class:`LibraryError` with a readable message.
+    Each area has a part: ``articles``, ``annotations``, ``tags``, ``search``, ``backup``,
+    ``settings``; they share one connection. Every write is one short ``BEGIN IMMEDIATE``
+    transaction, committed before the method returns. SQLite errors leave as
+    :class:`LibraryError` with a readable message. A connection serves one thread at a
+    time: a worker thread uses its own, from :meth:`reopen`.
     """
+
+    def __init__(self, path: Path | str | Target, *,
+                 clock: Callable[[], str] = utc_now) -> None:
+        """Open (creating and upgrading as needed) the library at ``path``."""
+        target = path if isinstance(path, Target) else Target.of(path)
+        self._store = Store(target, clock=clock)
+        try:
+            upgrade(self._store.conn, target.path)
+        except BaseException:
+            self._store.close()
+            raise
+        self.articles = Articles(self._store)
+        self.annotations = Annotations(self._store)
+        self.tags = Tags(self._store)
+        self.search = Search(self._store)
+        self.backup = Backup(self._store)
+        self.settings = Settings(self._store)
+
+    @property
+    def path(self) -> Path | str:
+        """Where the library lives, as given when it was opened (``":memory:"`` included)."""
+        return self._store.path
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils over this library's connection, for tests, benchmarks and scripts
+        that need to look at or set up tables directly. The program itself uses the parts."""
+        return self._store.db
+
+    def reopen(self) -> Library:
+        """Another Library on the same database with a connection of its own, for a worker.
+
+        Writes committed on either are seen by the other. The caller closes it (it is a
+        context manager); a ``:memory:`` library stays alive while any of its connections
+        is open.
+        """
+        return Library(self._store.target, clock=self._store.clock)
+
+    def close(self) -> None:
+        """Close this library's connection."""
+        self._store.close()
 
     def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # -- articles ----------------------------------------------------------------------
-
-    def add(self, article: Article, original: Original, *, cleaner_version: str) -> AddOutcome:
-        """Save a cleaned article, unless this exact content is already in the library.
-
-        A changed version of a source already saved becomes a new revision of that article.
-        """
-        digest = content_hash(original.data)
-        with self._write() as db:
-            same = db.execute(
-                "SELECT a.id, a.title FROM revisions r JOIN articles a ON a.id = r.article_id "
-                "WHERE r.content_hash = ? LIMIT 1",
-                [digest],
-            ).fetchone()
-            if same is not None:
-                return AddOutcome("unchanged", same[0], same[1])
-            now = self._clock()
-            existing = None
-            if original.source_kind != "stdin":
-                existing = db.execute(
-                    "SELECT id FROM articles WHERE source = ? ORDER BY id LIMIT 1",
-                    [original.source],
-                ).fetchone()
-            if existing is None:
-                article_id = self._insert_article(article, original, now)
-                status: AddStatus = "added"
-            else:
-                article_id = existing[0]
-                status = "updated"
-            revision_id = self._insert_revision(
-                article_id, article, original, digest, now, cleaner_version
-            )
-            self._set_current(article_id, revision_id, article, now)
-            if status == "updated":
-                self._reanchor(db, article_id, revision_id, article.text)
-        return AddOutcome(status, article_id, article.title)
-
-    def _insert_article(self, article: Article, original: Original, now: str) -> int:
-        cursor = self._conn.execute(
-            "INSERT INTO articles (uid, source, source_kind, title, saved_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [uuid.uuid4().hex, original.source, original.source_kind, article.title, now, now],
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
-
-    def _insert_revision(
-        self, article_id: int, article: Article, original: Original, digest: str, now: str,
-        cleaner_version: str,
-    ) -> int:
-        cursor = self._conn.execute(
-            "INSERT INTO revisions (article_id, created_at, content_hash, source_kind, source, "
-            "media_type, cleaner_version, original, text, markdown, structure) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [article_id, now, digest, original.source_kind, original.source, original.media_type,
-             cleaner_version, original.data, article.text, article.markdown,
-             article_to_json(article)],
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
-
-    def _set_current(self, article_id: int, revision_id: int, article: Article, now: str) -> None:
-        self._conn.execute(
-            "UPDATE articles SET current_revision_id = ?, title = ?, dek = ?, byline = ?, "
-            "published = ?, url = ?, site = ?, updated_at = ? WHERE id = ?",
-            [revision_id, article.title, article.dek, article.byline, article.published,
-             article.url, article.site, now, article_id],
-        )
-        fts.refresh_article(self._conn, article_id)
-
-    def reclean(self, article_id: int, article: Article, *, cleaner_version: str) -> bool:
-        """Store a fresh cleaning of the current original as a new revision, re-anchoring.
-
-        Returns False (and stores nothing) when the cleaner gives the same result as before.
-        """
-        with self._write() as db:
-            row = db.execute(
-                "SELECT r.text, r.structure, r.markdown, r.content_hash, r.source_kind, r.source, "
-                "r.media_type, r.original FROM articles a JOIN revisions r "
-                "ON r.id = a.current_revision_id WHERE a.id = ?", [article_id],
-            ).fetchone()
-            if row is None:
-                raise NotFoundError(f"no article with id {article_id}")
-            text, structure, markdown, digest, source_kind, source, media_type, data = row
-            if (text, structure, markdown) == (
-                    article.text, article_to_json(article), article.markdown):
-                return False
-            now = self._clock()
-            revision_id = self._insert_revision(
-                article_id, article, Original(data, source, source_kind, media_type), digest,
-                now, cleaner_version,
-            )
-            self._set_current(article_id, revision_id, article, now)
-            self._reanchor(db, article_id, revision_id, article.text)
-        return True
-
-    def article_ids(self) -> list[int]:
-        """Every article id, oldest first."""
-        return [row["id"] for row in self._rows("SELECT id FROM articles ORDER BY id")]
-
-    def get(self, article_id: int) -> StoredArticle:
-        """The article with this id and its current revision; NotFoundError if there is none."""
-        rows = self._rows(
-            "SELECT a.id, a.source, a.saved_at, a.read, a.reading_position, a.highlight_count, "
-            "r.id AS revision_id, r.text, r.markdown, r.structure FROM articles a "
-            "JOIN revisions r ON r.id = a.current_revision_id WHERE a.id = ?",
-            [article_id],
-        )
-        if not rows:
-            raise NotFoundError(f"no article with id {article_id}")
-        row = rows[0]
-        return StoredArticle(
-            id=row["id"],
-            source=row["source"],
-            saved=row["saved_at"],
-            read=bool(row["read"]),
-            reading_position=row["reading_position"],
-            revision_id=row["revision_id"],
-            article=article_from_json(row["structure"], row["text"], row["markdown"]),
-            highlight_count=row["highlight_count"],
-        )
-
-    def original(self, article_id: int) -> Original:
-        """The bytes the current revision of an article was cleaned from."""
-        rows = self._rows(
-            "SELECT r.original, r.source, r.source_kind, r.media_type FROM articles a "
-            "JOIN revisions r ON r.id = a.current_revision_id WHERE a.id = ?",
-            [article_id],
-        )
-        if not rows:
-            raise NotFoundError(f"no article with id {article_id}")
-        row = rows[0]
-        return Original(row["original"], row["source"], row["source_kind"], row["media_type"])
-
-    def find_id(self, source: str) -> int | None:
-        """The id of the article saved from this path or URL, if any."""
-        rows = self._rows("SELECT id FROM articles WHERE source = ? ORDER BY id LIMIT 1", [source])
-        return rows[0]["id"] if rows else None
-
-    def list_articles(
-        self,
-        *,
-        filter_text: str = "",
-        sort: SortKey = "saved",
-        limit: int = 200,
-        offset: int = 0,
-        include_archived: bool = False,
-    ) -> list[ArticleSummary]:
-        """A page of the library, newest first by default, optionally filtered by title/site.
-
-        Archived articles are left out unless ``include_archived``.
-        """
-        where, params = self._filter(filter_text, include_archived)
-        rows = self._rows(
-            f"SELECT {SUMMARY_COLUMNS} FROM articles a {where} "
-            f"ORDER BY {_ORDER_BY[sort]} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
-        return [summary(row) for row in rows]
-
-    def count_articles(self, *, filter_text: str = "", include_archived: bool = False) -> int:
-        """How many articles match the filter (all of them when it is empty)."""
-        if not filter_text.strip():
-            flags = "0, 1" if include_archived else "0"
-            rows = self._rows(f"SELECT sum(n) AS n FROM article_counts WHERE archived IN ({flags})")
-            return int(rows[0]["n"] or 0)
-        where, params = self._filter(filter_text, include_archived)
-        return int(self._rows(f"SELECT count(*) AS n FROM articles a {where}", params)[0]["n"])
-
-    @staticmethod
-    def _filter(filter_text: str, include_archived: bool) -> tuple[str, list[str]]:
-        conditions = [] if include_archived else ["a.archived = 0"]
-        params: list[str] = []
-        if filter_text.strip():
-            conditions.append(
-                "(a.title LIKE ? ESCAPE '\\' OR coalesce(a.site, '') LIKE ? ESCAPE '\\')")
-            params += [like_pattern(filter_text.strip())] * 2
-        return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
-
-    def is_empty(self) -> bool:
-        """True if the library holds no article at all."""
-        return not self._rows("SELECT 1 AS one FROM articles LIMIT 1")
-
-    def delete(self, article_id: int) -> None:
-        """Delete an article with its revisions, highlights and notes."""
-        with self._write() as db:
-            highlight_ids = [row[0] for row in db.execute(
-                "SELECT id FROM highlights WHERE article_id = ?", [article_id]).fetchall()]
-            cursor = db.execute("DELETE FROM articles WHERE id = ?", [article_id])
-            if cursor.rowcount == 0:
-                raise NotFoundError(f"no article with id {article_id}")
-            fts.forget_article(db, article_id, highlight_ids)
-
-    def set_read(self, article_id: int, read: bool) -> None:
-        """Mark an article read or unread."""
-        self._update_article(article_id, "read = ?", [int(read)])
-
-    def set_reading_position(self, article_id: int, position: int) -> None:
-        """Remember where the reader left off (an offset in the canonical text)."""
-        self._update_article(article_id, "reading_position = ?", [max(0, position)])
-
-    def _update_article(self, article_id: int, assignment: str, params: list[Any]) -> None:
-        with self._write() as db:
-            cursor = db.execute(
-                f"UPDATE articles SET {assignment} WHERE id = ?", [*params, article_id]
-            )
-            if cursor.rowcount == 0:
-                raise NotFoundError(f"no article with id {article_id}")
 
 
 def open_library(path: Path | str) -> Library:

@@ -1,12 +1,35 @@
-"""Append-only schema steps. Never edit a released step: add a new one.
+"""Append-only schema steps, and the upgrade that applies the ones a file has not had.
 
-``PRAGMA user_version`` holds the number of steps applied.
+``PRAGMA user_version`` holds the number of steps applied. Never edit a released step: add a
+new one. The first step is the SQL it was released as, so that a library created today has
+exactly the schema of one created by the first release and upgraded since.
+
+A later step is a function given a sqlite-utils ``Database``: ``db["table"].add_column``,
+``db["table"].transform(...)`` (SQLite cannot alter a column in place; ``transform`` copies
+the table into its new shape and keeps its indexes, but not its triggers: a step that
+transforms ``articles`` creates the counting triggers again) and ``db.execute`` for the rest.
+Each step runs in its own transaction with foreign keys switched off, as SQLite advises
+for schema changes, and is checked with ``PRAGMA foreign_key_check`` before it commits.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: tuple[str, ...] = (
-    # 1: the whole shape of DESIGN §6, so later features add behaviour, not rewrites.
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsreader.storage.connection import begin_immediate, translate
+from newsreader.storage.errors import LibraryError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+Step = str | Callable[["Database"], None]
+
+MIGRATIONS: tuple[Step, ...] = (
+    # 1: the whole shape of the library (see ARCHITECTURE.md), so later features add
+    # behaviour, not rewrites.
     """
     CREATE TABLE articles (
         id INTEGER PRIMARY KEY,
@@ -131,3 +154,53 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
 )
+
+
+def upgrade(conn: sqlite3.Connection, path: Path | str) -> None:
+    """Apply the schema steps this file has not had yet, each in its own transaction."""
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise LibraryError(
+                f"{path} was written by a newer newsreader (schema {version}, this one knows "
+                f"{len(MIGRATIONS)}); upgrade newsreader to open it"
+            )
+        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+            _apply(conn, number, step)
+    except sqlite3.DatabaseError as error:
+        raise translate(error, path) from None
+
+
+def _apply(conn: sqlite3.Connection, number: int, step: Step) -> None:
+    conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set it first
+    try:
+        begin_immediate(conn)
+        try:
+            if isinstance(step, str):
+                for statement in _statements(step):
+                    conn.execute(statement)
+            else:
+                # Here, not at the top: sqlite-utils is only needed when a file is upgraded.
+                from sqlite_utils import Database
+
+                step(Database(conn, execute_plugins=False))
+            if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                raise LibraryError(f"schema step {number} left rows that break a foreign key")
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _statements(script: str) -> Iterator[str]:
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""

@@ -1,25 +1,21 @@
-"""Full-text search, tags, archive and favourites: the finding half of the Library."""
+"""Full-text search over articles and highlights: ``library.search``."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from newsreader.domain.models import ArticleSummary
-from newsreader.storage.base import StoreBase, dict_rows
 from newsreader.storage.connection import translate
-from newsreader.storage.errors import LibraryError, NotFoundError
+from newsreader.storage.errors import LibraryError
+from newsreader.storage.store import Store, dict_rows
+from newsreader.storage.summaries import SUMMARY_COLUMNS, like_pattern, summary
 
 if TYPE_CHECKING:
     from newsreader.domain.search_query import Query
 
 MATCH_START, MATCH_END = "\x02", "\x03"  # never in stored text: the sanitiser removes controls
-SUMMARY_COLUMNS = (
-    "a.id, a.title, a.site, a.source, a.saved_at, a.published, a.read, a.highlight_count, "
-    "a.archived, a.favourite"
-)
 Scope = Literal["articles", "highlights"]
 # Ranking every match of a very common word costs time in proportion to the library; past
 # this many matches, the newest are ranked and older ones are left out.
@@ -38,22 +34,6 @@ class SearchHit:
     article: ArticleSummary
     snippet: str
     highlight_id: int | None = None
-
-
-def like_pattern(text: str) -> str:
-    """A LIKE pattern (with ESCAPE '\\') matching ``text`` anywhere, wildcards taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def summary(row: dict[str, Any]) -> ArticleSummary:
-    """An ArticleSummary from a row selected with SUMMARY_COLUMNS."""
-    return ArticleSummary(
-        id=row["id"], title=row["title"], site=row["site"], source=row["source"],
-        saved=row["saved_at"], published=row["published"], read=bool(row["read"]),
-        highlight_count=row["highlight_count"], archived=bool(row["archived"]),
-        favourite=bool(row["favourite"]),
-    )
 
 
 def filters(query: Query, *, include_archived: bool) -> tuple[list[str], list[Any]]:
@@ -79,10 +59,17 @@ def filters(query: Query, *, include_archived: bool) -> tuple[list[str], list[An
     return where, params
 
 
-class SearchStore(StoreBase):
-    """Search over articles and highlights; tags, archive and favourite flags."""
+class Search:
+    """Ranked search over articles and highlights, with the query's filters.
 
-    def search(self, query: Query, *, scope: Scope = "articles", limit: int = 50,
+    A search the TUI runs as you type goes to a worker with its own connection
+    (``Library.reopen``), so that :meth:`interrupt` can stop a stale one.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def run(self, query: Query, *, scope: Scope = "articles", limit: int = 50,
                offset: int = 0, include_archived: bool = False) -> list[SearchHit]:
         """Ranked results for a parsed query (newest first when it has no words)."""
         where, params = filters(query, include_archived=include_archived)
@@ -131,84 +118,18 @@ class SearchStore(StoreBase):
 
     def _search_rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         try:
-            return dict_rows(self._conn, sql, params)
+            return dict_rows(self._store.conn, sql, params)
         except sqlite3.OperationalError as error:
             if "fts5" in str(error) or "syntax" in str(error):
                 raise LibraryError(f"the search could not be run: {error}") from None
-            raise translate(error, self.path) from None
-
-    # -- tags, archive, favourite ---------------------------------------------------------
-
-    def tags(self, article_id: int) -> list[str]:
-        """An article's tags, alphabetically."""
-        rows = self._rows("SELECT t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id "
-                          "WHERE at.article_id = ? ORDER BY t.name COLLATE NOCASE", [article_id])
-        return [row["name"] for row in rows]
-
-    def tags_for(self, article_ids: Sequence[int]) -> dict[int, list[str]]:
-        """The tags of several articles at once (a page of the list), alphabetically each."""
-        found: dict[int, list[str]] = {}
-        ids = list(dict.fromkeys(article_ids))
-        for start in range(0, len(ids), 500):  # under SQLite's limit on bound parameters
-            chunk = ids[start:start + 500]
-            rows = self._rows(
-                f"SELECT at.article_id AS id, t.name FROM article_tags at JOIN tags t "
-                f"ON t.id = at.tag_id WHERE at.article_id IN ({', '.join('?' * len(chunk))}) "
-                f"ORDER BY t.name COLLATE NOCASE", chunk)
-            for row in rows:
-                found.setdefault(row["id"], []).append(row["name"])
-        return found
+            raise translate(error, self._store.path) from None
 
     def interrupt(self) -> None:
         """Abort the query this library is running in another thread (a stale search).
 
         The interrupted call raises LibraryError; a call made afterwards runs normally.
         """
-        self._conn.interrupt()
-
-    def all_tags(self) -> list[str]:
-        """Every tag in use, alphabetically (for completion)."""
-        rows = self._rows("SELECT DISTINCT t.name FROM tags t JOIN article_tags at "
-                          "ON at.tag_id = t.id ORDER BY t.name COLLATE NOCASE")
-        return [row["name"] for row in rows]
-
-    def set_tags(self, article_id: int, add: Sequence[str] = (),
-                 remove: Sequence[str] = ()) -> list[str]:
-        """Add and remove tags on an article in one transaction; returns the tags after."""
-        names_to_add = [_tag_name(name) for name in add]
-        with self._write() as db:
-            if db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is None:
-                raise NotFoundError(f"no article with id {article_id}")
-            for name in names_to_add:
-                db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [name])
-                db.execute("INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
-                           "SELECT ?, id FROM tags WHERE name = ?", [article_id, name])
-            for name in remove:
-                db.execute("DELETE FROM article_tags WHERE article_id = ? AND tag_id IN "
-                           "(SELECT id FROM tags WHERE name = ?)", [article_id, name.strip()])
-        return self.tags(article_id)
-
-    def set_archived(self, article_id: int, archived: bool) -> None:
-        """Archive an article (hidden from the list unless asked for) or bring it back."""
-        self._set_flag(article_id, "archived", archived)
-
-    def set_favourite(self, article_id: int, favourite: bool) -> None:
-        """Mark or unmark an article as a favourite."""
-        self._set_flag(article_id, "favourite", favourite)
-
-    def _set_flag(self, article_id: int, column: str, value: bool) -> None:
-        with self._write() as db:
-            cursor = db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?",
-                                [int(value), article_id])
-            if cursor.rowcount == 0:
-                raise NotFoundError(f"no article with id {article_id}")
-
-
-def _tag_name(name: str) -> str:
-    name = " ".join(name.split())
-    if not name or len(name) > 64 or name.startswith("-"):
-        raise LibraryError(f"{name!r} is not a usable tag (1-64 characters, not starting with -)")
-    return name
+        self._store.conn.interrupt()
 
 
 def _where(conditions: list[str]) -> str:

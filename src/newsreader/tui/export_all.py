@@ -20,16 +20,11 @@ def export_everything(library: Library, out_dir: Path) -> str:
     """Export all annotated articles from a second connection; one line saying what happened.
 
     Runs in a worker thread: it opens its own connection so the UI thread can keep using
-    the library's (an in-memory library, having no file, is shared; tests only).
+    the library's.
     """
-    in_memory = str(library.path) == ":memory:"
     try:
-        own = library if in_memory else Library(library.path)
-        try:
+        with library.reopen() as own:
             report = export_markdown(own, None, out_dir)
-        finally:
-            if own is not library:
-                own.close()
     except (OSError, LibraryError) as error:
         raise ExportFailed(f"The export failed: {error}") from error
     return f"Exported: {report.summary()}"

@@ -15,12 +15,8 @@ def export_article(library: Library, article_id: int, out_dir: Path) -> tuple[st
     """Export from a connection of its own (this runs in a worker thread); returns what to
     tell the reader (where the file went, or why there is none) and how loudly."""
     try:
-        own = library if str(library.path) == ":memory:" else Library(library.path)
-        try:
+        with library.reopen() as own:
             report = export_markdown(own, [article_id], out_dir)
-        finally:
-            if own is not library:
-                own.close()
     except (OSError, LibraryError) as error:
         return f"Export failed: {error}", "error"
     result = report.results[0]

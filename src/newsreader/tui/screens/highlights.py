@@ -85,9 +85,9 @@ class HighlightsScreen(Screen[Target | None]):
     def on_mount(self) -> None:
         """Read everything once, then show it."""
         try:
-            articles: list[ArticleSummary] = self.library.annotated_articles()
-            highlights = self.library.highlights(order="newest")
-            notes = self.library.article_notes()
+            articles: list[ArticleSummary] = self.library.annotations.annotated_articles()
+            highlights = self.library.annotations.highlights(order="newest")
+            notes = self.library.annotations.article_notes()
         except LibraryError as error:
             self._message(str(error))
             articles, highlights, notes = [], [], []
@@ -123,7 +123,7 @@ class HighlightsScreen(Screen[Target | None]):
     def _search(self, text: str) -> list[Entry]:
         try:
             query = parse(text)
-            hits = [] if query.is_empty else self.library.search(
+            hits = [] if query.is_empty else self.library.search.run(
                 query, scope="highlights", limit=SEARCH_LIMIT, include_archived=True)
         except (QueryError, LibraryError) as error:
             self._message(f"Cannot search for that ({error}); showing plain text matches.")

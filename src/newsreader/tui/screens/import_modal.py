@@ -62,13 +62,8 @@ class ImportModal(ModalScreen[ImportReport | None]):
     @work(thread=True, exclusive=True)
     def run_import(self, source: str) -> None:
         """Import in a thread, on a connection of its own; report progress to the bar."""
-        path = str(self.library.path)
-        library = self.library if path == ":memory:" else Library(path)
-        try:
+        with self.library.reopen() as library:
             report = import_sources(library, [source], progress=self._progress_from_thread)
-        finally:
-            if library is not self.library:
-                library.close()
         self.app.call_from_thread(self.dismiss, report)
 
     def _progress_from_thread(self, done: int, total: int, source: str) -> None:

@@ -13,13 +13,11 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from newsreader.domain.search_query import Query, QueryError
-from newsreader.storage import Library, LibraryError
-from newsreader.storage.library import SortKey
+from newsreader.storage import Library, LibraryError, SortKey
 from newsreader.storage.search import SearchHit
 from newsreader.tui.safe import one_line
 from newsreader.tui.screens.library_actions import ArticleActions
 from newsreader.tui.screens.library_search import SearchConnection, as_you_type
-from newsreader.tui.screens.styled_once import StyledOnce
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.key_footer import KeyFooter
 
@@ -40,7 +38,7 @@ SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
 SEARCH_PAGE = 50  # results fetched at a time; more as the cursor nears the end
 
 
-class LibraryScreen(StyledOnce, ArticleActions):
+class LibraryScreen(ArticleActions):
     """The list of saved articles; ``/`` searches them, ``enter`` opens one in the reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,7 +95,7 @@ class LibraryScreen(StyledOnce, ArticleActions):
             self.start_search(position=articles.position if position is None else position)
             return
         articles.reload(position=position)
-        empty = articles.total == 0 and self.library.is_empty()
+        empty = articles.total == 0 and self.library.articles.is_empty()
         if empty != self.has_class("-empty"):
             self.set_class(empty, "-empty")
             self.refresh_bindings()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import threading
-from pathlib import Path
 
 from newsreader.domain.search_query import Query, parse
 from newsreader.storage import Library, LibraryError
@@ -54,20 +53,20 @@ class SearchConnection:
         """Run a search (in any thread); LibraryError if it fails or was interrupted."""
         with self._lock:
             library = self._open()
-            return library.search(query, limit=limit, offset=offset,
-                                  include_archived=include_archived)
+            return library.search.run(query, limit=limit, offset=offset,
+                                      include_archived=include_archived)
 
     def interrupt(self) -> None:
         """Abort the search running now, if any (its caller gets LibraryError)."""
         if self._library is not None:
-            self._library.interrupt()
+            self._library.search.interrupt()
 
     def close(self) -> None:
         """Stop any search and close the second connection."""
         self.interrupt()
         with self._lock:
             self._closed = True
-            if self._library is not None and self._library is not self._main:
+            if self._library is not None:
                 self._library.close()
             self._library = None
 
@@ -75,9 +74,5 @@ class SearchConnection:
         if self._library is None:
             if self._closed:
                 raise LibraryError("the search was closed")
-            if str(self._main.path) == ":memory:":
-                # An in-memory library has no file to open twice (tests only).
-                self._library = self._main
-            else:
-                self._library = Library(Path(self._main.path))
+            self._library = self._main.reopen()
         return self._library

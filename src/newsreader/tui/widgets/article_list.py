@@ -17,8 +17,7 @@ from textual.events import Resize
 from textual.message import Message
 
 from newsreader.domain.models import ArticleSummary
-from newsreader.storage import Library
-from newsreader.storage.library import SortKey
+from newsreader.storage import Library, SortKey
 from newsreader.storage.search import SearchHit
 from newsreader.tui.widgets.list_cells import row_cells, site_or_source
 from newsreader.tui.widgets.list_rows import Row, RowsView, column_widths
@@ -99,7 +98,7 @@ class ArticleList(RowsView):
         self.hits = None
         self.more_hits = False
         target = self.position if position is None else position
-        self.total = self.library.count_articles(include_archived=self.include_archived)
+        self.total = self.library.articles.count(include_archived=self.include_archived)
         self.go_to(max(0, min(target, self.total - 1)))
 
     def go_to(self, position: int) -> None:
@@ -129,7 +128,7 @@ class ArticleList(RowsView):
         self.hits += fresh
         self.more_hits = more and bool(fresh)
         self.total = len(self.hits)
-        self._tags.update(self.library.tags_for([hit.article.id for hit in fresh]))
+        self._tags.update(self.library.tags.of_each([hit.article.id for hit in fresh]))
         self.rows_shown += [hit.article for hit in fresh]
         self.add_rows([self._row(hit.article, hit.snippet) for hit in fresh])
 
@@ -147,11 +146,11 @@ class ArticleList(RowsView):
                 snippets = [hit.snippet for hit in self.hits]
                 self.rows_shown = [hit.article for hit in self.hits]
             else:
-                self.rows_shown = self.library.list_articles(
+                self.rows_shown = self.library.articles.page(
                     sort=self.sort_key, limit=PAGE * WINDOW_PAGES, offset=start,
                     include_archived=self.include_archived)
                 snippets = [""] * len(self.rows_shown)
-            self._tags = self.library.tags_for([summary.id for summary in self.rows_shown])
+            self._tags = self.library.tags.of_each([summary.id for summary in self.rows_shown])
             self.window_start = start
             self._width = self.size.width or self._width or 80
             self.set_rows(column_widths(self._width), [

@@ -1,0 +1,289 @@
+"""Articles and their revisions: saving a cleaned article, reading it back, listing, flags."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from newsreader.domain.models import Article, ArticleSummary, StoredArticle
+from newsreader.storage import fts
+from newsreader.storage.annotations import reanchor
+from newsreader.storage.errors import NotFoundError
+from newsreader.storage.serialize import article_from_json, article_to_json
+from newsreader.storage.store import Store
+from newsreader.storage.summaries import SUMMARY_COLUMNS, like_pattern, summary
+
+SortKey = Literal["saved", "published", "title"]
+AddStatus = Literal["added", "updated", "unchanged"]
+
+_ORDER_BY: dict[SortKey, str] = {
+    "saved": "a.saved_at DESC, a.id DESC",
+    "published": "a.published IS NULL, a.published DESC, a.id DESC",
+    "title": "a.title COLLATE NOCASE, a.id",
+}
+
+
+def content_hash(original: bytes) -> str:
+    """The hash that identifies identical imported content."""
+    import hashlib  # here: it loads OpenSSL, which opening the reader has no use for
+
+    return hashlib.sha256(original).hexdigest()
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    """What adding a source did: added a new article, a new revision, or nothing."""
+
+    status: AddStatus
+    article_id: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Original:
+    """The bytes an article was cleaned from, and where they came from."""
+
+    data: bytes
+    source: str
+    source_kind: str  # "file", "url" or "stdin"
+    media_type: str  # "html", "text" or "markdown"
+
+
+class Articles:
+    """The articles of a library: ``library.articles``.
+
+    Saving uses plain SQL rather than sqlite-utils: ``newsreader open FILE`` saves the file
+    while the app starts, and loading sqlite-utils would slow that start (ARCHITECTURE.md).
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # -- saving --------------------------------------------------------------------------
+
+    def add(self, article: Article, original: Original, *, cleaner_version: str) -> AddOutcome:
+        """Save a cleaned article, unless this exact content is already in the library.
+
+        A changed version of a source already saved becomes a new revision of that article.
+        """
+        digest = content_hash(original.data)
+        with self._store.write() as db:
+            same = db.execute(
+                "SELECT a.id, a.title FROM revisions r JOIN articles a ON a.id = r.article_id "
+                "WHERE r.content_hash = ? LIMIT 1",
+                [digest],
+            ).fetchone()
+            if same is not None:
+                return AddOutcome("unchanged", same[0], same[1])
+            now = self._store.clock()
+            existing = None
+            if original.source_kind != "stdin":
+                existing = db.execute(
+                    "SELECT id FROM articles WHERE source = ? ORDER BY id LIMIT 1",
+                    [original.source],
+                ).fetchone()
+            if existing is None:
+                cursor = db.execute(
+                    "INSERT INTO articles (uid, source, source_kind, title, saved_at, "
+                    "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    [uuid.uuid4().hex, original.source, original.source_kind, article.title,
+                     now, now],
+                )
+                article_id = int(cursor.lastrowid or 0)
+                status: AddStatus = "added"
+            else:
+                article_id = existing[0]
+                status = "updated"
+            revision_id = self._add_revision(
+                article_id, article, original, digest, now, cleaner_version)
+            if status == "updated":
+                reanchor(db, article_id, revision_id, article.text)
+        return AddOutcome(status, article_id, article.title)
+
+    def reclean(self, article_id: int, article: Article, *, cleaner_version: str) -> bool:
+        """Store a fresh cleaning of the current original as a new revision, re-anchoring.
+
+        Returns False (and stores nothing) when the cleaner gives the same result as before.
+        """
+        with self._store.write() as db:
+            row = db.execute(
+                "SELECT r.text, r.structure, r.markdown, r.content_hash, r.source_kind, r.source, "
+                "r.media_type, r.original FROM articles a JOIN revisions r "
+                "ON r.id = a.current_revision_id WHERE a.id = ?", [article_id],
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"no article with id {article_id}")
+            text, structure, markdown, digest, source_kind, source, media_type, data = row
+            if (text, structure, markdown) == (
+                    article.text, article_to_json(article), article.markdown):
+                return False
+            revision_id = self._add_revision(
+                article_id, article, Original(data, source, source_kind, media_type), digest,
+                self._store.clock(), cleaner_version,
+            )
+            reanchor(db, article_id, revision_id, article.text)
+        return True
+
+    def _add_revision(
+        self, article_id: int, article: Article, original: Original, digest: str, now: str,
+        cleaner_version: str,
+    ) -> int:
+        """Insert a revision and make it the article's current one (inside a write)."""
+        conn = self._store.conn
+        cursor = conn.execute(
+            "INSERT INTO revisions (article_id, created_at, content_hash, source_kind, source, "
+            "media_type, cleaner_version, original, text, markdown, structure) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [article_id, now, digest, original.source_kind, original.source, original.media_type,
+             cleaner_version, original.data, article.text, article.markdown,
+             article_to_json(article)],
+        )
+        conn.execute(
+            "UPDATE articles SET current_revision_id = ?, title = ?, dek = ?, byline = ?, "
+            "published = ?, url = ?, site = ?, updated_at = ? WHERE id = ?",
+            [cursor.lastrowid, article.title, article.dek, article.byline, article.published,
+             article.url, article.site, now, article_id],
+        )
+        fts.refresh_article(conn, article_id)
+        return int(cursor.lastrowid or 0)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get(self, article_id: int) -> StoredArticle:
+        """The article with this id and its current revision; NotFoundError if there is none."""
+        rows = self._store.rows(
+            "SELECT a.id, a.source, a.saved_at, a.read, a.reading_position, a.highlight_count, "
+            "r.id AS revision_id, r.text, r.markdown, r.structure FROM articles a "
+            "JOIN revisions r ON r.id = a.current_revision_id WHERE a.id = ?",
+            [article_id],
+        )
+        if not rows:
+            raise NotFoundError(f"no article with id {article_id}")
+        row = rows[0]
+        return StoredArticle(
+            id=row["id"],
+            source=row["source"],
+            saved=row["saved_at"],
+            read=bool(row["read"]),
+            reading_position=row["reading_position"],
+            revision_id=row["revision_id"],
+            article=article_from_json(row["structure"], row["text"], row["markdown"]),
+            highlight_count=row["highlight_count"],
+        )
+
+    def original(self, article_id: int) -> Original:
+        """The bytes the current revision of an article was cleaned from."""
+        rows = self._store.rows(
+            "SELECT r.original, r.source, r.source_kind, r.media_type FROM articles a "
+            "JOIN revisions r ON r.id = a.current_revision_id WHERE a.id = ?",
+            [article_id],
+        )
+        if not rows:
+            raise NotFoundError(f"no article with id {article_id}")
+        row = rows[0]
+        return Original(row["original"], row["source"], row["source_kind"], row["media_type"])
+
+    def find_id(self, source: str) -> int | None:
+        """The id of the article saved from this path or URL, if any."""
+        rows = self._store.rows(
+            "SELECT id FROM articles WHERE source = ? ORDER BY id LIMIT 1", [source])
+        return rows[0]["id"] if rows else None
+
+    def ids(self) -> list[int]:
+        """Every article id, oldest first."""
+        return [row["id"] for row in self._store.rows("SELECT id FROM articles ORDER BY id")]
+
+    def uid(self, article_id: int) -> str:
+        """The stable external id of an article (what exports call ``newsreader-id``)."""
+        rows = self._store.rows("SELECT uid FROM articles WHERE id = ?", [article_id])
+        if not rows:
+            raise NotFoundError(f"no article with id {article_id}")
+        return str(rows[0]["uid"])
+
+    def uids(self) -> dict[int, str]:
+        """Every article's uid, by article id."""
+        return {row["id"]: row["uid"]
+                for row in self._store.rows("SELECT id, uid FROM articles")}
+
+    def page(
+        self,
+        *,
+        filter_text: str = "",
+        sort: SortKey = "saved",
+        limit: int = 200,
+        offset: int = 0,
+        include_archived: bool = False,
+    ) -> list[ArticleSummary]:
+        """A page of the library, newest first by default, optionally filtered by title/site.
+
+        Archived articles are left out unless ``include_archived``.
+        """
+        where, params = _filter(filter_text, include_archived)
+        rows = self._store.rows(
+            f"SELECT {SUMMARY_COLUMNS} FROM articles a {where} "
+            f"ORDER BY {_ORDER_BY[sort]} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [summary(row) for row in rows]
+
+    def count(self, *, filter_text: str = "", include_archived: bool = False) -> int:
+        """How many articles match the filter (all of them when it is empty)."""
+        if not filter_text.strip():
+            flags = "0, 1" if include_archived else "0"
+            rows = self._store.rows(
+                f"SELECT sum(n) AS n FROM article_counts WHERE archived IN ({flags})")
+            return int(rows[0]["n"] or 0)
+        where, params = _filter(filter_text, include_archived)
+        return int(self._store.rows(
+            f"SELECT count(*) AS n FROM articles a {where}", params)[0]["n"])
+
+    def is_empty(self) -> bool:
+        """True if the library holds no article at all."""
+        return not self._store.rows("SELECT 1 AS one FROM articles LIMIT 1")
+
+    # -- changing ------------------------------------------------------------------------
+
+    def delete(self, article_id: int) -> None:
+        """Delete an article with its revisions, highlights and notes."""
+        with self._store.write() as db:
+            highlight_ids = [row[0] for row in db.execute(
+                "SELECT id FROM highlights WHERE article_id = ?", [article_id]).fetchall()]
+            cursor = db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"no article with id {article_id}")
+            fts.forget_article(db, article_id, highlight_ids)
+
+    def set_read(self, article_id: int, read: bool) -> None:
+        """Mark an article read or unread."""
+        self._update(article_id, "read", int(read))
+
+    def set_reading_position(self, article_id: int, position: int) -> None:
+        """Remember where the reader left off (an offset in the canonical text)."""
+        self._update(article_id, "reading_position", max(0, position))
+
+    def set_archived(self, article_id: int, archived: bool) -> None:
+        """Archive an article (hidden from the list unless asked for) or bring it back."""
+        self._update(article_id, "archived", int(archived))
+
+    def set_favourite(self, article_id: int, favourite: bool) -> None:
+        """Mark or unmark an article as a favourite."""
+        self._update(article_id, "favourite", int(favourite))
+
+    def _update(self, article_id: int, column: str, value: Any) -> None:
+        # Plain SQL: the reader marks an article read as it opens it.
+        with self._store.write() as db:
+            cursor = db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?",
+                                [value, article_id])
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"no article with id {article_id}")
+
+
+def _filter(filter_text: str, include_archived: bool) -> tuple[str, list[str]]:
+    conditions = [] if include_archived else ["a.archived = 0"]
+    params: list[str] = []
+    if filter_text.strip():
+        conditions.append(
+            "(a.title LIKE ? ESCAPE '\\' OR coalesce(a.site, '') LIKE ? ESCAPE '\\')")
+        params += [like_pattern(filter_text.strip())] * 2
+    return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
