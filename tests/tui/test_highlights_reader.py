@@ -4,15 +4,17 @@ undo, jumps between highlights, NO_COLOR, commits a second connection sees, and 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.style import Style
+from textual.app import App
 from textual.pilot import Pilot
 
 from newsreader.domain.models import Article, Block
 from newsreader.storage import Library
 from newsreader.tui.screens.reader import ReaderScreen
-from newsreader.tui.screens.reader_annotations import highlight_spans
+from newsreader.tui.screens.reader.spans import highlight_spans
 
 from .conftest import add_article, make_app
 
@@ -38,6 +40,19 @@ async def reader(pilot: Pilot[int]) -> ReaderScreen:
     return screen
 
 
+def notifications(app: App[Any], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The messages the app shows from now on (its public ``notify``, recorded)."""
+    messages: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, *args: Any, **kwargs: Any) -> None:
+        messages.append(message)
+        notify(message, *args, **kwargs)
+
+    monkeypatch.setattr(app, "notify", recording)
+    return messages
+
+
 def selected(screen: ReaderScreen) -> str:
     span = screen.body.selected_span
     return "" if span is None else screen.body.text[span[0]:span[1]]
@@ -48,9 +63,9 @@ async def test_visual_mode_motions_extend_the_selection(library: Library) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await reader(pilot)
         await pilot.press("v")
-        assert screen.visual and screen.has_class("-visual")
-        assert screen.sub_title == "-- VISUAL --"
-        assert screen.query_one("#reader-mode").display
+        assert screen.visual_mode.visual
+        mode_line = screen.query_one("#reader-mode")
+        assert mode_line.display and "-- VISUAL --" in str(mode_line.render())
         await pilot.press("e")
         assert selected(screen) == "One"
         await pilot.press("w", "w")
@@ -74,7 +89,8 @@ async def test_visual_mode_motions_extend_the_selection(library: Library) -> Non
         await pilot.press("0")
         assert selected(screen) == TEXT[: TEXT.index("Second")]
         await pilot.press("escape")
-        assert not screen.visual and screen.body.selected_span is None
+        assert not screen.visual_mode.visual and screen.body.selected_span is None
+        assert not screen.query_one("#reader-mode").display
         assert isinstance(app.screen, ReaderScreen)  # escape left visual mode, not the reader
 
 
@@ -94,7 +110,7 @@ async def test_arrows_j_k_and_shift_arrows_select(library: Library) -> None:
         await pilot.press("shift+right", "shift+right", "shift+right", "shift+right")
         assert selected(screen) == "One "
         await pilot.press("h")  # outside visual mode too; blanks at the edges are left out
-        assert [(h.exact, h.color) for h in library.highlights()] == [("One", "yellow")]
+        assert [(h.exact, h.color) for h in library.annotations.highlights()] == [("One", "yellow")]
 
 
 async def test_h_enter_and_colours_save_highlights(library: Library, tmp_path: Path) -> None:
@@ -105,45 +121,49 @@ async def test_h_enter_and_colours_save_highlights(library: Library, tmp_path: P
         await pilot.press("v", "e", "h")
         # Committed when shown: a second connection to the same file sees it.
         with Library(tmp_path / "library.db") as other:
-            assert [h.exact for h in other.highlights(article)] == ["One"]
-        assert not screen.visual
-        assert screen.highlight_at(screen.body.cursor_offset) is not None
+            assert [h.exact for h in other.annotations.highlights(article)] == ["One"]
+        assert not screen.visual_mode.visual
+        assert screen.annotator.highlight_at(screen.body.cursor_offset) is not None
         for key, color in zip("12345", ("yellow", "green", "blue", "pink", "purple"),
                               strict=True):
             await pilot.press(key)  # on the highlight under the cursor: recolour it
-            assert library.highlights(article)[0].color == color
+            assert library.annotations.highlights(article)[0].color == color
         await pilot.press("w", "v", "e", "2")  # a selection and a colour: highlight it
-        assert [(h.exact, h.color) for h in library.highlights(article)] == [
+        assert [(h.exact, h.color) for h in library.annotations.highlights(article)] == [
             ("One", "purple"), ("two", "green")]
         await pilot.press("w", "w", "v", "e", "enter")  # enter highlights, in the last colour
-        assert [(h.exact, h.color) for h in library.highlights(article)][-1] == ("three", "green")
+        marks = library.annotations.highlights(article)
+        assert [(h.exact, h.color) for h in marks][-1] == ("three", "green")
         row = screen.body.offset_to_location(0)[0]
         assert any(isinstance(span.style, Style) and span.style.bgcolor is not None
                    for span in screen.body.get_line(row).spans)
 
 
-async def test_h_with_nothing_selected_only_explains(library: Library) -> None:
+async def test_h_with_nothing_selected_only_explains(
+        library: Library, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     app = make_app(library, add_article(library, small_article(), "motions.txt"))
+    said = notifications(app, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         await reader(pilot)
         await pilot.press("h", "v", "h")
-        assert library.highlights() == []
-        assert any("Select some text first" in n.message for n in app._notifications)
+        assert library.annotations.highlights() == []
+        assert len([m for m in said if "Select some text first" in m]) == 2
 
 
 async def test_x_deletes_and_u_restores(library: Library) -> None:
     article = add_article(library, small_article(), "motions.txt")
-    made = library.add_highlight(article, 4, 7)
+    made = library.annotations.add_highlight(article, 4, 7)
     app = make_app(library, article)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await reader(pilot)
         await pilot.press("x")  # the cursor is not on it: nothing happens
-        assert len(library.highlights(article)) == 1
+        assert len(library.annotations.highlights(article)) == 1
         await pilot.press("w", "x")
-        assert library.highlights(article) == []
-        assert screen.highlights == []
+        assert library.annotations.highlights(article) == []
+        assert screen.annotator.highlights == []
         await pilot.press("u")
-        assert [h.id for h in library.highlights(article)] == [made.id]
+        assert [h.id for h in library.annotations.highlights(article)] == [made.id]
         assert screen.body.cursor_offset == 4
 
 
@@ -151,8 +171,8 @@ async def test_greater_and_less_than_jump_between_highlights(library: Library) -
     article = add_article(library, small_article(), "motions.txt")
     first = TEXT.index("Four")
     second = TEXT.index("Another")
-    library.add_highlight(article, second, second + 7)
-    library.add_highlight(article, first, first + 4)
+    library.annotations.add_highlight(article, second, second + 7)
+    library.annotations.add_highlight(article, first, first + 4)
     app = make_app(library, article)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await reader(pilot)
@@ -180,10 +200,10 @@ async def test_reading_keys_unchanged_outside_visual_mode(library: Library) -> N
 
 def test_overlapping_and_adjacent_highlights_paint_in_order(library: Library) -> None:
     article = add_article(library, small_article(), "motions.txt")
-    outer = library.add_highlight(article, 0, 20, color="blue")
-    inner = library.add_highlight(article, 4, 7, color="pink")
-    touching = library.add_highlight(article, 20, 26, color="blue")
-    spans = highlight_spans(library.highlights(article))
+    outer = library.annotations.add_highlight(article, 0, 20, color="blue")
+    inner = library.annotations.add_highlight(article, 4, 7, color="pink")
+    touching = library.annotations.add_highlight(article, 20, 26, color="blue")
+    spans = highlight_spans(library.annotations.highlights(article))
     assert spans.index((0, 20, "article-body--hl-blue")) < spans.index(
         (4, 7, "article-body--hl-pink"))  # the inner one is painted last, so it shows
     assert (4, 7, "article-body--hl-alt") in spans  # overlapping: marked apart
@@ -196,7 +216,7 @@ async def test_no_color_highlights_stay_visible(
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     article = add_article(library, small_article(), "motions.txt")
-    library.add_highlight(article, 0, 3)
+    library.annotations.add_highlight(article, 0, 3)
     app = make_app(library, article)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await reader(pilot)
@@ -223,8 +243,9 @@ async def test_e_exports_the_open_article(
     out = tmp_path / "exports"
     monkeypatch.setenv("NEWSREADER_EXPORT_DIR", str(out))
     article = add_article(library, small_article(), "motions.txt")
-    library.add_highlight(article, 0, 3, note="the start")
+    library.annotations.add_highlight(article, 0, 3, note="the start")
     app = make_app(library, article)
+    said = notifications(app, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         await reader(pilot)
         await pilot.press("E")
@@ -234,7 +255,7 @@ async def test_e_exports_the_open_article(
         assert len(files) == 1
         text = files[0].read_text(encoding="utf-8")
         assert "One" in text and "the start" in text
-        assert any(str(files[0]) in n.message for n in app._notifications)
+        assert said == ["Exporting\u2026", f"Exported to {files[0]}"]
 
 
 async def test_e_with_nothing_to_export_says_so(
@@ -242,12 +263,13 @@ async def test_e_with_nothing_to_export_says_so(
 ) -> None:
     monkeypatch.setenv("NEWSREADER_EXPORT_DIR", str(tmp_path / "exports"))
     app = make_app(library, add_article(library, small_article(), "motions.txt"))
+    said = notifications(app, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         await reader(pilot)
         await pilot.press("E")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any("Not exported" in n.message for n in app._notifications)
+        assert any(message.startswith("Not exported") for message in said)
 
 
 async def test_a_mouse_drag_selects_and_h_highlights(library: Library) -> None:
@@ -262,12 +284,12 @@ async def test_a_mouse_drag_selects_and_h_highlights(library: Library) -> None:
         await pilot.mouse_up(body, offset=(left + 14, 0))
         assert selected(screen) == "two, three"
         await pilot.press("h")
-        assert [h.exact for h in library.highlights(article)] == ["two, three"]
+        assert [h.exact for h in library.annotations.highlights(article)] == ["two, three"]
 
 
 async def test_highlight_colours_resolve_in_a_light_theme(library: Library) -> None:
     article = add_article(library, small_article(), "motions.txt")
-    library.add_highlight(article, 0, 3, color="purple")
+    library.annotations.add_highlight(article, 0, 3, color="purple")
     app = make_app(library, article)
     app.theme = "textual-light"
     async with app.run_test(size=(100, 30)) as pilot:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -16,7 +17,7 @@ from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.widgets.notes_panel import NoteList, NotesPanel
 
 from .conftest import add_article, make_app
-from .test_highlights_reader import TEXT, small_article
+from .test_highlights_reader import TEXT, notifications, small_article
 
 WIDE = (160, 40)
 
@@ -37,7 +38,7 @@ async def editor(pilot: Pilot[int]) -> NoteEditorModal:
 
 async def test_n_on_a_highlight_adds_then_edits_its_note(library: Library, tmp_path: Path) -> None:
     article = add_article(library, small_article(), "notes.txt")
-    made = library.add_highlight(article, 0, 3)
+    made = library.annotations.add_highlight(article, 0, 3)
     app = make_app(library, article)
     async with app.run_test(size=(100, 30)) as pilot:
         await reader(pilot)
@@ -47,14 +48,16 @@ async def test_n_on_a_highlight_adds_then_edits_its_note(library: Library, tmp_p
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         with Library(tmp_path / "library.db") as other:  # committed when it says saved
-            assert [n.body for n in other.get_highlight(made.id).notes] == ["first\nline two"]
+            notes = other.annotations.get_highlight(made.id).notes
+            assert [n.body for n in notes] == ["first\nline two"]
         await pilot.press("n")
         modal = await editor(pilot)
         assert modal.editor.text == "first\nline two"
         modal.editor.text = ""
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert library.get_highlight(made.id).notes == ()  # emptied: the note is removed
+        # emptied: the note is removed
+        assert library.annotations.get_highlight(made.id).notes == ()
 
 
 async def test_n_with_a_selection_makes_a_highlight_with_its_note(library: Library) -> None:
@@ -66,13 +69,13 @@ async def test_n_with_a_selection_makes_a_highlight_with_its_note(library: Libra
         await editor(pilot)
         await pilot.press(*"why", "ctrl+s")
         await pilot.pause()
-        [made] = library.highlights(article)
+        [made] = library.annotations.highlights(article)
         assert made.exact == "One two" and [n.body for n in made.notes] == ["why"]
 
 
 async def test_escape_asks_before_throwing_typed_text_away(library: Library) -> None:
     article = add_article(library, small_article(), "notes.txt")
-    made = library.add_highlight(article, 0, 3)
+    made = library.annotations.add_highlight(article, 0, 3)
     app = make_app(library, article)
     async with app.run_test(size=(100, 30)) as pilot:
         await reader(pilot)
@@ -90,17 +93,20 @@ async def test_escape_asks_before_throwing_typed_text_away(library: Library) -> 
         await pilot.press("escape", "y")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
-        assert library.get_highlight(made.id).notes == ()
+        assert library.annotations.get_highlight(made.id).notes == ()
 
 
-async def test_n_with_nothing_under_the_cursor_explains(library: Library) -> None:
+async def test_n_with_nothing_under_the_cursor_explains(
+        library: Library, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     app = make_app(library, add_article(library, small_article(), "notes.txt"))
+    said = notifications(app, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         await reader(pilot)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
-        assert any("N notes the whole article" in n.message for n in app._notifications)
+        assert any("N notes the whole article" in message for message in said)
 
 
 async def test_capital_n_adds_an_article_note(library: Library) -> None:
@@ -112,16 +118,16 @@ async def test_capital_n_adds_an_article_note(library: Library) -> None:
         await editor(pilot)
         await pilot.press(*"about it all", "ctrl+s")
         await pilot.pause()
-        assert [n.body for n in library.article_notes(article)] == ["about it all"]
-        note_id = library.article_notes(article)[0].id
+        assert [n.body for n in library.annotations.article_notes(article)] == ["about it all"]
+        note_id = library.annotations.article_notes(article)[0].id
         assert screen.query_one(NotesPanel).option_ids == [f"n:{note_id}"]
 
 
 async def test_notes_panel_lists_in_reading_order_and_enter_jumps(library: Library) -> None:
     article = add_article(library, small_article(), "notes.txt")
-    later = library.add_highlight(article, TEXT.index("Another"), TEXT.index("Another") + 7,
-                                  note="later one")
-    earlier = library.add_highlight(article, TEXT.index("Four"), TEXT.index("Four") + 4)
+    later = library.annotations.add_highlight(
+        article, TEXT.index("Another"), TEXT.index("Another") + 7, note="later one")
+    earlier = library.annotations.add_highlight(article, TEXT.index("Four"), TEXT.index("Four") + 4)
     app = make_app(library, article)
     async with app.run_test(size=WIDE) as pilot:
         screen = await reader(pilot)
@@ -141,7 +147,7 @@ async def test_notes_panel_lists_in_reading_order_and_enter_jumps(library: Libra
 
 async def test_notes_panel_enter_on_an_article_note_edits_it(library: Library) -> None:
     article = add_article(library, small_article(), "notes.txt")
-    note = library.add_article_note(article, "old")
+    note = library.annotations.add_article_note(article, "old")
     app = make_app(library, article)
     async with app.run_test(size=WIDE) as pilot:
         await reader(pilot)
@@ -153,17 +159,20 @@ async def test_notes_panel_enter_on_an_article_note_edits_it(library: Library) -
         modal.query_one(TextArea).text = "new"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [n.body for n in library.article_notes(article)] == ["new"]
-        assert library.get_note(note.id).body == "new"
+        assert [n.body for n in library.annotations.article_notes(article)] == ["new"]
+        assert library.annotations.get_note(note.id).body == "new"
 
 
-async def test_orphans_are_listed_marked_and_kept(library: Library) -> None:
+async def test_orphans_are_listed_marked_and_kept(
+        library: Library, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     article = add_article(library, small_article(), "notes.txt")
-    orphan = library.add_highlight(article, TEXT.index("Third"), TEXT.index("Third") + 10,
-                                   note="kept")
+    orphan = library.annotations.add_highlight(
+        article, TEXT.index("Third"), TEXT.index("Third") + 10, note="kept")
     changed = Article(title="Motions", blocks=(Block("paragraph", "Entirely different words."),))
-    assert library.reclean(article, changed, cleaner_version="test-2")
+    assert library.articles.reclean(article, changed, cleaner_version="test-2")
     app = make_app(library, article)
+    said = notifications(app, monkeypatch)
     async with app.run_test(size=WIDE) as pilot:
         screen = await reader(pilot)
         panel = screen.query_one(NotesPanel)
@@ -172,14 +181,15 @@ async def test_orphans_are_listed_marked_and_kept(library: Library) -> None:
         assert "orphan" in str(panel.note_list.get_option_at_index(0).prompt)
         assert "orphaned" in str(panel.border_title)
         await pilot.press("shift+tab", "enter")
-        assert any("orphan" in n.message for n in app._notifications)
-        assert library.get_highlight(orphan.id).status == "orphan"
+        assert any("orphan" in message for message in said)
+        assert library.annotations.get_highlight(orphan.id).status == "orphan"
 
 
 async def test_x_in_the_notes_panel_deletes_the_chosen_highlight(library: Library) -> None:
     article = add_article(library, small_article(), "notes.txt")
-    first = library.add_highlight(article, 0, 3)  # under the body's cursor at the start
-    later = library.add_highlight(article, TEXT.index("Another"), TEXT.index("Another") + 7)
+    first = library.annotations.add_highlight(article, 0, 3)  # under the body's cursor at the start
+    later = library.annotations.add_highlight(
+        article, TEXT.index("Another"), TEXT.index("Another") + 7)
     app = make_app(library, article)
     async with app.run_test(size=WIDE) as pilot:
         screen = await reader(pilot)
@@ -188,15 +198,16 @@ async def test_x_in_the_notes_panel_deletes_the_chosen_highlight(library: Librar
         assert isinstance(app.focused, NoteList)
         await pilot.press("x")
         await pilot.pause()
-        assert [h.id for h in library.highlights(article)] == [first.id]
-        assert later.id not in [h.id for h in screen.highlights]
+        assert [h.id for h in library.annotations.highlights(article)] == [first.id]
+        assert later.id not in [h.id for h in screen.annotator.highlights]
 
 
 async def test_an_orphan_can_be_noted_and_deleted_from_the_panel(library: Library) -> None:
     article = add_article(library, small_article(), "notes.txt")
-    orphan = library.add_highlight(article, TEXT.index("Third"), TEXT.index("Third") + 10)
+    orphan = library.annotations.add_highlight(
+        article, TEXT.index("Third"), TEXT.index("Third") + 10)
     changed = Article(title="Motions", blocks=(Block("paragraph", "Entirely different words."),))
-    assert library.reclean(article, changed, cleaner_version="test-2")
+    assert library.articles.reclean(article, changed, cleaner_version="test-2")
     app = make_app(library, article)
     async with app.run_test(size=WIDE) as pilot:
         await reader(pilot)
@@ -205,8 +216,8 @@ async def test_an_orphan_can_be_noted_and_deleted_from_the_panel(library: Librar
         modal.query_one(TextArea).text = "still worth keeping"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [n.body for n in library.get_highlight(orphan.id).notes] == [
+        assert [n.body for n in library.annotations.get_highlight(orphan.id).notes] == [
             "still worth keeping"]
         await pilot.press("x")
         await pilot.pause()
-        assert orphan.id not in [h.id for h in library.highlights(article)]
+        assert orphan.id not in [h.id for h in library.annotations.highlights(article)]

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import Any
 
 import pytest
 from rich.style import Style
-from textual import events
-from textual.css.stylesheet import Stylesheet
-from textual.dom import DOMNode
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from newsreader.storage import Library
+from newsreader.tui.screens.help import binding_rows
 from newsreader.tui.screens.library import LibraryScreen
 from newsreader.tui.screens.link_prompt import LinkPromptModal
 from newsreader.tui.screens.reader import ReaderScreen
+from newsreader.tui.screens.reader.annotator import Annotator
+from newsreader.tui.screens.reader.visual_mode import VisualMode
 from newsreader.tui.widgets.article_body import ArticleBody
 
 from .conftest import article_id, make_app
@@ -42,7 +43,7 @@ async def test_header_and_body_show_the_article(filled: Library) -> None:
         assert body.text == article.text  # only the canonical text, offsets unchanged
         assert body.read_only and not body.highlight_cursor_line and body.has_focus
         assert "Leave a Comment" not in body.text
-        assert filled.get(seed).read
+        assert filled.articles.get(seed).read
 
 
 async def test_headings_bold_and_inline_links_underlined(filled: Library) -> None:
@@ -109,7 +110,7 @@ async def test_reading_position_is_remembered(filled: Library) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        saved = filled.get(long_id).reading_position
+        saved = filled.articles.get(long_id).reading_position
         assert saved == text.index("Section 3")
         app.open_article(long_id)
         await pilot.pause()
@@ -131,51 +132,6 @@ async def test_panels_beside_the_body_when_wide(filled: Library) -> None:
         assert not screen.panel_shown("captions")
         await pilot.press("c")
         assert screen.panel_shown("captions")
-
-
-async def test_the_reader_is_styled_once_when_shown_and_again_when_back_in_view(
-        filled: Library, monkeypatch: pytest.MonkeyPatch) -> None:
-    restyled: list[set[DOMNode]] = []
-    update_nodes = Stylesheet.update_nodes
-
-    def recording(self: Stylesheet, nodes: Iterable[DOMNode], animate: bool = False) -> None:
-        nodes = list(nodes)
-        restyled.append(set(nodes))
-        update_nodes(self, nodes, animate=animate)
-
-    monkeypatch.setattr(Stylesheet, "update_nodes", recording)
-    app = make_app(filled, article_id(filled, "Islamabad"))
-    async with app.run_test(size=(160, 40)) as pilot:
-        screen = await open_reader(pilot)
-        assert screen.body.has_focus and screen.body.styles.background is not None
-        assert not any(screen in nodes for nodes in restyled)  # styled at mount, only
-        screen.post_message(events.ScreenResume())  # as when it comes back into view
-        await pilot.pause()
-        assert any({screen, screen.body} <= nodes for nodes in restyled)
-
-
-async def test_moving_focus_restyles_only_the_panel_it_enters_or_leaves(
-        filled: Library, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = make_app(filled, article_id(filled, "Islamabad"))
-    async with app.run_test(size=(160, 40)) as pilot:
-        screen = await open_reader(pilot)
-        restyled: list[object] = []
-        update_nodes = app.stylesheet.update_nodes
-
-        def recording(nodes: Iterable[DOMNode], animate: bool = False) -> None:
-            nodes = list(nodes)
-            restyled.extend(nodes)
-            update_nodes(nodes, animate=animate)
-
-        monkeypatch.setattr(app.stylesheet, "update_nodes", recording)
-        captions = screen.query_one("#captions-panel")
-        await pilot.press("tab")
-        assert app.focused is captions
-        await pilot.press("shift+tab")
-        assert isinstance(app.focused, ArticleBody)
-        assert captions in restyled  # its border shows where the focus is
-        assert screen not in restyled
-        assert not any(node in restyled for node in screen.query("#article-header *"))
 
 
 async def test_panels_toggle_when_narrow_and_tab_moves_focus(filled: Library) -> None:
@@ -260,3 +216,52 @@ async def test_q_and_escape_go_back_to_the_library(filled: Library) -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize("owner", [ReaderScreen, VisualMode, Annotator])
+def test_every_key_of_the_reader_is_described(owner: Any) -> None:
+    for binding in owner.BINDINGS:
+        assert isinstance(binding, Binding) and binding.description, (owner, binding)
+
+
+def _help(screen: ReaderScreen) -> dict[str, dict[str, str]]:
+    """The help's sections: {title: {description: keys}}."""
+    return {title: {does: keys for keys, does in rows}
+            for title, rows in binding_rows(screen, "Reader")}
+
+
+async def test_help_lists_reading_keys_apart_from_highlights_and_notes(
+        filled: Library) -> None:
+    app = make_app(filled, article_id(filled, "A long"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_reader(pilot)
+        sections = _help(screen)
+        reading, notes = sections["Reader"], sections["Highlights and notes"]
+        assert reading["Next paragraph"] == "}" and reading["Page up"].startswith("b")
+        assert reading["Library"] == "q, esc"
+        assert notes["Select"] == "v" and notes["Next word"] == "w"
+        assert notes["Highlight the selection"].startswith("h")
+        assert notes["Export to Markdown"] == "E" and notes["Next highlight"] == ">"
+        # b, { and } are reading keys until visual mode is on; escape leaves the reader.
+        assert "Previous word" not in notes and "Leave visual mode" not in notes
+        await pilot.press("v")
+        sections = _help(screen)
+        reading, notes = sections["Reader"], sections["Highlights and notes"]
+        assert notes["Previous word"] == "b" and notes["Next paragraph"] == "}"
+        assert notes["Leave visual mode"] == "esc"
+        assert "Library" not in reading and "Next paragraph" not in reading
+
+
+async def test_q_leaves_only_when_nothing_is_selected(filled: Library) -> None:
+    app = make_app(filled, article_id(filled, "Islamabad"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("v", "e", "q")
+        assert app.screen is screen and screen.body.selected_span is not None
+        await pilot.press("escape")
+        assert app.screen is screen and screen.body.selected_span is None
+        await pilot.press("shift+right", "escape")  # a selection without visual mode
+        assert app.screen is screen and screen.body.selected_span is None
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)

@@ -1,8 +1,5 @@
-"""The reader: header, the body in a comfortable column, captions, links and notes beside it.
-
-Highlighting is in ``reader_annotations.py``, notes and export in ``reader_notes.py``; all the
-keys are here.
-"""
+"""The reader screen: the header and the body in a comfortable column, captions, links and
+notes beside it; the keys for reading, for the panels and for links."""
 
 from __future__ import annotations
 
@@ -15,16 +12,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from newsreader.domain import motions
 from newsreader.domain.models import Link, StoredArticle
 from newsreader.storage import Library, LibraryError
-from newsreader.tui.highlight_style import COLOR_KEYS
-from newsreader.tui.screens.reader_notes import NotingScreen
-from newsreader.tui.screens.styled_once import StyledOnce
-from newsreader.tui.widgets.article_body import ArticleBody, Span
+from newsreader.tui.screens.reader.annotator import Annotator
+from newsreader.tui.screens.reader.visual_mode import VisualMode
+from newsreader.tui.widgets.article_body import ArticleBody
 from newsreader.tui.widgets.article_header import ArticleHeader
 from newsreader.tui.widgets.key_footer import KeyFooter
 from newsreader.tui.widgets.notes_panel import NotesPanel
@@ -34,19 +30,6 @@ WIDE = 120  # at this many columns and more the panels sit beside the body
 WEB_SCHEMES = frozenset({"http", "https"})
 
 
-def body_spans(stored: StoredArticle) -> list[Span]:
-    """Headings in bold and inline links underlined: spans over the canonical text."""
-    article = stored.article
-    spans: list[Span] = [
-        (start, start + len(block.text), "article-body--heading")
-        for start, block in zip(article.block_starts(), article.blocks, strict=True)
-        if block.kind == "heading"
-    ]
-    spans += [(link.start, link.end, "article-body--link") for link in article.links
-              if link.kind == "inline" and link.start is not None and link.end is not None]
-    return spans
-
-
 def web_url(link: Link) -> str | None:
     """The link's address if it is an http(s) URL (the only kind opened), else None."""
     if link.url and urlparse(link.url).scheme.lower() in WEB_SCHEMES:
@@ -54,17 +37,19 @@ def web_url(link: Link) -> str | None:
     return None
 
 
-def _color_bindings() -> list[BindingType]:
-    return [Binding(key, f"color('{key}')", f"Colour: {color}", show=False)
-            for key, color in COLOR_KEYS.items()]
+class ReaderScreen(Screen[None]):
+    """One article. ``q`` goes back to the library and remembers where reading stopped.
 
+    The screen composes the widgets and owns the reading keys. Around its layout sit the
+    :class:`Annotator` (highlights, notes, export) and, inside it, the :class:`VisualMode`
+    (selecting): each owns the keys of what it does, and they come before the screen's in
+    Textual's binding chain, so a key they share with the screen (``b``, ``{``, ``}``,
+    ``escape``) is theirs while they enable it.
+    """
 
-class ReaderScreen(StyledOnce, NotingScreen):
-    """One article. ``q`` goes back to the library and remembers where reading stopped."""
-
+    TITLE = "Reader"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (Screen types it)
 
-    # Keys shared by two actions (b, escape): check_action turns off the one not in use.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_lines(1)", "Down a line", show=False),
         Binding("k", "scroll_lines(-1)", "Up a line", show=False),
@@ -80,27 +65,6 @@ class ReaderScreen(StyledOnce, NotingScreen):
                 key_display="["),
         Binding("right_square_bracket", "heading(1)", "Next heading", show=False,
                 key_display="]"),
-        Binding("v", "visual", "Select"),
-        Binding("w", "motion('word')", "Next word", show=False),
-        Binding("e", "motion('word_end')", "End of word", show=False),
-        Binding("left_parenthesis", "motion('sentence_back')", "Previous sentence", show=False,
-                key_display="("),
-        Binding("right_parenthesis", "motion('sentence')", "Next sentence", show=False,
-                key_display=")"),
-        Binding("0", "line_edge(False)", "Start of the line", show=False),
-        Binding("dollar_sign", "line_edge(True)", "End of the line", show=False,
-                key_display="$"),
-        Binding("h,enter", "highlight", "Highlight the selection", show=False),
-        *_color_bindings(),
-        Binding("n", "note", "Note"),
-        Binding("N", "article_note", "Note on the article", show=False),
-        Binding("x", "delete_highlight", "Delete highlight", show=False),
-        Binding("u", "undo_delete", "Undo delete", show=False),
-        Binding("greater_than_sign", "jump_highlight(1)", "Next highlight", show=False,
-                key_display=">"),
-        Binding("less_than_sign", "jump_highlight(-1)", "Previous highlight", show=False,
-                key_display="<"),
-        Binding("E", "export", "Export to Markdown", show=False),
         Binding("c", "toggle_panel('captions')", "Captions"),
         Binding("l", "toggle_panel('links')", "Links"),
         Binding("m", "toggle_panel('notes')", "Notes"),
@@ -109,20 +73,17 @@ class ReaderScreen(StyledOnce, NotingScreen):
         Binding("tab", "app.focus_next", "Body/panels", show=False),
         Binding("shift+tab", "app.focus_previous", "Panels/body (back)", show=False),
         Binding("q,escape", "back", "Library"),
-        Binding("b", "motion('word_back')", "Previous word", show=False),
-        Binding("escape", "leave_visual", "Leave visual mode", show=False),
     ]
 
     def __init__(self, library: Library, stored: StoredArticle, *, at: int | None = None) -> None:
         super().__init__()
-        # The breakpoint class Textual sets on the first resize, set now: styled once, not
-        # styled and then restyled for the whole screen before the first frame.
+        # The breakpoint class Textual sets on the first resize, set now, so that the first
+        # frame is laid out for the terminal's width.
         wide = self.app.size.width >= WIDE
         self.set_class(wide, "-wide", update=False).set_class(not wide, "-narrow", update=False)
         self.library = library
         self.stored = stored
         self.at = at
-        self.base_spans = body_spans(stored)
         article = stored.article
         self._block_starts = article.block_starts()
         self._heading_starts = [start for start, block in zip(self._block_starts, article.blocks,
@@ -130,9 +91,12 @@ class ReaderScreen(StyledOnce, NotingScreen):
                                 if block.kind == "heading"]
 
     def compose(self) -> ComposeResult:
-        """Header and body in the reading column; the side panels next to or below it."""
+        """Header and body in the reading column, the side panels next to or below it, both
+        inside the annotator and its visual mode; the keys at the bottom."""
         article = self.stored.article
-        with Horizontal(id="reader-layout"):
+        with (Annotator(self.library, self.stored, id="annotator"),
+              VisualMode(id="visual-mode"),
+              Horizontal(id="reader-layout")):
             with Vertical(id="reading-column"):
                 yield ArticleHeader(self.stored, id="article-header")
                 yield ArticleBody(article.text, id="article-body")
@@ -145,23 +109,47 @@ class ReaderScreen(StyledOnce, NotingScreen):
                 yield Lazy(NotesPanel(id="notes-panel"))
         yield KeyFooter()
 
+    @property
+    def body(self) -> ArticleBody:
+        """The body widget."""
+        return self.query_one(ArticleBody)
+
+    @property
+    def annotator(self) -> Annotator:
+        """The annotator: the article's highlights and notes."""
+        return self.query_one(Annotator)
+
+    @property
+    def visual_mode(self) -> VisualMode:
+        """The visual mode: the selection."""
+        return self.query_one(VisualMode)
+
     def on_mount(self) -> None:
-        """Paint the spans, focus the body, mark the article read, go to the passage asked
-        for or restore the position."""
-        self.load_annotations()
-        self.body.focus()
+        """Focus the body, mark the article read, go to the passage asked for or restore the
+        position."""
+        body = self.body
+        body.focus()
         if not self.stored.read:  # a synced write: after the first frame, not before it
-            self.call_after_refresh(self._quietly, self.library.set_read, self.stored.id, True)
+            self.call_after_refresh(self._quietly, self.library.articles.set_read,
+                                    self.stored.id, True)
         if self.at is not None:
-            self.call_after_refresh(self.show_offset, self.at)
+            self.call_after_refresh(body.move_cursor, body.offset_to_location(self.at),
+                                    center=True)
         elif position := self.stored.reading_position:
-            self.call_after_refresh(self.body.move_to_offset, position, top=True)
+            self.call_after_refresh(body.move_to_offset, position, top=True)
 
     def _quietly(self, method: object, *args: object) -> None:
         try:
             method(*args)  # type: ignore[operator]
         except LibraryError as error:
             self.notify(str(error), severity="error", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While text is selected, ``q`` and ``escape`` do not leave the reader (``escape``
+        drops the selection)."""
+        if action == "back" and self.is_mounted:
+            return not self.visual_mode.selecting
+        return True
 
     # -- moving -------------------------------------------------------------------------------
 
@@ -202,14 +190,9 @@ class ReaderScreen(StyledOnce, NotingScreen):
                 self.body.move_to_offset(starts[index], top=True)
 
     def action_paragraph(self, direction: int) -> None:
-        """The next (1) or previous (-1) paragraph: its start when reading; in visual mode,
-        the end of this or the next one (1) or the start of this or the previous one (-1)."""
-        body = self.body
-        if not body.visual:
-            self._jump(self._block_starts, direction)
-            return
-        motion = motions.paragraph_end if direction > 0 else motions.paragraph_start
-        body.move_cursor(body.offset_to_location(motion(body.text, body.cursor_offset)))
+        """The start of the next (1) or previous (-1) paragraph (in visual mode, ``{`` and
+        ``}`` extend the selection instead: see :class:`VisualMode`)."""
+        self._jump(self._block_starts, direction)
 
     def action_heading(self, direction: int) -> None:
         """The next (1) or previous (-1) heading."""
@@ -294,7 +277,8 @@ class ReaderScreen(StyledOnce, NotingScreen):
 
     def save_position(self) -> None:
         """Remember where reading stopped (the first character in view)."""
-        self._quietly(self.library.set_reading_position, self.stored.id, self.body.top_offset())
+        self._quietly(self.library.articles.set_reading_position, self.stored.id,
+                      self.body.top_offset())
 
     def action_back(self) -> None:
         """Back to the library, remembering the reading position."""
