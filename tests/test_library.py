@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from newsreader.domain.models import Article, Block
+from newsreader.domain.search_query import parse
 from newsreader.ingest.cleaning import clean
-from newsreader.storage import Library, LibraryError, NotFoundError, Original, open_library
+from newsreader.storage import (
+    Library,
+    LibraryError,
+    NotFoundError,
+    Original,
+    migrations,
+    open_library,
+)
 from newsreader.storage.migrations import MIGRATIONS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _article(title: str = "Title", text: str = "Body.") -> Article:
@@ -123,3 +137,92 @@ def test_counts_follow_adds_archives_and_deletes(library: Library) -> None:
     library.articles.delete(ids[1])
     assert (library.articles.count(), library.articles.count(include_archived=True)) == (1, 1)
     assert library.articles.count(filter_text="T2") == 1
+
+
+def test_the_library_is_a_facade_over_its_parts(library: Library) -> None:
+    public = {name for name in dir(library) if not name.startswith("_")}
+    assert public == {"articles", "annotations", "tags", "search", "backup", "settings",
+                      "path", "db", "reopen", "close"}
+    article_id = library.articles.add(_article(text="Harbour story."), _original(),
+                                      cleaner_version="1").article_id
+    library.tags.update(article_id, add=["Local"])
+    # What one part wrote, the others see: the tag filter of search, the annotations' list.
+    assert [hit.article.id for hit in library.search.run(parse("tag:local harbour"))] == [
+        article_id]
+    library.annotations.add_article_note(article_id, "check the date")
+    assert [a.id for a in library.annotations.annotated_articles()] == [article_id]
+
+
+def test_a_refused_write_leaves_the_shared_connection_usable(library: Library) -> None:
+    article_id = library.articles.add(_article(), _original(), cleaner_version="1").article_id
+    with pytest.raises(LibraryError, match="unknown colour"):
+        library.annotations.add_highlight(article_id, 0, 4, color="mauve")
+    with pytest.raises(NotFoundError):
+        library.tags.update(article_id + 1, add=["x"])
+    library.articles.set_read(article_id, True)  # no transaction was left open
+    assert library.articles.get(article_id).read
+
+
+def _in_a_thread(work: Callable[[], None]) -> None:
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # handed to the test's thread
+            errors.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive() and not errors, errors
+
+
+@pytest.mark.parametrize("where", ["file", "memory"])
+def test_reopen_gives_a_worker_its_own_connection(where: str, tmp_path: Path) -> None:
+    path = tmp_path / "lib.db" if where == "file" else ":memory:"
+    with Library(path) as library:
+        first = library.articles.add(_article("First"), _original(b"1", "/1"),
+                                     cleaner_version="1").article_id
+        seen: list[int] = []
+
+        def worker() -> None:
+            with library.reopen() as own:
+                assert own.path == library.path
+                seen.extend(a.id for a in own.articles.page())  # the main thread's commit
+                own.articles.add(_article("Second"), _original(b"2", "/2"), cleaner_version="1")
+
+        _in_a_thread(worker)
+        assert seen == [first]
+        assert [a.title for a in library.articles.page(sort="title")] == ["First", "Second"]
+        library.articles.get(first)  # the main connection is still open and working
+
+
+def test_in_memory_libraries_are_separate_and_live_while_a_connection_is_open() -> None:
+    with Library(":memory:") as one, Library(":memory:") as two:
+        one.articles.add(_article(), _original(), cleaner_version="1")
+        assert (one.articles.count(), two.articles.count()) == (1, 0)
+        worker = one.reopen()
+    # Closing the library does not take the data from a connection still open on it.
+    assert worker.articles.count() == 1
+    worker.close()
+
+
+def test_a_later_schema_step_can_transform_a_referenced_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "lib.db"
+    with Library(path) as library:
+        article_id = library.articles.add(_article(), _original(), cleaner_version="1").article_id
+        library.tags.update(article_id, add=["kept"])
+
+    def add_tag_colour(db: Database) -> None:
+        db.table("tags").add_column("colour", str)
+        db.table("tags").transform(column_order=["id", "colour", "name"])
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, add_tag_colour))
+    with Library(path) as library:
+        assert library.backup.schema_version() == len(migrations.MIGRATIONS)
+        assert library.db["tags"].columns_dict.keys() == {"id", "colour", "name"}
+        # Foreign keys are off while a step runs: rebuilding tags cascaded no delete.
+        assert library.tags.of(article_id) == ["kept"]
