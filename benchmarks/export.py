@@ -54,9 +54,9 @@ def build(path: Path, articles: int, per_article: int) -> Library:
         text = article.text
         for index in range(per_article):
             start = text.index(paragraphs[index]) + 14
+            note = f"note {index}\n- with a dash" if index % 2 else None
             library.annotations.add_highlight(article_id, start, start + 40,
-                                              color=("yellow", "blue")[index % 2],
-                                              note=f"note {index}\n- with a dash" if index % 2 else None)
+                                              color=("yellow", "blue")[index % 2], note=note)
     return library
 
 
