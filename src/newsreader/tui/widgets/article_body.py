@@ -1,14 +1,13 @@
 """The article body: a read-only TextArea over the canonical text, with painted spans.
 
-Built for long articles and for the highlighting that comes next (DESIGN §4):
+A stock Textual ``TextArea``, used through its public API only (ARCHITECTURE.md says why the
+body is built this way):
 
 - the document holds exactly the canonical text (made safe character for character), so an
   offset into it is an offset into ``Article.text``;
-- an offset <-> (row, column) index (prefix sums + bisect) replaces the document's own
-  conversion, which is linear in the document size;
-- values TextArea 8.2.8 recomputes for the whole document on every row drawn (``text``, the
-  wrapped height) are cached, and so is each styled row;
-- :meth:`set_spans` paints ranges (links, headings, highlights) by overriding :meth:`get_line`;
+- an :class:`OffsetIndex` (prefix sums + bisect) converts offsets <-> (row, column);
+- :meth:`ArticleBody.set_spans` paints ranges (links, headings, highlights) through the
+  public :meth:`~textual.widgets.TextArea.get_line` hook;
 - in visual mode (:attr:`ArticleBody.visual`) every cursor move extends the selection.
 """
 
@@ -23,15 +22,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.geometry import Offset
 from textual.widgets import TextArea
-from textual.widgets.text_area import (
-    Document,
-    DocumentBase,
-    DocumentNavigator,
-    Edit,
-    EditResult,
-    Location,
-    WrappedDocument,
-)
+from textual.widgets.text_area import Location
 
 from newsreader.storage.annotations import COLORS
 from newsreader.tui.safe import display_text
@@ -41,42 +32,14 @@ SpanStyle = str | Style
 Span = tuple[int, int, SpanStyle]
 """(start, end, style) over the canonical text; end exclusive."""
 
+RowSpan = tuple[int, int | None, SpanStyle]
+"""(start column, end column or None for the end of the row, style) within one row."""
+
 _EDITING_ACTIONS = frozenset({
     "cut", "paste", "undo", "redo", "delete_left", "delete_right", "delete_line",
     "delete_to_start_of_line", "delete_to_end_of_line", "delete_to_end_of_line_or_delete_line",
     "delete_word_left", "delete_word_right",
 })
-
-
-class _WrappedDocument(WrappedDocument):
-    """A WrappedDocument whose height is O(1) instead of a sum over every line, and that
-    wraps the whole text again only when the width changes.
-
-    TextArea asks for a full wrap on every resize and whenever its scrollbar comes or goes,
-    often at the width the text is already wrapped at; a wrap is linear in the text (a few
-    milliseconds at 2,000 words, hundreds at 200,000).
-    """
-
-    def __init__(self, document: DocumentBase, width: int = 0, tab_width: int = 4) -> None:
-        self._wrapped_at: tuple[int, int] | None = None
-        super().__init__(document, width, tab_width)
-
-    def wrap(self, width: int, tab_width: int | None = None) -> None:
-        """Wrap every line at ``width`` (0: no wrapping), unless already wrapped so."""
-        wanted = (width, tab_width or self._tab_width)
-        if wanted != self._wrapped_at:
-            super().wrap(width, tab_width)
-            self._wrapped_at = wanted
-
-    def wrap_range(self, start: Location, old_end: Location, new_end: Location) -> None:
-        """Re-wrap the lines an edit touched (and forget the width of the last full wrap)."""
-        super().wrap_range(start, old_end, new_end)
-        self._wrapped_at = None
-
-    @property
-    def height(self) -> int:
-        """The height of the wrapped document, in rows."""
-        return len(self._offset_to_line_info)
 
 
 class OffsetIndex:
@@ -104,6 +67,20 @@ class OffsetIndex:
         return min(self.line_starts[row] + max(column, 0), self.length)
 
 
+def spans_by_row(index: OffsetIndex, spans: Iterable[Span]) -> dict[int, list[RowSpan]]:
+    """Split ``spans`` (over the text ``index`` was built on) into the rows they cover."""
+    by_row: dict[int, list[RowSpan]] = defaultdict(list)
+    for start, end, style in spans:
+        if end <= start:
+            continue
+        first_row, first_column = index.to_location(start)
+        last_row, last_column = index.to_location(end)
+        for row in range(first_row, last_row + 1):
+            by_row[row].append((first_column if row == first_row else 0,
+                                last_column if row == last_row else None, style))
+    return dict(by_row)
+
+
 class ArticleBody(TextArea):
     """The read-only body of an article, with an offset index and painted spans."""
 
@@ -117,11 +94,10 @@ class ArticleBody(TextArea):
 
     def __init__(self, text: str = "", *, id: str | None = None,
                  classes: str | None = None) -> None:
-        self._text_cache: tuple[object, str] | None = None
-        self._row_cache: dict[int, Text] = {}
-        self._row_spans: dict[int, list[tuple[int, int, SpanStyle]]] = {}
-        self._style_cache: dict[str, Style] = {}
         self.index = OffsetIndex("")
+        """Offsets <-> locations in the text shown."""
+        self.row_spans: dict[int, list[RowSpan]] = {}
+        """The spans painted, by row."""
         self.visual = False
         """In visual mode every cursor move extends the selection."""
         super().__init__(
@@ -133,42 +109,13 @@ class ArticleBody(TextArea):
 
     # -- the document --------------------------------------------------------------------
 
-    def _set_document(self, text: str, language: str | None) -> None:
-        """Plain text only, wrapped by the O(1)-height WrappedDocument."""
-        self._highlight_query = None
-        self.document = Document(text)
-        self.wrapped_document = _WrappedDocument(self.document, tab_width=self.indent_width)
-        self.navigator = DocumentNavigator(self.wrapped_document)
-        self.index = OffsetIndex(text)
-        self._text_cache = None
-        self.clear_row_cache()
-        self._build_highlight_map()
-        self.move_cursor((0, 0))
-        self._rewrap_and_refresh_virtual_size()
-
     def load_text(self, text: str) -> None:
-        """Show ``text`` (the canonical text); unsafe characters are replaced one for one."""
-        super().load_text(display_text(text))
-
-    @property
-    def text(self) -> str:
-        """The whole text shown, cached (TextArea asks for it on every row it draws)."""
-        document = self.document
-        if self._text_cache is None or self._text_cache[0] is not document:
-            self._text_cache = (document, document.text)
-        return self._text_cache[1]
-
-    @text.setter
-    def text(self, value: str) -> None:
-        self.load_text(value)
-
-    def edit(self, edit: Edit) -> EditResult:
-        """Apply an edit (programmatic only: the body is read-only) and drop the caches."""
-        result = super().edit(edit)
-        self.index = OffsetIndex(self.document.text)
-        self._text_cache = None
-        self.clear_row_cache()
-        return result
+        """Show ``text`` (the canonical text; unsafe characters are replaced one for one),
+        with no spans."""
+        shown = display_text(text)
+        self.index = OffsetIndex(shown)
+        self.row_spans = {}
+        super().load_text(shown)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Editing actions do not apply to a read-only article (and stay out of help)."""
@@ -233,60 +180,36 @@ class ArticleBody(TextArea):
 
     def top_offset(self) -> int:
         """The offset of the first character in view (the reading position)."""
-        if self.wrapped_document.height == 0:
+        height = self.wrapped_document.height
+        if height == 0:
             return 0
-        row = min(int(self.scroll_y), self.wrapped_document.height - 1)
-        location = self.wrapped_document.offset_to_location(Offset(0, row))
-        return self.location_to_offset(location)
+        row = min(int(self.scroll_y), height - 1)
+        return self.location_to_offset(self.wrapped_document.offset_to_location(Offset(0, row)))
 
     # -- painting ---------------------------------------------------------------------------
 
     def set_spans(self, spans: Iterable[Span]) -> None:
         """Paint these ranges from now on (replacing earlier spans), then redraw."""
-        by_row: dict[int, list[tuple[int, int, SpanStyle]]] = defaultdict(list)
-        for start, end, style in spans:
-            if end <= start:
-                continue
-            first_row, first_column = self.offset_to_location(start)
-            last_row, last_column = self.offset_to_location(end)
-            for row in range(first_row, last_row + 1):
-                row_start = first_column if row == first_row else 0
-                row_end = last_column if row == last_row else None
-                by_row[row].append((row_start, -1 if row_end is None else row_end, style))
-        self._row_spans = dict(by_row)
-        self.clear_row_cache()
-
-    def clear_row_cache(self) -> None:
-        """Forget every styled row (after spans or styles change) and redraw."""
-        self._row_cache.clear()
-        self._line_cache.clear()
+        self.row_spans = spans_by_row(self.index, spans)
+        # TextArea keeps the lines it rendered; this public hook is how a subclass tells it
+        # that their look changed.
+        self.notify_style_update()
         self.refresh()
 
-    def notify_style_update(self) -> None:
-        """The theme or CSS changed: resolve component styles again."""
-        self._style_cache.clear()
-        self._row_cache.clear()
-        super().notify_style_update()
-
-    def _resolve(self, style: SpanStyle) -> Style:
+    def span_style(self, style: SpanStyle) -> Style:
+        """The Rich style a span is painted with."""
         if isinstance(style, Style):
             return style
-        cached = self._style_cache.get(style)
-        if cached is None:
-            cached = self.get_component_rich_style(style, partial=True)
-            if cached.bgcolor is not None:
-                # The partial style keeps a translucent background unblended (so, opaque);
-                # the full style has it blended over the body's background.
-                cached += Style(bgcolor=self.get_component_rich_style(style).bgcolor)
-            self._style_cache[style] = cached
-        return cached
+        resolved = self.get_component_rich_style(style, partial=True)
+        if resolved.bgcolor is not None:
+            # The partial style keeps a translucent background unblended (so, opaque);
+            # the full style has it blended over the body's background.
+            resolved += Style(bgcolor=self.get_component_rich_style(style).bgcolor)
+        return resolved
 
     def get_line(self, line_index: int) -> Text:
-        """The row as Rich Text, with its spans painted (cached; a copy each time)."""
-        cached = self._row_cache.get(line_index)
-        if cached is None:
-            cached = Text(self.document.get_line(line_index), end="", no_wrap=True)
-            for start, end, style in self._row_spans.get(line_index, ()):
-                cached.stylize(self._resolve(style), start, None if end < 0 else end)
-            self._row_cache[line_index] = cached
-        return cached.copy()
+        """The row as Rich Text, with its spans painted."""
+        line = super().get_line(line_index)
+        for start, end, style in self.row_spans.get(line_index, ()):
+            line.stylize(self.span_style(style), start, end)
+        return line
