@@ -1,4 +1,4 @@
-"""Starting the TUI: the library opened, samples offered, the source handed to the app."""
+"""Starting the TUI: the library opened, samples offered or the source handed to the app."""
 
 from __future__ import annotations
 
@@ -61,6 +61,26 @@ def test_a_new_library_is_offered_the_samples_once(tmp_path: Path, runs: list[Ru
     with Library(db) as library:
         assert library.articles.count() == 0
     assert len(runs) == 2
+
+
+def test_a_source_is_handed_to_the_app_and_no_samples_are_offered(
+        tmp_path: Path, runs: list[Run]) -> None:
+    db = tmp_path / "library.db"
+    assert launch(db, open_source=str(SEED)) == 0
+    [run] = runs
+    assert run.app.open_source == str(SEED)
+    with Library(db) as library:
+        assert library.articles.count() == 0  # the app imports the source, in a worker
+
+
+def test_a_source_the_app_could_not_open_is_an_error_for_the_command_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def run(self: NewsreaderApp) -> None:
+        self.open_error = LibraryError("cannot open missing.html: no such file")
+
+    monkeypatch.setattr(NewsreaderApp, "run", run)
+    with pytest.raises(LibraryError, match=r"cannot open missing\.html"):
+        launch(tmp_path / "library.db", open_source="missing.html")
 
 
 def test_collection_is_paused_for_start_up_and_resumes_before_the_app_runs(

@@ -12,12 +12,13 @@ def launch(db_path: Path, open_source: str | None = None) -> int:
     """Run the app on the library at ``db_path``; returns the process exit status.
 
     With ``open_source`` the app imports the article it names if it is new and opens it
-    in the reader; otherwise a library opened for the first time is offered the samples.
+    in the reader (LibraryError if it cannot); otherwise a library opened for the first
+    time is offered the samples.
     """
-    # Start-up makes a few hundred thousand objects that live as long as the app (modules,
-    # classes, styles); collections during it would walk them all and find next to no
-    # garbage. So collection waits until the app is built, and what exists by then is
-    # frozen: later collections leave it out.
+    # Start-up makes tens of thousands of objects that live as long as the app (modules,
+    # classes, styles); a collection during it walks them all and finds next to no garbage.
+    # So collection waits until the app is built, and what exists by then is frozen:
+    # later collections leave it out. (This is the only place that pauses collection.)
     gc.disable()
     try:
         with open_library(db_path) as library:
@@ -25,17 +26,14 @@ def launch(db_path: Path, open_source: str | None = None) -> int:
                 from newsreader.ingest.importing import offer_samples
 
                 offer_samples(library)
-                article_id = None
-            else:
-                from newsreader.ingest.importing import resolve_source
-
-                article_id = resolve_source(library, open_source)
             from newsreader.tui.app import NewsreaderApp
 
-            app = NewsreaderApp(library, open_article_id=article_id)
+            app = NewsreaderApp(library, open_source=open_source)
             gc.freeze()
             gc.enable()
             app.run()
-            return app.return_code or 0
     finally:
         gc.enable()
+    if app.open_error is not None:
+        raise app.open_error
+    return app.return_code or 0
