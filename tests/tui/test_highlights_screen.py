@@ -106,7 +106,7 @@ async def test_filter_searches_and_enter_opens_at_the_passage(library: Library) 
         reader = app.screen
         assert isinstance(reader, ReaderScreen) and reader.stored.id == first
         assert reader.body.cursor_offset == text.index("Gulls")
-        assert reader.highlight_at(reader.body.cursor_offset) is not None
+        assert reader.annotator.highlight_at(reader.body.cursor_offset) is not None
 
 
 async def test_plain_and_bad_queries(library: Library) -> None:

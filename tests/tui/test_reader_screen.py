@@ -8,6 +8,7 @@ import pytest
 from rich.style import Style
 from textual.binding import Binding
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import OptionList
 
 from newsreader.storage import Library
@@ -224,7 +225,7 @@ def test_every_key_of_the_reader_is_described(owner: Any) -> None:
         assert isinstance(binding, Binding) and binding.description, (owner, binding)
 
 
-def _help(screen: ReaderScreen) -> dict[str, dict[str, str]]:
+def _help(screen: Screen[Any]) -> dict[str, dict[str, str]]:
     """The help's sections: {title: {description: keys}}."""
     return {title: {does: keys for keys, does in rows}
             for title, rows in binding_rows(screen, "Reader")}
@@ -234,8 +235,8 @@ async def test_help_lists_reading_keys_apart_from_highlights_and_notes(
         filled: Library) -> None:
     app = make_app(filled, article_id(filled, "A long"))
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_reader(pilot)
-        sections = _help(screen)
+        await open_reader(pilot)
+        sections = _help(app.screen)
         reading, notes = sections["Reader"], sections["Highlights and notes"]
         assert reading["Next paragraph"] == "}" and reading["Page up"].startswith("b")
         assert reading["Library"] == "q, esc"
@@ -245,7 +246,7 @@ async def test_help_lists_reading_keys_apart_from_highlights_and_notes(
         # b, { and } are reading keys until visual mode is on; escape leaves the reader.
         assert "Previous word" not in notes and "Leave visual mode" not in notes
         await pilot.press("v")
-        sections = _help(screen)
+        sections = _help(app.screen)
         reading, notes = sections["Reader"], sections["Highlights and notes"]
         assert notes["Previous word"] == "b" and notes["Next paragraph"] == "}"
         assert notes["Leave visual mode"] == "esc"

@@ -254,9 +254,9 @@ class Annotator(Container):
             quote = shorten(self.body.text[start:end], 200)
 
             def create(body: str) -> None:
-                annotations = self.library.annotations
-                self._made(self._save(annotations.add_highlight, self.stored.id, start, end,
-                                      color=self.color, note=body), "Highlighted with a note")
+                made = self._save(self.annotations.add_highlight, self.stored.id, start, end,
+                                  color=self.color, note=body)
+                self._made(made, "Highlighted with a note")
 
             self._edit(Content.assemble(("Note on: ", "bold"), f"\u201c{quote}\u201d"), "",
                        create)
