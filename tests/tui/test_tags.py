@@ -68,13 +68,13 @@ async def test_t_adds_with_completion_and_removes_saving_once(filled: Library) -
             return original(*args, **kwargs)
 
         monkey = pytest.MonkeyPatch()
-        monkey.setattr(filled, "set_tags", counted)
+        monkey.setattr(filled.tags, "update", counted)
         await pilot.press("enter")  # enter on the empty box saves
         await pilot.pause()
         monkey.undo()
         assert isinstance(app.screen, LibraryScreen)
         assert filled.tags.of(budget) == ["council", "Politics", "transport"]
-        assert len(calls) == 1  # one set_tags call: one transaction
+        assert len(calls) == 1  # one update: one transaction
         title_cell = app.screen.query_one(ArticleList).get_row_at(0)[1].plain
         assert "#council" in title_cell and "#Politics" in title_cell
 

@@ -3,28 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
-from newsreader.storage import Library, NotFoundError
+from newsreader.storage import Library, LibraryError, NotFoundError
 from newsreader.tui.commands.highlights import HighlightCommands
 from newsreader.tui.commands.palette import ArticleCommands, ExportCommands, LibraryCommands
 from newsreader.tui.highlight_style import theme_variable_defaults
-from newsreader.tui.screen_kinds import as_library, showing
 
 if TYPE_CHECKING:
     from newsreader.ingest.importing import ImportReport
-    from newsreader.tui.screens.highlights import Target
+    from newsreader.tui.screens.highlights import HighlightsScreen, Target
     from newsreader.tui.screens.library import LibraryScreen
-    from newsreader.tui.screens.reader import ReaderScreen
+    from newsreader.tui.screens.reader.screen import ReaderScreen
     from newsreader.tui.widgets.article_list import ArticleList
 
 
+@runtime_checkable
+class KeepsPosition(Protocol):
+    """A screen that remembers where reading stopped (the reader)."""
+
+    def save_position(self) -> None:
+        """Save the reading position."""
+
+
 class NewsreaderApp(App[int]):
-    """The newsreader TUI: the library screen, and the reader on top of it."""
+    """The newsreader TUI: the library screen, and the reader on top of it.
+
+    Started with ``open_source`` (a file, URL or article id, as ``newsreader open`` takes),
+    it shows that it is opening it at once, imports and cleans it in a worker thread, and
+    then shows the article in the reader. If it cannot be opened the app exits with status
+    1 and keeps the error in ``open_error``, for the command line to report as it reports
+    any other.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
@@ -37,21 +53,29 @@ class NewsreaderApp(App[int]):
         Binding("ctrl+q", "quit", "Quit newsreader", show=False),
     ]
 
-    def __init__(self, library: Library, *, open_article_id: int | None = None,
-                 theme: str | None = None) -> None:
+    def __init__(self, library: Library, *, open_source: str | None = None,
+                 open_article_id: int | None = None, theme: str | None = None) -> None:
         super().__init__()
         self.library = library
+        self.open_source = open_source
         self.open_article_id = open_article_id
-        if theme is not None:
-            self.theme = theme
+        self.open_error: LibraryError | None = None
+        """Why ``open_source`` could not be opened (the app then exits with status 1)."""
+        self._opening: Worker[int] | None = None
+        self._highlights: HighlightsScreen | None = None
 
     def get_default_screen(self) -> Screen[Any]:
-        """The first screen: the reader when started on an article (the library is built
-        when the reader is left, so the article shows sooner), else the library.
+        """The first screen: "Opening…" when started on a source, the reader when started
+        on an article (the library is built when the reader is left, so the article shows
+        sooner), else the library.
 
         The first screen is made the default screen instead of being pushed over an empty
         one: that spares the work of a screen and a frame before the first real frame.
         """
+        if self.open_source is not None:
+            from newsreader.tui.screens.opening import OpeningScreen
+
+            return OpeningScreen(self.open_source)
         if self.open_article_id is not None:
             reader = self._reader(self.open_article_id)
             if reader is not None:
@@ -64,21 +88,55 @@ class NewsreaderApp(App[int]):
         return LibraryScreen(self.library)
 
     def on_mount(self) -> None:
-        """Mark a colourless terminal."""
+        """Mark a colourless terminal; start opening the source asked for, if any."""
         if self.no_color:
             self.add_class("-no-color")
+        if self.open_source is not None:
+            self._opening = self.run_worker(
+                partial(self._resolve, self.open_source), name="open", thread=True,
+                exit_on_error=False)
+
+    def _resolve(self, source: str) -> int:
+        """In the worker thread, on a connection of its own: the id of the article
+        ``source`` names, imported and cleaned if need be."""
+        from newsreader.ingest.importing import resolve_source
+
+        with self.library.reopen() as library:
+            return resolve_source(library, source)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The source is opened: show the article, or exit with the reason it failed."""
+        worker = self._opening
+        if event.worker is not worker or self.open_source is None:
+            return
+        if event.state is WorkerState.SUCCESS and worker.result is not None:
+            if not self.open_article(worker.result):
+                self._open_failed(LibraryError(f"cannot open {self.open_source}: "
+                                               "the article was deleted meanwhile"))
+        elif event.state is WorkerState.ERROR:
+            error = worker.error
+            self._open_failed(error if isinstance(error, LibraryError) else LibraryError(
+                f"cannot open {self.open_source}: the import stopped unexpectedly: {error}"))
+
+    def _open_failed(self, error: LibraryError) -> None:
+        self.open_error = error
+        self.exit(return_code=1)
 
     def show_library(self) -> None:
-        """Back to the library screen, creating it if the app started in the reader."""
-        if any(as_library(screen) for screen in self.screen_stack):
+        """Back to the library screen, creating it if the app started elsewhere."""
+        from newsreader.tui.screens.library import LibraryScreen
+
+        if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
             self.pop_screen()
         else:
             self._replace_top(self._library_screen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``H`` is off while the highlights are already shown."""
-        return not (action == "highlights" and showing(self.screen, "highlights",
-                                                         "HighlightsScreen"))
+        return not (action == "highlights" and self._showing_highlights())
+
+    def _showing_highlights(self) -> bool:
+        return self._highlights is not None and self.screen is self._highlights
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Highlight colours a theme may override."""
@@ -109,11 +167,11 @@ class NewsreaderApp(App[int]):
     def _reader(self, article_id: int, *, at: int | None = None) -> ReaderScreen | None:
         """A reader on the article, or None (and a message) if there is no such article."""
         try:
-            stored = self.library.get(article_id)
+            stored = self.library.articles.get(article_id)
         except NotFoundError:
             self.notify(f"There is no article {article_id}.", severity="error", markup=False)
             return None
-        from newsreader.tui.screens.reader import ReaderScreen
+        from newsreader.tui.screens.reader.screen import ReaderScreen
 
         return ReaderScreen(self.library, stored, at=at)
 
@@ -121,42 +179,39 @@ class NewsreaderApp(App[int]):
         """Show every highlight and note; open the one chosen."""
         from newsreader.tui.screens.highlights import HighlightsScreen
 
-        if isinstance(self.screen, HighlightsScreen):
+        if self._showing_highlights():
             return
 
         def chosen(target: Target | None) -> None:
+            self._highlights = None
             if target is not None:
                 self.open_article(target[0], at=target[1])
 
-        self.push_screen(HighlightsScreen(self.library), chosen)
+        self._highlights = HighlightsScreen(self.library)
+        self.push_screen(self._highlights, chosen)
 
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
         """An article was chosen in the library."""
         self.open_article(message.article_id)
 
     def action_help(self) -> None:
-        """Show the keys of the current screen."""
+        """Show the keys of the current screen, under its title."""
         from newsreader.tui.screens.help import HelpScreen, binding_rows
 
         if isinstance(self.screen, HelpScreen):
             return
-        title = ("Reader" if showing(self.screen, "reader", "ReaderScreen") else
-                 "Highlights" if showing(self.screen, "highlights", "HighlightsScreen")
-                 else "Library")
+        title = self.screen.title or "Library"
         self.push_screen(HelpScreen(title, binding_rows(self.screen, title)))
 
     def action_import(self) -> None:
-        """Ask for a file or URL and import it with progress."""
+        """Ask for a file or URL and import it with progress (the library screen shows the
+        new article when it is next shown: it reads the list again whenever it is)."""
         from newsreader.tui.screens.import_modal import ImportModal, report_summary
 
         def done(report: ImportReport | None) -> None:
-            if report is None:
-                return
-            self.notify(report_summary(report), markup=False,
-                        severity="error" if report.failures else "information")
-            for screen in self.screen_stack:
-                if (library_screen := as_library(screen)) is not None:
-                    library_screen.refresh_list()
+            if report is not None:
+                self.notify(report_summary(report), markup=False,
+                            severity="error" if report.failures else "information")
 
         self.push_screen(ImportModal(self.library), done)
 
@@ -169,6 +224,6 @@ class NewsreaderApp(App[int]):
     async def action_quit(self) -> None:
         """Quit, remembering the reading position of an open article."""
         for screen in self.screen_stack:
-            if showing(screen, "reader", "ReaderScreen"):
-                screen.save_position()  # type: ignore[attr-defined]
+            if isinstance(screen, KeepsPosition):
+                screen.save_position()
         self.exit(0)

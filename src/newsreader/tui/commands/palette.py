@@ -12,7 +12,6 @@ from textual.content import Content
 
 from newsreader.storage import Library
 from newsreader.tui.safe import one_line
-from newsreader.tui.screen_kinds import as_library
 
 SEARCH_LIMIT = 30
 EXPORT_ALL = "Export all notes to Markdown"
@@ -28,7 +27,7 @@ class ArticleCommands(Provider):
         library = getattr(app, "library", None)
         if library is None:
             return
-        for summary in library.list_articles(limit=10):
+        for summary in library.articles.page(limit=10):
             title = one_line(summary.title)
             yield DiscoveryHit(Content.assemble("Open: ", title),
                                partial(app.open_article, summary.id),  # type: ignore[attr-defined]
@@ -42,7 +41,7 @@ class ArticleCommands(Provider):
             return
         words = _OPEN_PREFIX.sub("", query.strip())
         matcher = self.matcher(words or query)
-        for summary in library.list_articles(filter_text=words, limit=SEARCH_LIMIT):
+        for summary in library.articles.page(filter_text=words, limit=SEARCH_LIMIT):
             title = one_line(summary.title)
             score = matcher.match(title) or 0.5 if words else 0.5
             yield Hit(score, Content.assemble("Open: ", (title, "bold")),
@@ -87,8 +86,10 @@ class LibraryCommands(Provider):
     """The library screen's verbs: search, and showing or hiding archived articles."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        screen = as_library(self.screen)
-        if screen is None or screen.has_class("-empty"):
+        from newsreader.tui.screens.library import LibraryScreen
+
+        screen = self.screen
+        if not isinstance(screen, LibraryScreen) or screen.has_class("-empty"):
             return []
         archived = ("Hide archived articles" if screen.article_list.include_archived
                     else "Show archived articles")
@@ -96,7 +97,7 @@ class LibraryCommands(Provider):
             ("Search the library", "Full-text search as you type (/)",
              screen.action_search),
             (archived, "Archived articles are hidden unless shown (A)",
-             screen.action_show_archived),
+             screen.article_actions.action_show_archived),
         ]
 
     async def discover(self) -> Hits:

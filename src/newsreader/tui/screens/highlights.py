@@ -55,6 +55,7 @@ class HighlightList(OptionList):
 class HighlightsScreen(Screen[Target | None]):
     """The library's highlights and notes; returns where to open, or None."""
 
+    TITLE = "Highlights"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("g", "toggle_grouping", "Group/newest"),

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -32,24 +33,19 @@ EMPTY_TEXT = (
 )
 SEARCH_PLACEHOLDER = ('Search: words, "a phrase", prefix*, tag:x, site:x, is:unread, '
                       "has:notes \u2026 (enter opens, escape clears)")
-_ARTICLE_ACTIONS = frozenset({"search", "cycle_sort", "toggle_read", "delete", "edit_tags",
-                              "toggle_archived", "toggle_favourite", "show_archived"})
 SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
 SEARCH_PAGE = 50  # results fetched at a time; more as the cursor nears the end
 
 
-class LibraryScreen(ArticleActions):
-    """The list of saved articles; ``/`` searches them, ``enter`` opens one in the reader."""
+class LibraryScreen(Screen[None]):
+    """The list of saved articles; ``/`` searches them, ``enter`` opens one in the reader.
 
+    The keys that act on the list and the article under the cursor are the list's own
+    (``ArticleActions``); the screen searches, and shows the list again when they ask.
+    """
+
+    TITLE = "Library"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("s", "cycle_sort", "Sort"),
-        Binding("r", "toggle_read", "Read/unread"),
-        Binding("t", "edit_tags", "Tags"),
-        Binding("a", "toggle_archived", "Archive"),
-        Binding("A", "show_archived", "Show archived", key_display="A"),
-        Binding("asterisk", "toggle_favourite", "Favourite", key_display="*"),
-        Binding("d", "delete", "Delete"),
         Binding("escape", "clear_search", "Clear the search", show=False),
         Binding("ctrl+r", "reload", "Reload (see changes made elsewhere)", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -58,7 +54,8 @@ class LibraryScreen(ArticleActions):
     AUTO_FOCUS = "#article-list"
 
     def __init__(self, library: Library) -> None:
-        super().__init__(library)
+        super().__init__()
+        self.library = library
         self.searching = False
         self.search_text = ""
         """The text whose results the list shows ("" for the whole library)."""
@@ -74,7 +71,7 @@ class LibraryScreen(ArticleActions):
             yield Static(id="library-status")
             yield Input(placeholder=SEARCH_PLACEHOLDER, id="search")
             yield Static(id="search-message")
-            yield ArticleList(self.library, id="article-list")
+            yield ArticleActions(self.library, id="article-actions")
             with Center(id="empty-library"):
                 yield Static(Content(EMPTY_TEXT), id="empty-text")
         yield KeyFooter()
@@ -82,6 +79,16 @@ class LibraryScreen(ArticleActions):
     def on_unmount(self) -> None:
         """Close the search connection."""
         self._searcher.close()
+
+    @property
+    def article_actions(self) -> ArticleActions:
+        """The list with its keys."""
+        return self.query_one(ArticleActions)
+
+    @property
+    def article_list(self) -> ArticleList:
+        """The list widget."""
+        return self.query_one(ArticleList)
 
     @property
     def search_box(self) -> Input:
@@ -98,6 +105,7 @@ class LibraryScreen(ArticleActions):
         empty = articles.total == 0 and self.library.articles.is_empty()
         if empty != self.has_class("-empty"):
             self.set_class(empty, "-empty")
+            self.article_actions.library_empty = empty
             self.refresh_bindings()
         self.search_box.display = not empty and self.searching
         if not empty and not self.search_box.has_focus:
@@ -105,11 +113,15 @@ class LibraryScreen(ArticleActions):
         self.update_status()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """With no article at all, keys that act on articles are off (and out of the footer);
-        search results are ranked, so there is no sort to change."""
-        if action == "cycle_sort" and self.article_list.searching:
-            return False
-        return not (action in _ARTICLE_ACTIONS and self.has_class("-empty"))
+        """With no article at all there is nothing to search (and ``/`` is out of the
+        footer)."""
+        return not (action == "search" and self.has_class("-empty"))
+
+    def on_article_actions_changed(self, message: ArticleActions.Changed) -> None:
+        """A key changed the list (its order, what it holds): show it again."""
+        if message.reload:
+            self.refresh_list(position=message.position)
+        self.update_status()
 
     def update_status(self) -> None:
         """Say what the list shows: how many, in what order, and whether archived ones."""

@@ -1,17 +1,20 @@
-"""What the library's keys do to the article under the cursor: read, tags, archive, delete."""
+"""The library's list of articles with the keys that act on it: sort, read, tags, archive,
+delete."""
 
 from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import replace
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
+from textual.message import Message
 
 from newsreader.domain.models import ArticleSummary
-from newsreader.storage import Library, LibraryError, NotFoundError
-from newsreader.storage.library import SortKey
+from newsreader.storage import Library, LibraryError, NotFoundError, SortKey
 from newsreader.tui.safe import one_line
 from newsreader.tui.screens.confirm import ConfirmModal
 from newsreader.tui.screens.tag_editor import TagEditorModal
@@ -29,36 +32,75 @@ def quoted_title(title: str, limit: int = 60) -> str:
     return f"\u201c{line}\u201d"
 
 
-class ArticleActions(Screen[None]):
-    """The library screen's actions on articles; the screen supplies the list and status."""
+ARTICLE_ACTIONS = frozenset({"cycle_sort", "toggle_read", "delete", "edit_tags",
+                             "toggle_archived", "toggle_favourite", "show_archived"})
 
-    def __init__(self, library: Library) -> None:
-        super().__init__()
+
+class ArticleActions(Vertical):
+    """The article list and what its keys do to the article under the cursor.
+
+    The library screen holds it and shows the list again when it posts ``Changed`` (the
+    screen knows whether the list shows the library or search results).
+    """
+
+    HELP_SECTION = "In the list"
+    # "/" (the screen's search) comes first, so that it leads the footer as it always has:
+    # the footer lists the focused list's keys before the screen's.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "screen.search", "Search", key_display="/"),
+        Binding("s", "cycle_sort", "Sort"),
+        Binding("r", "toggle_read", "Read/unread"),
+        Binding("t", "edit_tags", "Tags"),
+        Binding("a", "toggle_archived", "Archive"),
+        Binding("A", "show_archived", "Show archived", key_display="A"),
+        Binding("asterisk", "toggle_favourite", "Favourite", key_display="*"),
+        Binding("d", "delete", "Delete"),
+    ]
+
+    class Changed(Message):
+        """Show the list again (from ``position``, or where the cursor is), or only say
+        again what it shows (``reload`` False)."""
+
+        def __init__(self, *, reload: bool = True, position: int | None = None) -> None:
+            super().__init__()
+            self.reload = reload
+            self.position = position
+
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.library = library
+        self.library_empty = False
+        """The library has no article at all (the screen says so): the keys are off."""
+
+    def compose(self) -> ComposeResult:
+        """The list."""
+        yield ArticleList(self.library, id="article-list")
 
     @property
     def article_list(self) -> ArticleList:
         """The list widget."""
         return self.query_one(ArticleList)
 
-    def refresh_list(self, *, position: int | None = None) -> None:
-        """Show the list again, keeping the cursor (the screen implements it)."""
-        raise NotImplementedError
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """With no article at all the keys are off (and out of the footer); search results
+        are ranked, so there is no sort to change."""
+        if action == "cycle_sort" and self.article_list.searching:
+            return False
+        return not (action in ARTICLE_ACTIONS and self.library_empty)
 
-    def update_status(self) -> None:
-        """Say what the list shows (the screen implements it)."""
-        raise NotImplementedError
+    def _changed(self, *, reload: bool = True, position: int | None = None) -> None:
+        self.post_message(self.Changed(reload=reload, position=position))
 
     def _gone(self) -> None:
         """The article under the cursor was deleted elsewhere: show the list as it is now."""
         self.notify("That article is no longer in the library.", severity="warning")
-        self.refresh_list()
+        self._changed()
 
     def action_cycle_sort(self) -> None:
         """Sort by the next key: saved, published, title."""
         articles = self.article_list
         articles.sort_key = SORTS[(SORTS.index(articles.sort_key) + 1) % len(SORTS)]
-        self.refresh_list(position=0)
+        self._changed(position=0)
 
     def _flip(self, flag: Flag) -> ArticleSummary | None:
         """Save the opposite of ``flag`` for the article under the cursor, in one call.
@@ -69,8 +111,9 @@ class ArticleActions(Screen[None]):
         if current is None:
             return None
         value = not getattr(current, flag)
-        save = {"read": self.library.set_read, "favourite": self.library.set_favourite,
-                "archived": self.library.set_archived}[flag]
+        articles = self.library.articles
+        save = {"read": articles.set_read, "favourite": articles.set_favourite,
+                "archived": articles.set_archived}[flag]
         try:
             save(current.id, value)
         except NotFoundError:
@@ -107,18 +150,18 @@ class ArticleActions(Screen[None]):
             self.notify(f"Archived {title}: A shows archived articles.", markup=False)
         if articles.include_archived:
             articles.update_current(after)
+            self._changed(reload=False)
         elif articles.searching:
             articles.drop_current()
+            self._changed(reload=False)
         else:
-            self.refresh_list()
-        self.update_status()
+            self._changed()
 
     def action_show_archived(self) -> None:
         """Show archived articles too, or hide them again."""
         articles = self.article_list
         articles.include_archived = not articles.include_archived
-        self.refresh_list(position=0)
-        self.update_status()
+        self._changed(position=0)
 
     def action_edit_tags(self) -> None:
         """Edit the tags of the article under the cursor, saving them in one transaction."""
@@ -126,8 +169,8 @@ class ArticleActions(Screen[None]):
         if current is None:
             return
         try:
-            before = self.library.tags(current.id)
-            known = self.library.all_tags()
+            before = self.library.tags.of(current.id)
+            known = self.library.tags.in_use()
         except LibraryError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -136,7 +179,7 @@ class ArticleActions(Screen[None]):
             if after is None or after == before:
                 return
             try:
-                saved = self.library.set_tags(
+                saved = self.library.tags.update(
                     current.id, add=[tag for tag in after if tag not in before],
                     remove=[tag for tag in before if tag not in after])
             except NotFoundError:
@@ -166,12 +209,12 @@ class ArticleActions(Screen[None]):
         def done(confirmed: bool | None) -> None:
             if confirmed:
                 with suppress(NotFoundError):
-                    self.library.delete(current.id)
+                    self.library.articles.delete(current.id)
                 self.notify("Deleted.", markup=False)
                 if articles.searching:
                     articles.drop_current()
-                    self.update_status()
+                    self._changed(reload=False)
                 else:
-                    self.refresh_list()
+                    self._changed()
 
         self.app.push_screen(ConfirmModal(question, confirm="Delete"), done)
