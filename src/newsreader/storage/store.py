@@ -27,7 +27,8 @@ class Store:
     """One open connection to a library file, shared by the parts of a Library.
 
     Writes go through :meth:`write`: one ``BEGIN IMMEDIATE`` transaction, committed before
-    it ends. Reads go through :meth:`rows`. SQLite errors leave as LibraryError.
+    it ends, inside which rows are added with :meth:`insert` or :meth:`table` (sqlite-utils)
+    or plain SQL. Reads go through :meth:`rows`. SQLite errors leave as LibraryError.
     """
 
     def __init__(self, target: Target, *, clock: Callable[[], str] = utc_now) -> None:
@@ -80,7 +81,13 @@ class Store:
             raise translate(error, self.path) from None
 
     def rows(self, sql: str, params: Any = ()) -> list[Row]:
-        """The rows of a query as dicts keyed by column name."""
+        """The rows of a query as dicts keyed by column name.
+
+        Reads are plain sqlite3, not sqlite-utils: opening the library, its first page,
+        search as you type and opening an article are the hot paths, and loading
+        sqlite-utils would cost more than any of them (benchmarks/library_scale.py,
+        benchmarks/tui_launch.py).
+        """
         try:
             return dict_rows(self.conn, sql, params)
         except sqlite3.Error as error:
