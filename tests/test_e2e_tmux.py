@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sample_articles" / "islamabad-warns-afghan-taliban.txt"
 NEWSREADER = Path(sys.executable).parent / "newsreader"
+LAST_WORDS = "killed in retaliatory fire"  # the end of the seed's body
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -24,14 +26,26 @@ def tmux(*args: str) -> str:
 
 def wait_for(session: str, needle: str, timeout: float = 20.0) -> str:
     """Capture the pane until ``needle`` shows (or fail with what was seen)."""
+    return wait_until(session, lambda screen: needle in screen, f"{needle!r} never appeared",
+                      timeout)
+
+
+def wait_for_change(session: str, before: str) -> str:
+    """Capture the pane until it shows something other than ``before``."""
+    return wait_until(session, lambda screen: screen != before, "the screen did not change")
+
+
+def wait_until(session: str, condition: Callable[[str], bool], failure: str,
+               timeout: float = 20.0) -> str:
+    """Capture the pane until ``condition`` holds for it (or fail with what was seen)."""
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:
         screen = tmux("capture-pane", "-p", "-t", session)
-        if needle in screen:
+        if condition(screen):
             return screen
-        time.sleep(0.2)
-    raise AssertionError(f"{needle!r} never appeared; last screen:\n{screen}")
+        time.sleep(0.05)
+    raise AssertionError(f"{failure}; last screen:\n{screen}")
 
 
 def test_open_the_seed_in_a_real_terminal(tmp_path: Path) -> None:
@@ -48,10 +62,13 @@ def test_open_the_seed_in_a_real_terminal(tmp_path: Path) -> None:
         for teaser in ("25 terrorists killed", "Pakistan presents", "US sees opportunity"):
             assert teaser in screen
         assert "Islamabad warns Afghan Taliban" in screen
-        for _ in range(12):  # page through the whole body: never a comment form
+        pages = 0
+        while LAST_WORDS not in screen:  # page through the whole body: never a comment form
             tmux("send-keys", "-t", session, "space")
-            time.sleep(0.15)
-            assert "Leave a Comment" not in tmux("capture-pane", "-p", "-t", session)
+            screen = wait_for_change(session, screen)
+            assert "Leave a Comment" not in screen
+            pages += 1
+            assert pages < 20, "the end of the article never came"
         tmux("send-keys", "-t", session, "q")
         wait_for(session, "1 article")
         tmux("send-keys", "-t", session, "q")
