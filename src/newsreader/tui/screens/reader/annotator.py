@@ -16,7 +16,6 @@ from textual.content import Content
 
 from newsreader.domain import motions
 from newsreader.domain.models import Highlight, Note, StoredArticle
-from newsreader.exporting.destination import default_export_dir
 from newsreader.storage import Library, LibraryError
 from newsreader.tui.highlight_rows import shorten
 from newsreader.tui.highlight_style import COLOR_KEYS
@@ -318,6 +317,8 @@ class Annotator(Container):
 
     def action_export(self) -> None:
         """Export this article's highlights and notes as Markdown, in the background."""
+        from newsreader.exporting.destination import default_export_dir
+
         self.notify("Exporting\u2026", markup=False)
         self.export_in_background(default_export_dir())
 
