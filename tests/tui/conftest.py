@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from newsreader.domain.models import Article, Block, Caption, Link
 from newsreader.ingest.cleaning import clean
 from newsreader.storage import Library, Original
 from newsreader.tui.app import NewsreaderApp
+from newsreader.tui.screens.library import LibraryScreen
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "sample_articles" / "islamabad-warns-afghan-taliban.txt"
@@ -92,9 +98,40 @@ def filled(library: Library) -> Library:
     return library
 
 
-def make_app(library: Library, open_article_id: int | None = None) -> NewsreaderApp:
+def make_app(library: Library, open_article_id: int | None = None, *,
+             open_source: str | None = None) -> NewsreaderApp:
     """The app with a fixed theme."""
-    return NewsreaderApp(library, open_article_id=open_article_id, theme=THEME)
+    return NewsreaderApp(library, open_article_id=open_article_id, open_source=open_source,
+                         theme=THEME)
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], object], *,
+                     timeout: float = 3.0) -> None:
+    """Let the app run until ``condition()`` is true; fail after ``timeout`` seconds.
+
+    For what happens after a timer or in a worker thread (a search after the typing
+    pause, a palette gathering its hits), where no single event says it is done.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still not true after {timeout} s: {condition}")
+        await pilot.pause()
+
+
+def record_notices(app: NewsreaderApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The messages the app shows from now on (its public ``notify``, recorded); each
+    must be shown as plain text, never markup."""
+    notices: list[str] = []
+    original = app.notify
+
+    def notify(message: str, **kwargs: Any) -> None:
+        assert kwargs.get("markup", True) is False or "[" not in message
+        notices.append(message)
+        original(message, **kwargs)
+
+    monkeypatch.setattr(app, "notify", notify)
+    return notices
 
 
 def article_id(library: Library, title_start: str) -> int:
@@ -103,3 +140,28 @@ def article_id(library: Library, title_start: str) -> int:
         if summary.title.startswith(title_start):
             return summary.id
     raise LookupError(title_start)
+
+
+async def run_palette(app: NewsreaderApp, pilot: Pilot[Any], command: str) -> None:
+    """Open the command palette, type ``command`` and choose the best hit once one whose
+    title contains it (in any case) is shown."""
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+    app.screen.query_one(Input).value = command  # as if typed, without a wait per key
+
+    def shown() -> bool:
+        hits = app.screen.query_one(CommandList).options
+        return any(command.lower() in str(hit.prompt).lower() for hit in hits)
+
+    await wait_until(pilot, shown)
+    await app.workers.wait_for_complete()  # every provider has answered: the best is first
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+
+def searched(app: NewsreaderApp) -> bool:
+    """The library shows the answer to what its search box holds now (results, or why
+    the query is refused)."""
+    screen = app.screen
+    return isinstance(screen, LibraryScreen) and not screen.search_pending

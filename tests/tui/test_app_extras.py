@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +12,7 @@ from textual.command import Hit
 from textual.content import Content
 from textual.widgets import Input
 
+from newsreader.ingest import importing
 from newsreader.storage import Library
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.commands.palette import ArticleCommands
@@ -17,10 +20,11 @@ from newsreader.tui.screens import confirm, help, import_modal, library, link_pr
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.screens.import_modal import ImportModal
 from newsreader.tui.screens.library import LibraryScreen
+from newsreader.tui.screens.opening import OpeningScreen
 from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.widgets import article_list
 
-from .conftest import SEED, add_article, article_id, hostile_article, make_app
+from .conftest import SEED, add_article, article_id, hostile_article, make_app, wait_until
 
 
 @pytest.mark.parametrize("owner", [
@@ -135,3 +139,53 @@ async def test_without_an_article_the_first_screen_is_the_library(filled: Librar
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen) and len(app.screen_stack) == 1
+
+
+async def test_opening_a_source_shows_it_is_opening_then_the_article(
+        library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+    resolve = importing.resolve_source
+
+    def held(library: Library, source: str) -> int:
+        release.wait(timeout=5)
+        return resolve(library, source)
+
+    monkeypatch.setattr(importing, "resolve_source", held)
+    app = make_app(library, open_source=str(SEED))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OpeningScreen)  # at once, while the import runs
+        assert f"Opening {SEED}" in str(app.screen.query_one("#opening-text").render())
+        release.set()
+        await app.workers.wait_for_complete()
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.stored.article.title.startswith("Islamabad")
+        assert library.articles.count() == 1  # imported, on the worker's own connection
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        assert app.screen.query_one(article_list.ArticleList).total == 1
+        await pilot.press("q")
+    assert app.return_code == 0 and app.open_error is None
+
+
+@pytest.mark.parametrize(("failure", "says"), [
+    (None, "cannot open"),  # no such file: the importer's own message
+    (OSError("disk on fire"), "the import stopped unexpectedly: disk on fire"),
+])
+async def test_a_source_that_cannot_be_opened_ends_the_app_with_status_1(
+        library: Library, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        failure: Exception | None, says: str) -> None:
+    if failure is not None:
+        def broken(library: Library, source: str) -> int:
+            raise failure
+
+        monkeypatch.setattr(importing, "resolve_source", broken)
+    missing = str(tmp_path / "nowhere.md")
+    app = make_app(library, open_source=missing)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.open_error is not None)
+    assert app.return_code == 1
+    assert app.open_error is not None
+    assert says in str(app.open_error) and "nowhere.md" in str(app.open_error)
+    assert library.articles.count() == 0

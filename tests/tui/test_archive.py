@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import Input, Static
@@ -13,7 +12,7 @@ from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.screens.library import LibraryScreen
 from newsreader.tui.widgets.article_list import ArticleList
 
-from .conftest import article_id, make_app
+from .conftest import article_id, make_app, record_notices, run_palette, searched, wait_until
 
 
 def titles(app: NewsreaderApp) -> list[str]:
@@ -22,19 +21,6 @@ def titles(app: NewsreaderApp) -> list[str]:
 
 def status(app: NewsreaderApp) -> str:
     return str(app.screen.query_one("#library-status", Static).render())
-
-
-def record_notices(app: NewsreaderApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    notices: list[str] = []
-    original = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        assert kwargs.get("markup", True) is False or "[" not in message
-        notices.append(message)
-        original(message, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return notices
 
 
 async def test_a_archives_and_capital_a_shows_archived(
@@ -65,9 +51,7 @@ async def test_archiving_a_search_result_drops_it(filled: Library) -> None:
     app = make_app(filled)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash", *"example", "down")
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, lambda: searched(app))
         articles = app.screen.query_one(ArticleList)
         assert articles.searching and articles.total == 3
         first = articles.current
@@ -93,15 +77,6 @@ async def test_star_toggles_favourite(filled: Library) -> None:
         await pilot.press("asterisk")
         assert not next(a for a in filled.articles.page() if a.id == budget).favourite
         assert articles.get_row_at(0)[0].plain == "● "
-
-
-async def run_palette(app: NewsreaderApp, pilot: Any, command: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*command)
-    await pilot.pause(0.5)  # the palette gathers its hits in a worker
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 async def test_palette_exports_all_notes_and_says_where(

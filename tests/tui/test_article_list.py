@@ -14,7 +14,7 @@ from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.widgets import article_list
 from newsreader.tui.widgets.article_list import ArticleList
 
-from .conftest import add_article, make_app
+from .conftest import add_article, make_app, searched, wait_until
 
 
 def the_list(app: NewsreaderApp) -> ArticleList:
@@ -73,19 +73,19 @@ async def test_page_down_and_up_move_the_cursor_a_page(many: Library) -> None:
 
 async def test_the_header_stays_on_top_while_the_rows_scroll(many: Library) -> None:
     app = make_app(many)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 12)) as pilot:
         await pilot.pause()
         articles = the_list(app)
         header = line_text(articles, 0)
         assert header.split() == ["Title", "Site", "Saved", "Hl"]
         assert "Article 299" in line_text(articles, 1)
-        for _ in range(40):
+        for _ in range(15):
             await pilot.press("j")
         assert articles.scroll_offset.y > 0
         assert line_text(articles, 0) == header
         assert "Article 299" not in line_text(articles, 1)
         last = articles.size.height - 1  # scrolled just enough: the cursor on the last line
-        assert "Article 259" in line_text(articles, last)
+        assert "Article 284" in line_text(articles, last)
         await pilot.press("G")
         assert line_text(articles, 0) == header
         assert "Article 000" in line_text(articles, articles.size.height - 1)
@@ -140,9 +140,7 @@ async def test_a_result_with_a_snippet_is_two_lines_and_clicks_as_one(filled: Li
     app = make_app(filled)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash", *"paragraph word1")
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, lambda: searched(app))
         articles = the_list(app)
         assert articles.row_count == 1 and "\n" in articles.get_row_at(0)[1].plain
         assert "A long article" in line_text(articles, 1)
@@ -172,19 +170,23 @@ async def test_a_narrower_window_cuts_the_rows_again_and_keeps_the_cursor(
 async def test_sliding_the_window_leaves_the_cursor_where_it_is_on_screen(
         many: Library, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(article_list, "PAGE", 20)
-    monkeypatch.setattr(article_list, "MARGIN", 5)
+    # A window of 15 rows (9 on screen): 18 presses down slide it twice, 14 back up slide
+    # it back to the start.
+    monkeypatch.setattr(article_list, "PAGE", 5)
+    monkeypatch.setattr(article_list, "MARGIN", 2)
+    down, up = 18, 14
     app = make_app(many)
-    async with app.run_test(size=(100, 20)) as pilot:
+    async with app.run_test(size=(100, 12)) as pilot:
         await pilot.pause()
         articles = the_list(app)
         last = articles.size.height - 1
-        for presses in range(1, 90):
+        for presses in range(1, down + 1):
             await pilot.press("j")
             title = f"Article {299 - presses:03}"
             assert title in line_text(articles, min(presses + 1, last)), presses
         assert articles.window_start > 0
-        for presses in range(1, 60):
+        for presses in range(1, up + 1):
             await pilot.press("k")
-            assert f"Article {299 - 89 + presses:03}" in line_text(
+            assert f"Article {299 - down + presses:03}" in line_text(
                 articles, max(last - presses, 1)), presses
+        assert articles.window_start == 0

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import Input, OptionList
 
@@ -23,7 +22,7 @@ from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.widgets.article_body import ArticleBody
 from newsreader.tui.widgets.notes_panel import NoteList
 
-from .conftest import add_article, long_article, make_app
+from .conftest import add_article, long_article, make_app, record_notices, run_palette
 
 
 @pytest.fixture
@@ -135,11 +134,13 @@ async def test_plain_and_bad_queries(library: Library) -> None:
         assert isinstance(app.screen, LibraryScreen)
 
 
-async def test_orphans_listed_and_open_at_the_top(library: Library) -> None:
+async def test_orphans_listed_and_open_at_the_top(library: Library,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     first, _ = two_articles(library)
     changed = Article(title="Harbour news", blocks=(Block("paragraph", "Nothing like it."),))
     assert library.articles.reclean(first, changed, cleaner_version="test-2")
     app = make_app(library)
+    notices = record_notices(app, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_highlights(pilot)
         assert "orphaned" in str(screen.query_one("#highlights-status").render())
@@ -153,7 +154,7 @@ async def test_orphans_listed_and_open_at_the_top(library: Library) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen) and app.screen.stored.id == first
-        assert any("orphan" in n.message for n in app._notifications)
+        assert any("orphan" in notice for notice in notices)
 
 
 async def test_from_the_reader_and_the_palette(library: Library) -> None:
@@ -169,13 +170,7 @@ async def test_from_the_reader_and_the_palette(library: Library) -> None:
         # Started in the reader: the reader was replaced, not stacked, and no library yet.
         assert [type(s).__name__ for s in app.screen_stack[1:]] == ["ReaderScreen"]
         assert screen is not app.screen
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"highlights")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_palette(app, pilot, "highlights")
         assert isinstance(app.screen, HighlightsScreen)
 
 

@@ -129,32 +129,32 @@ async def test_d_asks_naming_the_article_and_its_highlights(filled: Library) -> 
 async def test_the_list_pages_from_sqlite(
         library: Library, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(article_list, "PAGE", 20)
-    monkeypatch.setattr(article_list, "MARGIN", 5)
-    for number in range(300):
+    monkeypatch.setattr(article_list, "PAGE", 8)
+    monkeypatch.setattr(article_list, "MARGIN", 3)
+    for number in range(100):
         add_article(library, Article(title=f"Article {number:03}",
                                      blocks=(Block("paragraph", "x"),)), f"a{number}.txt")
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         articles = app.screen.query_one(ArticleList)
-        assert articles.total == 300 and articles.row_count == 60  # a window, not everything
-        for _ in range(70):
+        assert articles.total == 100 and articles.row_count == 24  # a window, not everything
+        for _ in range(30):
             await pilot.press("j")
-        assert articles.position == 70
-        assert current_title(articles) == "Article 229"
-        assert articles.window_start > 0 and articles.row_count == 60
+        assert articles.position == 30
+        assert current_title(articles) == "Article 069"
+        assert articles.window_start > 0 and articles.row_count == 24
         await pilot.press("G")
-        assert articles.position == 299 and current_title(articles) == "Article 000"
+        assert articles.position == 99 and current_title(articles) == "Article 000"
         await pilot.press("k", "k")
         assert current_title(articles) == "Article 002"
         await pilot.press("g")
-        assert articles.position == 0 and current_title(articles) == "Article 299"
+        assert articles.position == 0 and current_title(articles) == "Article 099"
         await pilot.press("enter")
         await pilot.pause()
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
-        assert reader.stored.article.title == "Article 299"
+        assert reader.stored.article.title == "Article 099"
 
 
 async def test_ctrl_r_shows_what_another_newsreader_saved(filled: Library) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -9,18 +10,19 @@ from rich.text import Text
 from textual.widgets import Input, Static
 
 from newsreader.domain.models import Article, Block
-from newsreader.domain.search_query import QueryError
+from newsreader.domain.search_query import Query, QueryError
 from newsreader.storage import Library
+from newsreader.storage.search import SearchHit
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.screens import library as library_module
 from newsreader.tui.screens.library import LibraryScreen
-from newsreader.tui.screens.library_search import as_you_type
+from newsreader.tui.screens.library_search import SearchConnection, as_you_type
 from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.widgets import article_list
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.list_cells import MATCH_STYLE
 
-from .conftest import add_article, make_app
+from .conftest import add_article, make_app, wait_until
 
 
 def titles(app: NewsreaderApp) -> list[str]:
@@ -28,9 +30,10 @@ def titles(app: NewsreaderApp) -> list[str]:
 
 
 async def settle(app: NewsreaderApp, pilot: Any) -> None:
-    """Let the typing pause pass, the search worker finish and its results arrive."""
-    await pilot.pause(library_module.SEARCH_DELAY + 0.05)
-    await app.workers.wait_for_complete()
+    """Wait until the typing pause has passed and the search it started has answered."""
+    screen = app.screen
+    assert isinstance(screen, LibraryScreen)
+    await wait_until(pilot, lambda: not screen.search_pending)
     await pilot.pause()
 
 
@@ -180,9 +183,9 @@ async def test_enter_straight_after_typing_searches_then_opens(filled: Library) 
 
 async def test_results_are_paged_as_the_cursor_nears_their_end(
         library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(library_module, "SEARCH_PAGE", 10)
-    monkeypatch.setattr(article_list, "MORE_MARGIN", 3)
-    for number in range(35):
+    monkeypatch.setattr(library_module, "SEARCH_PAGE", 5)
+    monkeypatch.setattr(article_list, "MORE_MARGIN", 2)
+    for number in range(16):
         add_article(library, Article(title=f"Harbour story {number:02}",
                                      blocks=(Block("paragraph", "harbour"),)), f"h{number}.txt")
     app = make_app(library)
@@ -190,28 +193,43 @@ async def test_results_are_paged_as_the_cursor_nears_their_end(
         await pilot.press("slash", *"harbour", "down")
         await settle(app, pilot)
         articles = app.screen.query_one(ArticleList)
-        assert articles.total == 10 and articles.more_hits
-        assert "10+ results" in status(app)
-        for _ in range(40):
+        assert articles.total == 5 and articles.more_hits
+        assert "5+ results" in status(app)
+        for _ in range(18):
             await pilot.press("j")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-        assert articles.total == 35 and not articles.more_hits
-        assert len({summary.id for summary in articles.rows_shown}) == 35
+            await settle(app, pilot)
+        assert articles.total == 16 and not articles.more_hits
+        assert len({summary.id for summary in articles.rows_shown}) == 16
 
 
-async def test_a_stale_search_never_replaces_newer_results(filled: Library) -> None:
+async def test_a_stale_search_never_replaces_newer_results(
+        filled: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    started, release, answered = threading.Event(), threading.Event(), threading.Event()
+    search = SearchConnection.search
+
+    def slow_for_boats(self: SearchConnection, query: Query, **options: Any) -> list[SearchHit]:
+        if "boats" in query.match:  # held back until the newer search has answered
+            started.set()
+            release.wait(timeout=5)
+            hits = search(self, query, **options)
+            answered.set()
+            return hits
+        return search(self, query, **options)
+
+    monkeypatch.setattr(SearchConnection, "search", slow_for_boats)
     app = make_app(filled)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash", *"boats")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, LibraryScreen)
-        old = screen._generation
+        await wait_until(pilot, started.is_set)
         await pilot.press("ctrl+a", "ctrl+k", *"votes")
         await settle(app, pilot)
-        screen._show_hits(old, "boats", [], 0, 0)  # a late answer to an older query
         assert titles(app) == ["Budget vote delayed"]
+        release.set()  # the older search answers late
+        await wait_until(pilot, answered.is_set)
+        await pilot.pause()
+        await pilot.pause()
+        assert titles(app) == ["Budget vote delayed"]
+        assert "\u201cvotes\u201d" in status(app)
 
 
 async def test_a_hostile_title_found_by_search_shows_literally(library: Library) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from newsreader.storage import Library
 
-from .conftest import add_article, article_id, hostile_article, make_app
+from .conftest import add_article, article_id, hostile_article, make_app, searched, wait_until
 from .highlights_data import annotate_seed
 
 
@@ -47,7 +47,7 @@ def test_help(snap_compare: Callable[..., Any], filled: Library) -> None:
 
 async def _search_for(pilot: Any, text: str) -> None:
     await pilot.press("slash", *text)
-    await pilot.pause(0.3)
+    await wait_until(pilot, lambda: searched(pilot.app))
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

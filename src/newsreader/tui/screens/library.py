@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
+from textual.worker import Worker
 
 from newsreader.domain.search_query import Query, QueryError
 from newsreader.storage import Library, LibraryError, SortKey
@@ -63,6 +64,7 @@ class LibraryScreen(Screen[None]):
         self._query = Query()
         self._generation = 0
         self._search_timer: Timer | None = None
+        self._worker: Worker[None] | None = None
         self._searcher = SearchConnection(library)
 
     def compose(self) -> ComposeResult:
@@ -163,6 +165,13 @@ class LibraryScreen(Screen[None]):
             self._search_timer.stop()
         self._search_timer = self.set_timer(SEARCH_DELAY, self._typing_paused)
 
+    @property
+    def search_pending(self) -> bool:
+        """A search is waiting for the typing to pause, or running: what the list shows
+        will change when it is done."""
+        return self._search_timer is not None or (
+            self._worker is not None and not self._worker.is_finished)
+
     def _typing_paused(self) -> None:
         self._search_timer = None
         self.start_search()
@@ -203,7 +212,8 @@ class LibraryScreen(Screen[None]):
         query = self._new_search()
         if query is None:
             return
-        self._search(self._generation, self.search_box.value, query, 0, position)
+        self._worker = self._search(self._generation, self.search_box.value, query, 0,
+                                    position)
 
     def search_now(self) -> None:
         """Search for what the box holds, here and now (enter was pressed before the worker)."""
@@ -253,7 +263,8 @@ class LibraryScreen(Screen[None]):
         """The cursor nears the end of the results: fetch the next page in the background."""
         hits = self.article_list.hits
         if hits is not None and self.search_text:
-            self._search(self._generation, self.search_text, self._query, len(hits), 0)
+            self._worker = self._search(self._generation, self.search_text, self._query,
+                                        len(hits), 0)
 
     def _show_message(self, message: str) -> None:
         self.search_error = message
