@@ -17,12 +17,13 @@ HelpRows = list[tuple[str, list[tuple[str, str]]]]
 
 
 def _section(node: DOMNode, screen_title: str) -> tuple[int, str]:
-    """Where a node's bindings go: the screen's first, then the app's, then the widgets'."""
+    """Where a node's bindings go: the screen's first, then the widgets', then the app's
+    (the keys that work everywhere come last: they are the least particular to the screen)."""
     if isinstance(node, Screen):
         return 0, screen_title
     if isinstance(node, App):
-        return 1, "Everywhere"
-    return 2, str(getattr(node, "HELP_SECTION", f"In the {type(node).__name__}"))
+        return 2, "Everywhere"
+    return 1, str(getattr(node, "HELP_SECTION", f"In the {type(node).__name__}"))
 
 
 def binding_rows(screen: Screen[object], screen_title: str) -> HelpRows:
