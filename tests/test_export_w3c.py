@@ -33,7 +33,7 @@ def test_collection_shape_and_selectors(library: Library) -> None:
     assert target["source"] == "https://example.com/story"
     assert target["styleClass"] == "pink" and ".pink" in item["stylesheet"]["value"]
     quote, position = target["selector"]
-    text = library.get(article_id).article.text
+    text = library.articles.get(article_id).article.text
     assert quote == {"type": "TextQuoteSelector", "exact": made.exact, "prefix": made.prefix,
                      "suffix": made.suffix}
     assert position["type"] == "TextPositionSelector"
@@ -50,11 +50,11 @@ def test_plain_highlights_orphans_article_notes_and_urn_sources(library: Library
     article_id = add_article(library, "Local", url=None, source=source)
     plain = highlight(library, article_id, "sets the scene")
     doomed = highlight(library, article_id, "quote we will highlight")
-    library.add_article_note(article_id, "on the whole thing")
+    library.annotations.add_article_note(article_id, "on the whole thing")
     add_article(library, "Local", url=None, source=source,
                 paragraphs=(PARAGRAPHS[0], "A new middle.", PARAGRAPHS[2]))
     items = _items(w3c.collection(library, [article_id]))
-    uid = library.article_uid(article_id)
+    uid = library.articles.uid(article_id)
     assert [i["id"].rsplit(":", 1)[1] for i in items[:2]] == [plain.uid, doomed.uid]
     assert items[0]["motivation"] == "highlighting" and "body" not in items[0]
     assert items[0]["target"]["source"] == f"urn:newsreader:{uid}"

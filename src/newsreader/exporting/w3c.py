@@ -77,7 +77,7 @@ def collection(library: Library, article_ids: list[int] | None = None) -> dict[s
     The items are in the collection's ``first`` AnnotationPage, as the Web Annotation
     vocabulary places them.
     """
-    ids = library.annotated_article_ids() if article_ids is None else article_ids
+    ids = library.annotations.annotated_article_ids() if article_ids is None else article_ids
     items = [annotation for article_id in ids
              for annotation in article_annotations(gather(library, article_id))]
     return {
