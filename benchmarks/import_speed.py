@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -26,18 +27,22 @@ from newsreader.ingest.decoding import decode
 from newsreader.ingest.importing import import_sources
 from newsreader.storage import Library
 
-DEFAULT_CORPUS = "/work/shared/corpus/extraction-dev"
+# A folder of html/*.html.gz pages (the extraction benchmark's dev corpus), by argument or
+# from the environment, so that run_all.py can pass it on.
+CORPUS_VARIABLE = "NEWSREADER_CORPUS"
 
 
 def main() -> None:
     """Measure and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=Path(DEFAULT_CORPUS))
+    parser.add_argument("corpus", nargs="?", type=Path,
+                        default=Path(os.environ.get(CORPUS_VARIABLE, "corpus")))
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     files = sorted((args.corpus / "html").glob("*.html.gz"))
     if not files:
-        raise SystemExit(f"no html/*.html.gz pages in {args.corpus}")
+        raise SystemExit(f"no html/*.html.gz pages in {args.corpus} (give the corpus folder, "
+                         f"or set {CORPUS_VARIABLE})")
     pages = [decode(gzip.decompress(path.read_bytes()), html=True) for path in files]
     passes: dict[str, list[float]] = {"trafilatura": [], "clean": [], "import": []}
     with tempfile.TemporaryDirectory() as temp:
