@@ -266,3 +266,19 @@ async def test_q_leaves_only_when_nothing_is_selected(filled: Library) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+
+
+@pytest.mark.parametrize("panel_key", ["l", "m"])
+async def test_hiding_the_focused_panel_gives_the_focus_back_to_the_body(
+        filled: Library, panel_key: str) -> None:
+    reading = article_id(filled, "A long")
+    filled.annotations.add_highlight(reading, 0, 10, note="listed in the notes panel")
+    app = make_app(filled, reading)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reader(pilot)
+        await pilot.press(panel_key)
+        assert isinstance(app.focused, OptionList)  # the panel's list has the focus
+        await pilot.press(panel_key)
+        assert isinstance(app.focused, ArticleBody)
+        await pilot.press("v", "w")  # the highlight keys act again at once
+        assert app.focused.selected_span is not None

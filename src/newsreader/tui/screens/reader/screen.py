@@ -209,8 +209,8 @@ class ReaderScreen(Screen[None]):
         if widget.display:
             target = widget.query_one("OptionList") if widget.query("OptionList") else widget
             target.focus()
-        elif self.focused is None or not self.focused.display:
-            self.body.focus()
+        elif self.focused is None or widget in self.focused.ancestors_with_self:
+            self.body.focus()  # the focus must not stay in a hidden panel
 
     def panel_shown(self, panel: str) -> bool:
         """Whether the panel is shown now."""
