@@ -39,9 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from textcopy import copied_text
 
 from newsreader.domain.models import Article
+from newsreader.domain.sanitize import sanitize
 from newsreader.ingest.cleaning import clean
 from newsreader.ingest.cleaning.html import clean_html
-from newsreader.ingest.cleaning.sanitize import sanitize
 
 _TOKEN = re.compile(r"\w+")
 _URL = re.compile(r"https?://|www\.")

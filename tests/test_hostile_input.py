@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsreader.domain.models import Article
+from newsreader.domain.sanitize import sanitize
 from newsreader.ingest.cleaning import clean
-from newsreader.ingest.cleaning.sanitize import sanitize
 from newsreader.ingest.importing import import_sources
 from newsreader.storage import Library
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsreader.ingest.cleaning.sanitize import collapse_whitespace, sanitize
+from newsreader.domain.sanitize import collapse_whitespace, sanitize
 
 
 def test_strips_csi_osc_and_controls_but_keeps_newlines_and_tabs() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from newsreader.domain.models import Article
-from newsreader.ingest.cleaning.sanitize import sanitize
+from newsreader.domain.sanitize import sanitize
 
 SourceKind = Literal["html", "text", "markdown"]
 

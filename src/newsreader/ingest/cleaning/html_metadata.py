@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsreader.domain.sanitize import collapse_whitespace
 from newsreader.ingest.cleaning.html_normalise import http_url
-from newsreader.ingest.cleaning.sanitize import collapse_whitespace
 
 _ARTICLE_TYPES = re.compile(r"(?:News|Blog|Scholarly|Tech|Report|Opinion|Analysis)?Article|"
                             r"BlogPosting|Report|WebPage", re.IGNORECASE)

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsreader.domain.models import Caption, Link
+from newsreader.domain.sanitize import collapse_whitespace
 from newsreader.ingest.cleaning.captions import caption_from_figure_text
 from newsreader.ingest.cleaning.html_normalise import http_url
 from newsreader.ingest.cleaning.html_structure import RawBlock
-from newsreader.ingest.cleaning.sanitize import collapse_whitespace
 
 _CAPTION_CLASS = re.compile(
     r"(?:^|[\s_-])(?:(?:wp-)?caption(?:-text)?|figcaption|image-?caption|photo-?caption"

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 
 from newsreader.domain.models import Article, Block, Caption, Link
+from newsreader.domain.sanitize import collapse_whitespace
 from newsreader.ingest.cleaning.block_rules import TEASER_HEADING
 from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_comments
 from newsreader.ingest.cleaning.captions import split_credit
 from newsreader.ingest.cleaning.links import parse_teaser
 from newsreader.ingest.cleaning.markdown import blocks_to_markdown
-from newsreader.ingest.cleaning.sanitize import collapse_whitespace
 
 _TERMINAL_PUNCTUATION = tuple(".!?:;,…\"'”’»)")
 _BYLINE = re.compile(r"^(?:by|words\s+by|written\s+by|автор|텍스트)\s*[:：]?\s+(?P<name>.{2,80})$",
