@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsreader.cli import main
+from newsreader.storage import Library
 
 from .conftest import SEED_DIR
 
@@ -106,6 +107,7 @@ def test_locate_default_is_in_user_data_dir(monkeypatch: pytest.MonkeyPatch) -> 
      (["show", "abc"], "is not a valid integer")],
 )
 def test_errors_are_one_clear_line(tmp_path: Path, args: list[str], message: str) -> None:
+    Library(tmp_path / "lib.db").close()
     result = CliRunner().invoke(main, ["--db", str(tmp_path / "lib.db"), *args])
     assert result.exit_code != 0
     assert message in result.output

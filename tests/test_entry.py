@@ -54,7 +54,7 @@ def test_both_forms_start_the_tui_the_same_way(
     assert db_path.name == ("lib.db" if db else "library.db")
 
 
-@pytest.mark.parametrize("args", [["--help"], ["open", "--help"], ["--version"], ["list"]])
+@pytest.mark.parametrize("args", [["--help"], ["open", "--help"], ["--version"], ["locate"]])
 def test_help_and_other_commands_do_not_start_the_tui(
         args: list[str], launches: list[tuple[Path, str | None]]) -> None:
     assert CliRunner().invoke(cli.main, args).exit_code == 0

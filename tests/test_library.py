@@ -21,6 +21,7 @@ from newsreader.storage import (
     migrations,
     open_library,
 )
+from newsreader.storage.identity import APPLICATION_ID
 from newsreader.storage.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ def test_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
     conn.close()
     with pytest.raises(LibraryError, match="newer newsreader"):

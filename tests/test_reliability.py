@@ -137,6 +137,8 @@ def test_read_only_library_reads_but_refuses_writes_clearly(
     real_connect = sqlite3.connect
 
     def read_only_connect(path: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        if kwargs.get("uri"):  # already read-only: the look that tells a library from others
+            return cast(sqlite3.Connection, real_connect(path, *args, **kwargs))
         # root ignores file permissions, so the file is opened read-only the way SQLite
         # opens a file it may not write.
         kwargs["uri"] = True

@@ -9,6 +9,7 @@ import pytest
 
 from newsreader.domain.search_query import parse
 from newsreader.storage import Library
+from newsreader.storage.identity import APPLICATION_ID
 from newsreader.storage.migrations import MIGRATIONS
 
 from .conftest import ROOT
@@ -26,6 +27,7 @@ def test_released_library_upgrades_without_loss(fixture: Path, tmp_path: Path) -
     shutil.copy(fixture, copy)
     with Library(copy) as library:
         assert library.db.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert library.db.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert library.articles.count() == 1
         assert library.articles.count(include_archived=True) == 2
         [seed] = library.articles.page()

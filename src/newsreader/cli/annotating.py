@@ -55,7 +55,7 @@ def note(settings: Settings, article_id: int, text: str) -> None:
 @click.pass_obj
 def notes(settings: Settings, article_id: int | None, as_json: bool) -> None:
     """List highlights and their notes, for one article or the whole library."""
-    with settings.open() as library:
+    with settings.open(create=False) as library:
         if article_id is not None:
             get_article(library, article_id)
         found = library.annotations.highlights(article_id)

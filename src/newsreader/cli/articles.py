@@ -71,7 +71,7 @@ def add(settings: Settings, sources: tuple[str, ...], as_json: bool) -> None:
 def list_command(settings: Settings, as_json: bool, sort: str, filter_text: str,
                  limit: int | None, archived: bool) -> None:
     """List the saved articles, newest first (archived ones only with --archived)."""
-    with settings.open() as library:
+    with settings.open(create=False) as library:
         total = library.articles.count(filter_text=filter_text, include_archived=archived)
         articles = library.articles.page(filter_text=filter_text, sort=sort,  # type: ignore[arg-type]
                                          limit=limit or max(total, 1), include_archived=archived)
@@ -102,7 +102,7 @@ def list_command(settings: Settings, as_json: bool, sort: str, filter_text: str,
 @click.pass_obj
 def show(settings: Settings, article_id: int, as_json: bool, markdown: bool) -> None:
     """Print an article (ARTICLE is the id that `add` and `list` print)."""
-    with settings.open() as library:
+    with settings.open(create=False) as library:
         stored = get_article(library, article_id)
     article = stored.article
     if markdown:

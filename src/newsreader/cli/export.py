@@ -38,7 +38,7 @@ def export(settings: Settings, article_ids: tuple[int, ...], out: str, fmt: str,
     if fmt == "json" and article_ids:
         raise click.UsageError("a json backup always covers the whole library; "
                                "name no ARTICLE")
-    with settings.open() as library:
+    with settings.open(create=False) as library:
         ids = _checked(library, article_ids)
         try:
             if fmt == "markdown":

@@ -35,7 +35,7 @@ def search(settings: Settings, query: tuple[str, ...], scope: Scope | Literal["a
     except QueryError as error:
         raise click.ClickException(f"cannot search: {error}") from None
     scopes: list[Scope] = ["articles", "highlights"] if scope == "all" else [scope]
-    with settings.open() as library:
+    with settings.open(create=False) as library:
         hits = [hit for kind in scopes
                 for hit in library.search.run(parsed, scope=kind, limit=limit)]
     if as_json:

@@ -18,11 +18,16 @@ class Settings:
     """What the group's options decided (the library file), handed to every command."""
 
     def __init__(self, db: str | None) -> None:
+        """Take the library path from ``db`` (--db or NEWSREADER_DB); empty is refused."""
         self.db_path: Path = database_path(db)
 
-    def open(self) -> Library:
-        """Open the library these options name."""
-        return open_library(self.db_path)
+    def open(self, *, create: bool = True) -> Library:
+        """Open the library these options name.
+
+        A command that only reads passes ``create=False``: where there is no library it
+        says so, and makes no folder and no empty library.
+        """
+        return open_library(self.db_path, create=create)
 
 
 def get_article(library: Library, article_id: int) -> StoredArticle:

@@ -12,6 +12,7 @@ from newsreader.storage.articles import Articles
 from newsreader.storage.backup import Backup
 from newsreader.storage.connection import Target, translate
 from newsreader.storage.errors import LibraryError
+from newsreader.storage.identity import claim
 from newsreader.storage.migrations import upgrade
 from newsreader.storage.search import Search
 from newsreader.storage.settings import Settings
@@ -33,9 +34,15 @@ class Library:
     """
 
     def __init__(self, path: Path | str | Target, *,
-                 clock: Callable[[], str] = utc_now) -> None:
-        """Open (creating and upgrading as needed) the library at ``path``."""
+                 clock: Callable[[], str] = utc_now, create: bool = True) -> None:
+        """Open (upgrading as needed) the library at ``path``.
+
+        A missing or empty file becomes a new library, unless ``create`` is false; another
+        program's database is refused (LibraryError) and left as it was.
+        """
         target = path if isinstance(path, Target) else Target.of(path)
+        if not target.in_memory:
+            claim(Path(target.path), create=create)
         self._store = Store(target, clock=clock)
         try:
             upgrade(self._store.conn, target.path)
@@ -80,10 +87,14 @@ class Library:
         self.close()
 
 
-def open_library(path: Path | str) -> Library:
-    """Open the library at ``path``, creating and upgrading it as needed."""
+def open_library(path: Path | str, *, create: bool = True) -> Library:
+    """Open the library at ``path``, upgrading it as needed.
+
+    With ``create`` (the default) a missing file, and the folders above it, become a new
+    library; without, a path that holds no library is a LibraryError and nothing is made.
+    """
     try:
-        return Library(path)
+        return Library(path, create=create)
     except sqlite3.Error as error:
         raise translate(error, path) from None
     except OSError as error:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from newsreader.storage.connection import begin_immediate, translate
 from newsreader.storage.errors import LibraryError
+from newsreader.storage.identity import APPLICATION_ID
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -153,6 +154,8 @@ MIGRATIONS: tuple[Step, ...] = (
         exact, notes, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    # 2: the mark that tells a library from another program's database (storage/identity.py).
+    f"PRAGMA application_id = {APPLICATION_ID};",
 )
 
 
