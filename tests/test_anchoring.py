@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.domain.anchoring import Selector, anchor, describe, find_quote
+from newsreader.domain.anchoring import (
+    Selector,
+    anchor,
+    approximate_matches,
+    describe,
+    find_quote,
+)
 
 TEXT = (
     "The council met on Monday to discuss the barrier.\n\n"
@@ -97,3 +103,65 @@ def test_anchoring_never_crashes_and_spans_are_inside(text: str, quote: str) -> 
     if placement.status != "orphan":
         assert placement.start is not None and placement.end is not None
         assert 0 <= placement.start <= placement.end <= len(text)
+
+
+def test_an_exact_occurrence_wins_over_a_whitespace_folded_one() -> None:
+    # The quote holds a line break. In the new text the same words sit at the old place
+    # joined by a space, and the quote itself, line break and all, appears further on.
+    text = "Intro words here.\n\nThe tide came in.\nBoats were lifted. More text follows."
+    quote = "came in.\nBoats"
+    start = text.index(quote)
+    changed = ("Intro words here.\n\nThe tide came in. Boats were lifted. More text follows."
+               "\n\nA later paragraph: the tide came in.\nBoats went out.")
+    placement = anchor(describe(text, start, start + len(quote)), changed)
+    assert placement.status == "moved"
+    assert placement.start is not None and placement.end is not None
+    assert changed[placement.start : placement.end] == quote
+
+
+def test_a_long_highlight_with_straightened_quotes_is_placed_exactly() -> None:
+    passage = " ".join(f"“word {n},” said one." for n in range(150))
+    text = f"Before it.\n\n{passage}\n\nAfter it."
+    start = text.index(passage)
+    changed = text.replace("“", '"').replace("”", '"')
+    placement = anchor(describe(text, start, start + len(passage)), changed)
+    assert (placement.status, placement.start, placement.end) == (
+        "fuzzy", start, start + len(passage))
+    assert placement.score == 1.0  # the folded texts are the same
+
+
+def _reference_distances(text: str, pattern: str) -> dict[tuple[int, int], int]:
+    """Levenshtein distance of ``pattern`` to every non-empty ``text[i:j]``, by plain DP."""
+    distances = {}
+    for i in range(len(text)):
+        row = list(range(len(pattern) + 1))  # pattern[:k] against text[i:i]
+        for j in range(i, len(text)):
+            new = [row[0] + 1]
+            for k, char in enumerate(pattern, 1):
+                new.append(min(row[k] + 1, new[k - 1] + 1, row[k - 1] + (char != text[j])))
+            row = new
+            distances[(i, j + 1)] = row[-1]
+    return distances
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab c", max_size=24), st.text(alphabet="abc ", min_size=1, max_size=8),
+       st.data())
+def test_approximate_matches_agree_with_a_brute_force_search(
+    text: str, pattern: str, data: st.DataObject
+) -> None:
+    max_errors = data.draw(st.integers(0, len(pattern)))
+    reference = _reference_distances(text, pattern)
+    least = min(reference.values(), default=len(pattern) + 1)
+    matches = approximate_matches(text, pattern, max_errors)
+    if least > max_errors:
+        assert matches == []
+        return
+    assert matches and matches[0].errors == least
+    for match in matches:
+        assert match.errors <= max_errors
+        assert reference[(match.start, match.end)] == match.errors
+        # The longest span with that many errors ending there, and none better ends there.
+        assert all(reference[(start, match.end)] > match.errors for start in range(match.start))
+        assert all(reference[(start, match.end)] >= match.errors
+                   for start in range(match.end))

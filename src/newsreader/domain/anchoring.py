@@ -1,16 +1,22 @@
 """Highlight anchoring: W3C selectors, and finding a quote again when the text changes.
 
 Re-anchoring follows the Hypothesis client: the stored position if the text there still
-equals the quote; else an exact occurrence chosen by its context; else the best approximate
-match (up to half the quote's length in errors) scored by quote similarity, prefix, suffix
-and position. What cannot be placed is an orphan. ARCHITECTURE.md ("Anchoring") gives the
-whole model.
+equals the quote; else an exact occurrence chosen by its context; else an occurrence that
+differs only in quotation marks, dashes or whitespace; else the best approximate match (up
+to half the quote's length in errors) scored by quote similarity, prefix, suffix and
+position. What cannot be placed is an orphan. ARCHITECTURE.md ("Anchoring") gives the whole
+model.
+
+The approximate search is Myers' bit-vector algorithm (exact edit distances, one pass over
+the text); the edit distances between two given strings come from rapidfuzz.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+from rapidfuzz.distance import Levenshtein
 
 CONTEXT_LENGTH = 32
 AnchorStatus = Literal["exact", "moved", "fuzzy", "orphan"]
@@ -45,6 +51,15 @@ class Placement:
     score: float | None = None
 
 
+@dataclass(frozen=True)
+class Match:
+    """An approximate occurrence of a pattern: ``text[start:end]`` is ``errors`` edits away."""
+
+    start: int
+    end: int
+    errors: int
+
+
 def describe(text: str, start: int, end: int) -> Selector:
     """The selectors for ``text[start:end]``."""
     if not 0 <= start < end <= len(text):
@@ -75,15 +90,36 @@ def anchor(selector: Selector, text: str) -> Placement:
         return Placement("orphan")
     if text[selector.start : selector.end] == exact:
         return Placement("exact", selector.start, selector.end, 1.0)
+    # An exact occurrence is tried before a folded one: folding turns a newline into a
+    # space, and the stored context alone could then prefer a look-alike over the quote.
+    starts = _all_occurrences(text, exact)
+    if starts:
+        best = _best_by_context(selector, text, starts)
+        return Placement("moved", best, best + len(exact), 1.0)
     folded_text, folded_quote = text.translate(_FOLD), exact.translate(_FOLD)
     starts = _all_occurrences(folded_text, folded_quote)
     if starts:
-        best = max(starts, key=lambda s: _score(selector, text, s, s + len(exact), 0))
+        best = _best_by_context(selector, text, starts)
         end = best + len(exact)
-        if text[best:end] == exact:
-            return Placement("moved", best, end, 1.0)
         return Placement("fuzzy", best, end, round(_similarity(text[best:end], exact), 3))
     return _fuzzy(selector, text, folded_text, folded_quote)
+
+
+def approximate_matches(text: str, pattern: str, max_errors: int) -> list[Match]:
+    """Where ``pattern`` occurs in ``text`` with at most ``max_errors`` edits, best first.
+
+    Edits are insertions, deletions and substitutions of one character (Levenshtein).
+    Only the best match around each place is given (a local minimum of the errors by end
+    offset), at most a dozen; each one's span is the longest of those with its least errors.
+    """
+    if not pattern:
+        return []
+    matches = []
+    for end, errors in _candidate_ends(text, pattern, max_errors):
+        window_start = max(0, end - len(pattern) - max_errors)
+        reach = _longest_anchored_match(text[window_start:end], pattern, errors)
+        matches.append(Match(end - reach, end, errors))
+    return matches
 
 
 def _all_occurrences(text: str, quote: str) -> list[int]:
@@ -94,23 +130,26 @@ def _all_occurrences(text: str, quote: str) -> list[int]:
     return found
 
 
+def _best_by_context(selector: Selector, text: str, starts: list[int]) -> int:
+    length = len(selector.exact)
+    return max(starts, key=lambda start: _score(selector, text, start, start + length, 0))
+
+
 def _fuzzy(selector: Selector, text: str, folded_text: str, folded_quote: str) -> Placement:
-    max_errors = len(folded_quote) // 2
-    best: tuple[float, int, int, int] | None = None
-    for end, errors in _candidate_ends(folded_text, folded_quote, max_errors):
-        start = _best_start(folded_text, folded_quote, end, max_errors)
-        score = _score(selector, text, start, end, errors)
+    best: tuple[float, Match] | None = None
+    for match in approximate_matches(folded_text, folded_quote, len(folded_quote) // 2):
+        score = _score(selector, text, match.start, match.end, match.errors)
         if best is None or score > best[0]:
-            best = (score, start, end, errors)
+            best = (score, match)
     if best is None:
         return Placement("orphan")
-    _, start, end, errors = best
-    quote_similarity = 1 - errors / len(folded_quote)
-    context = _context_similarity(selector, text, start, end)
+    match = best[1]
+    quote_similarity = 1 - match.errors / len(folded_quote)
+    context = _context_similarity(selector, text, match.start, match.end)
     # A weak quote match is only believed when its surroundings agree too.
     if quote_similarity < 0.75 and context < 0.5:
         return Placement("orphan")
-    return Placement("fuzzy", start, end, round(quote_similarity, 3))
+    return Placement("fuzzy", match.start, match.end, round(quote_similarity, 3))
 
 
 def _context_similarity(selector: Selector, text: str, start: int, end: int) -> float:
@@ -143,20 +182,7 @@ def _score(selector: Selector, text: str, start: int, end: int, errors: int) -> 
 
 def _similarity(a: str, b: str) -> float:
     """1 for equal strings, 0 for entirely different ones (by edit distance)."""
-    if not a and not b:
-        return 1.0
-    a, b = a.translate(_FOLD), b.translate(_FOLD)
-    return 1 - _edit_distance(a, b) / max(len(a), len(b))
-
-
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+    return float(Levenshtein.normalized_similarity(a.translate(_FOLD), b.translate(_FOLD)))
 
 
 def _candidate_ends(text: str, pattern: str, max_errors: int) -> list[tuple[int, int]]:
@@ -164,7 +190,7 @@ def _candidate_ends(text: str, pattern: str, max_errors: int) -> list[tuple[int,
 
     Only local minima of the error count are kept, best first.
     """
-    errors_at = dict(_myers(text, pattern, max_errors))
+    errors_at = dict(_myers(text, pattern, max_errors, anchored=False))
     minima = [
         (end, errors) for end, errors in errors_at.items()
         if errors_at.get(end - 1, errors + 1) >= errors
@@ -174,14 +200,29 @@ def _candidate_ends(text: str, pattern: str, max_errors: int) -> list[tuple[int,
     return minima[:_MAX_CANDIDATES]
 
 
-def _myers(text: str, pattern: str, max_errors: int) -> list[tuple[int, int]]:
-    """Myers' bit-vector approximate matching: (end offset, errors) for every end within bound.
+def _longest_anchored_match(window: str, pattern: str, errors: int) -> int:
+    """The length of the longest suffix of ``window`` that is ``errors`` edits from ``pattern``.
 
-    Python integers are unbounded, so any pattern length works in one pass over the text.
+    Run backwards: the reversed pattern against the reversed window, anchored at its start.
+    """
+    reaches = [reach for reach, found in _myers(window[::-1], pattern[::-1], errors,
+                                                anchored=True) if found == errors]
+    # The forward pass found a match this good ending here, so one exists.
+    return max(reaches)
+
+
+def _myers(text: str, pattern: str, max_errors: int, *, anchored: bool) -> list[tuple[int, int]]:
+    """Myers' bit-vector edit distance: (end offset, errors) for every end within bound.
+
+    Unanchored, a match may start anywhere in ``text`` (approximate search); anchored, it
+    starts at offset 0 (the distance between ``pattern`` and each prefix of ``text``, as
+    Hyyrö describes). Python integers are unbounded, so any pattern length works in one
+    pass over the text.
     """
     length = len(pattern)
     mask = (1 << length) - 1
     high = 1 << (length - 1)
+    carry = 1 if anchored else 0
     peq: dict[str, int] = {}
     for index, char in enumerate(pattern):
         peq[char] = peq.get(char, 0) | (1 << index)
@@ -197,22 +238,10 @@ def _myers(text: str, pattern: str, max_errors: int) -> list[tuple[int, int]]:
             score += 1
         elif mh & high:
             score -= 1
-        ph = (ph << 1) & mask
+        ph = ((ph << 1) | carry) & mask
         mh = (mh << 1) & mask
         pv = mh | (~(xv | ph) & mask)
         mv = ph & xv
         if score <= max_errors:
             found.append((position + 1, score))
     return found
-
-
-def _best_start(text: str, pattern: str, end: int, max_errors: int) -> int:
-    """The start of the best match of ``pattern`` ending at ``end`` (searching backwards)."""
-    window_start = max(0, end - len(pattern) - max_errors)
-    reversed_window = text[window_start:end][::-1]
-    matches = _myers(reversed_window, pattern[::-1], max_errors)
-    if not matches:
-        return max(0, end - len(pattern))
-    least = min(errors for _, errors in matches)
-    longest = max(reach for reach, errors in matches if errors == least)
-    return end - longest
