@@ -9,8 +9,8 @@ from typing import Any, Literal
 from newsreader.domain.models import Article, ArticleSummary, StoredArticle
 from newsreader.storage import fts
 from newsreader.storage.annotations import reanchor
-from newsreader.storage.errors import NotFoundError
-from newsreader.storage.serialize import article_from_json, article_to_json
+from newsreader.storage.errors import DamagedArticleError, NotFoundError
+from newsreader.storage.serialize import article_to_json, read_article
 from newsreader.storage.store import Store
 from newsreader.storage.summaries import SUMMARY_COLUMNS, like_pattern, summary
 
@@ -151,16 +151,20 @@ class Articles:
     # -- reading -------------------------------------------------------------------------
 
     def get(self, article_id: int) -> StoredArticle:
-        """The article with this id and its current revision; NotFoundError if there is none."""
+        """The article with this id and its current revision; NotFoundError if there is none,
+        DamagedArticleError if its current revision cannot be read."""
         rows = self._store.rows(
             "SELECT a.id, a.source, a.saved_at, a.read, a.reading_position, a.highlight_count, "
             "r.id AS revision_id, r.text, r.markdown, r.structure FROM articles a "
-            "JOIN revisions r ON r.id = a.current_revision_id WHERE a.id = ?",
+            "LEFT JOIN revisions r ON r.id = a.current_revision_id AND r.article_id = a.id "
+            "WHERE a.id = ?",
             [article_id],
         )
         if not rows:
             raise NotFoundError(f"no article with id {article_id}")
         row = rows[0]
+        if row["revision_id"] is None:
+            raise DamagedArticleError(article_id, "it has no current revision")
         return StoredArticle(
             id=row["id"],
             source=row["source"],
@@ -168,7 +172,7 @@ class Articles:
             read=bool(row["read"]),
             reading_position=row["reading_position"],
             revision_id=row["revision_id"],
-            article=article_from_json(row["structure"], row["text"], row["markdown"]),
+            article=read_article(row["id"], row["structure"], row["text"], row["markdown"]),
             highlight_count=row["highlight_count"],
         )
 
