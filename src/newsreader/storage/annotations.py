@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import uuid
 from sqlite3 import Connection
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from newsreader.domain.models import ArticleSummary, Highlight, Note
+from newsreader.domain.sanitize import sanitize
 from newsreader.storage import fts
 from newsreader.storage.errors import LibraryError, NotFoundError
 from newsreader.storage.store import Store
 from newsreader.storage.summaries import SUMMARY_COLUMNS, summary
+
+if TYPE_CHECKING:
+    from newsreader.domain.anchoring import Placement, Selector
 
 COLORS = ("yellow", "green", "blue", "pink", "purple")
 DEFAULT_COLOR = COLORS[0]
@@ -50,6 +54,7 @@ class Annotations:
         from newsreader.domain.anchoring import describe  # loaded on first use: not at start-up
 
         _check_color(color)
+        note = sanitize(note) if note else note
         with self._store.write() as db:
             revision_id, text = self._current_text(db, article_id)
             try:
@@ -119,6 +124,7 @@ class Annotations:
 
     def set_highlight_note(self, highlight_id: int, body: str) -> Note | None:
         """Set the note on a highlight (creating or replacing it); an empty body removes it."""
+        body = sanitize(body)
         with self._store.write() as db:
             article_id = self._touch_highlight(db, highlight_id, "updated_at = updated_at", [])
             existing = db.execute(
@@ -140,6 +146,7 @@ class Annotations:
 
     def add_article_note(self, article_id: int, body: str) -> Note:
         """Add a note on the whole article."""
+        body = sanitize(body)
         if not body.strip():
             raise LibraryError("a note cannot be empty")
         with self._store.write() as db:
@@ -150,6 +157,7 @@ class Annotations:
 
     def update_note(self, note_id: int, body: str) -> Note:
         """Replace the text of a note."""
+        body = sanitize(body)
         with self._store.write() as db:
             highlight_id, article_id = self._note_owner(db, note_id)
             db.execute("UPDATE notes SET body = ?, updated_at = ? WHERE id = ?",
@@ -270,33 +278,53 @@ class Annotations:
         return [_highlight(row, tuple(notes.get(row["id"], ()))) for row in rows]
 
 
-def reanchor(db: Connection, article_id: int, revision_id: int, text: str) -> None:
+def plan_anchors(db: Connection, article_id: int, text: str) -> dict[Selector, Placement]:
+    """Where each highlight of an article lands in a new text, keyed by what it was placed from.
+
+    Called before the write lock is taken, so that a slow placement does not hold it:
+    :func:`reanchor` then writes these and places only what changed in between.
+    """
+    from newsreader.domain.anchoring import anchor  # loaded on first use
+
+    return {selector: anchor(selector, text) for _, selector in _selectors(db, article_id)}
+
+
+def reanchor(db: Connection, article_id: int, revision_id: int, text: str,
+             planned: dict[Selector, Placement]) -> None:
     """Place every highlight of an article in its new revision's text (inside a write).
 
-    ARCHITECTURE.md ("Anchoring") gives the order of attempts. Plain SQL, not sqlite-utils:
-    saving a changed article calls this, and ``newsreader open FILE`` saves while starting.
+    ``planned`` holds placements worked out by :func:`plan_anchors`; a highlight made or
+    moved since is placed here. ARCHITECTURE.md ("Anchoring") gives the order of attempts.
+    Plain SQL, not sqlite-utils: saving a changed article calls this, and ``newsreader open
+    FILE`` saves while starting.
     """
-    from newsreader.domain.anchoring import Selector, anchor  # loaded on first use
+    from newsreader.domain.anchoring import anchor  # loaded on first use
 
-    rows = db.execute(
-        "SELECT id, exact, prefix, suffix, start, \"end\" FROM highlights "
-        "WHERE article_id = ?", [article_id],
-    ).fetchall()
-    for highlight_id, exact, prefix, suffix, start, end in rows:
-        # Start from where it sat in the latest revision it was placed in.
-        last = db.execute(
-            "SELECT start, \"end\" FROM anchors WHERE highlight_id = ? AND start IS NOT NULL "
-            "ORDER BY revision_id DESC LIMIT 1", [highlight_id],
-        ).fetchone()
-        if last is not None:
-            start, end = last
-        placement = anchor(Selector(exact, prefix, suffix, start, end), text)
+    for highlight_id, selector in _selectors(db, article_id):
+        placement = planned[selector] if selector in planned else anchor(selector, text)
         db.execute(
             "INSERT OR REPLACE INTO anchors (highlight_id, revision_id, start, \"end\", "
             "method, score) VALUES (?, ?, ?, ?, ?, ?)",
             [highlight_id, revision_id, placement.start, placement.end, placement.status,
              placement.score],
         )
+
+
+def _selectors(db: Connection, article_id: int) -> list[tuple[int, Selector]]:
+    """Every highlight of an article as it was made, at the place it last had.
+
+    The place is the one in the latest revision it was placed in, or where it was made.
+    """
+    from newsreader.domain.anchoring import Selector  # loaded on first use
+
+    rows = db.execute(
+        "SELECT h.id, h.exact, h.prefix, h.suffix, coalesce(x.start, h.start), "
+        "coalesce(x.\"end\", h.\"end\") FROM highlights h LEFT JOIN anchors x "
+        "ON x.highlight_id = h.id AND x.revision_id = (SELECT max(revision_id) FROM anchors "
+        "WHERE highlight_id = h.id AND start IS NOT NULL) "
+        "WHERE h.article_id = ? ORDER BY h.id", [article_id],
+    ).fetchall()
+    return [(row[0], Selector(row[1], row[2], row[3], row[4], row[5])) for row in rows]
 
 
 def _check_color(color: str) -> None:

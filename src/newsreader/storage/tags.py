@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from newsreader.domain.sanitize import collapse_whitespace
 from newsreader.storage.errors import LibraryError, NotFoundError
 from newsreader.storage.store import Store
 
@@ -62,7 +63,8 @@ class Tags:
 
 
 def _tag_name(name: str) -> str:
-    name = " ".join(name.split())
+    # Sanitised like article text: a tag is printed by the CLI and shown in the TUI.
+    name = collapse_whitespace(name)
     if not name or len(name) > 64 or name.startswith("-"):
         raise LibraryError(f"{name!r} is not a usable tag (1-64 characters, not starting with -)")
     return name
