@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from sqlite3 import Connection
 from typing import Any, Literal
 
 from newsreader.domain.models import Article, ArticleSummary, StoredArticle
 from newsreader.storage import fts
-from newsreader.storage.annotations import reanchor
+from newsreader.storage.annotations import plan_anchors, reanchor
 from newsreader.storage.errors import DamagedArticleError, NotFoundError
 from newsreader.storage.serialize import article_to_json, read_article
 from newsreader.storage.store import Store
 from newsreader.storage.summaries import SUMMARY_COLUMNS, like_pattern, summary
 
 SortKey = Literal["saved", "published", "title"]
-AddStatus = Literal["added", "updated", "unchanged"]
+AddStatus = Literal["added", "updated", "restored", "unchanged"]
 
 _ORDER_BY: dict[SortKey, str] = {
     "saved": "a.saved_at DESC, a.id DESC",
@@ -33,7 +34,8 @@ def content_hash(original: bytes) -> str:
 
 @dataclass(frozen=True)
 class AddOutcome:
-    """What adding a source did: added a new article, a new revision, or nothing."""
+    """What adding a source did: added a new article, a new revision ("updated"), made an
+    earlier revision's content current again ("restored"), or nothing ("unchanged")."""
 
     status: AddStatus
     article_id: int
@@ -63,27 +65,34 @@ class Articles:
     # -- saving --------------------------------------------------------------------------
 
     def add(self, article: Article, original: Original, *, cleaner_version: str) -> AddOutcome:
-        """Save a cleaned article, unless this exact content is already in the library.
+        """Save a cleaned article, unless this content is already current in the library.
 
-        A changed version of a source already saved becomes a new revision of that article.
+        Content from a source already saved becomes a new revision of that article: a
+        changed version ("updated"), or the content of one of its earlier revisions made
+        current again ("restored"). Either way its highlights are placed again. Content
+        identical to an article's current revision is "unchanged".
         """
         digest = content_hash(original.data)
+        # Placing highlights can take a while: it is done before the write lock is taken,
+        # and reanchor() places whatever changed in between.
+        known = _same_source(self._store.conn, original)
+        planned = (plan_anchors(self._store.conn, known[0], article.text)
+                   if known is not None and known[2] != digest else {})
         with self._store.write() as db:
-            same = db.execute(
-                "SELECT a.id, a.title FROM revisions r JOIN articles a ON a.id = r.article_id "
-                "WHERE r.content_hash = ? LIMIT 1",
-                [digest],
-            ).fetchone()
-            if same is not None:
-                return AddOutcome("unchanged", same[0], same[1])
-            now = self._store.clock()
-            existing = None
-            if original.source_kind != "stdin":
-                existing = db.execute(
-                    "SELECT id FROM articles WHERE source = ? ORDER BY id LIMIT 1",
-                    [original.source],
+            known = _same_source(db, original)
+            if known is None:
+                same = db.execute(
+                    "SELECT a.id, a.title FROM revisions r JOIN articles a "
+                    "ON a.current_revision_id = r.id WHERE r.content_hash = ? "
+                    "ORDER BY a.id LIMIT 1", [digest],
                 ).fetchone()
-            if existing is None:
+                if same is not None:
+                    return AddOutcome("unchanged", same[0], same[1])
+            elif known[2] == digest:
+                return AddOutcome("unchanged", known[0], known[1])
+            now = self._store.clock()
+            status: AddStatus
+            if known is None:
                 cursor = db.execute(
                     "INSERT INTO articles (uid, source, source_kind, title, saved_at, "
                     "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -91,14 +100,18 @@ class Articles:
                      now, now],
                 )
                 article_id = int(cursor.lastrowid or 0)
-                status: AddStatus = "added"
+                status = "added"
             else:
-                article_id = existing[0]
-                status = "updated"
+                article_id = known[0]
+                earlier = db.execute(
+                    "SELECT 1 FROM revisions WHERE article_id = ? AND content_hash = ? LIMIT 1",
+                    [article_id, digest],
+                ).fetchone()
+                status = "updated" if earlier is None else "restored"
             revision_id = self._add_revision(
                 article_id, article, original, digest, now, cleaner_version)
-            if status == "updated":
-                reanchor(db, article_id, revision_id, article.text)
+            if status != "added":
+                reanchor(db, article_id, revision_id, article.text, planned)
         return AddOutcome(status, article_id, article.title)
 
     def reclean(self, article_id: int, article: Article, *, cleaner_version: str) -> bool:
@@ -106,23 +119,22 @@ class Articles:
 
         Returns False (and stores nothing) when the cleaner gives the same result as before.
         """
+        fresh = (article.text, article_to_json(article), article.markdown)
+        before = _current_revision(self._store.conn, article_id)
+        planned = ({} if before is not None and before[:3] == fresh
+                   else plan_anchors(self._store.conn, article_id, article.text))
         with self._store.write() as db:
-            row = db.execute(
-                "SELECT r.text, r.structure, r.markdown, r.content_hash, r.source_kind, r.source, "
-                "r.media_type, r.original FROM articles a JOIN revisions r "
-                "ON r.id = a.current_revision_id WHERE a.id = ?", [article_id],
-            ).fetchone()
+            row = _current_revision(db, article_id)
             if row is None:
                 raise NotFoundError(f"no article with id {article_id}")
             text, structure, markdown, digest, source_kind, source, media_type, data = row
-            if (text, structure, markdown) == (
-                    article.text, article_to_json(article), article.markdown):
+            if (text, structure, markdown) == fresh:
                 return False
             revision_id = self._add_revision(
                 article_id, article, Original(data, source, source_kind, media_type), digest,
                 self._store.clock(), cleaner_version,
             )
-            reanchor(db, article_id, revision_id, article.text)
+            reanchor(db, article_id, revision_id, article.text, planned)
         return True
 
     def _add_revision(
@@ -281,6 +293,31 @@ class Articles:
                                 [value, article_id])
             if cursor.rowcount == 0:
                 raise NotFoundError(f"no article with id {article_id}")
+
+
+def _same_source(db: Connection, original: Original) -> tuple[int, str, str | None] | None:
+    """The article saved from the same path or URL: its id, title and current content hash.
+
+    What came from standard input has no source to recognise it by.
+    """
+    if original.source_kind == "stdin":
+        return None
+    row = db.execute(
+        "SELECT a.id, a.title, r.content_hash FROM articles a LEFT JOIN revisions r "
+        "ON r.id = a.current_revision_id WHERE a.source = ? ORDER BY a.id LIMIT 1",
+        [original.source],
+    ).fetchone()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+def _current_revision(db: Connection, article_id: int) -> tuple[Any, ...] | None:
+    """The current revision's text, structure, markdown, hash, source and original bytes."""
+    row = db.execute(
+        "SELECT r.text, r.structure, r.markdown, r.content_hash, r.source_kind, r.source, "
+        "r.media_type, r.original FROM articles a JOIN revisions r "
+        "ON r.id = a.current_revision_id WHERE a.id = ?", [article_id],
+    ).fetchone()
+    return None if row is None else tuple(row)
 
 
 def _filter(filter_text: str, include_archived: bool) -> tuple[str, list[str]]:
