@@ -14,6 +14,7 @@ from newsreader.domain.models import StoredArticle
 _STATUS_WORDS = {
     "added": "added",
     "updated": "updated (new revision)",
+    "restored": "restored (earlier revision)",
     "unchanged": "already in library",
     "failed": "failed",
 }
@@ -52,7 +53,7 @@ def add(settings: Settings, sources: tuple[str, ...], as_json: bool) -> None:
             click.echo(f"skipped {len(report.skipped)} file(s) that are not articles "
                        f"(e.g. {report.skipped[0]})", err=True)
         counts = ", ".join(f"{report.count(status)} {_STATUS_WORDS[status]}"
-                           for status in ("added", "updated", "unchanged", "failed")
+                           for status in ("added", "updated", "restored", "unchanged", "failed")
                            if report.count(status))
         click.echo(counts or "nothing to import", err=True)
     if report.failures:

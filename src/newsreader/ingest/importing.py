@@ -14,7 +14,7 @@ from newsreader.ingest.decoding import UnreadableSourceError, decode
 from newsreader.ingest.sources import RawSource, Skipped, SourceError, expand, read
 from newsreader.storage import Library, LibraryError, Original
 
-ResultStatus = Literal["added", "updated", "unchanged", "failed"]
+ResultStatus = Literal["added", "updated", "restored", "unchanged", "failed"]
 ProgressCallback = Callable[[int, int, str], None]
 SAMPLES_SETTING = "samples_offered"
 

@@ -19,8 +19,8 @@ from newsreader.tui.safe import one_line
 
 def report_summary(report: ImportReport) -> str:
     """One line that says what an import did."""
-    words = {"added": "added", "updated": "updated", "unchanged": "already saved",
-             "failed": "failed"}
+    words = {"added": "added", "updated": "updated", "restored": "restored",
+             "unchanged": "already saved", "failed": "failed"}
     parts = [f"{report.count(status)} {word}" for status, word in words.items()  # type: ignore[arg-type]
              if report.count(status)]  # type: ignore[arg-type]
     text = ", ".join(parts) or "nothing to import"
