@@ -14,6 +14,7 @@ import click
 
 from newsreader import __version__
 from newsreader.cli.lazy_group import LazyGroup
+from newsreader.cli.output import safe_error, say
 from newsreader.cli.shared import Settings
 from newsreader.storage import LibraryError
 
@@ -39,16 +40,30 @@ COMMANDS = {
 
 
 class NewsreaderGroup(LazyGroup):
-    """The command group: expected errors become one clear line, never a traceback."""
+    """The command group: expected errors become one clear line, never a traceback.
+
+    Every error is printed through the terminal-safe writer: its text can hold a file
+    name, a title or an argument.
+    """
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        """Parse the group's own options; a usage error there is printed safely too."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.ClickException as error:
+            raise safe_error(error) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; a library error is one line and status 1, Ctrl-C status 130."""
         try:
             return super().invoke(ctx)
         except LibraryError as error:
-            raise click.ClickException(str(error)) from None
+            raise safe_error(click.ClickException(str(error))) from None
+        except click.ClickException as error:
+            raise safe_error(error) from None
         except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
+            say("Interrupted.", err=True)
             ctx.exit(130)
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
+from newsreader.cli.output import say, say_json
 from newsreader.cli.shared import ProgressBar, Settings, get_article
 from newsreader.domain.anchoring import find_quote
 from newsreader.domain.models import Highlight, Note
@@ -33,8 +33,10 @@ def highlight(settings: Settings, article_id: int, quote: str, occurrence: int, 
             where = "" if occurrence == 1 else f" {occurrence} times"
             raise click.ClickException(f"the quote is not in article {article_id}{where}")
         made = library.annotations.add_highlight(article_id, *span, color=color, note=note_text)
-    click.echo(json.dumps(highlight_json(made), ensure_ascii=False, indent=2) if as_json
-               else f"highlight {made.id} added to article {article_id}")
+    if as_json:
+        say_json(highlight_json(made))
+    else:
+        say(f"highlight {made.id} added to article {article_id}")
 
 
 @click.command()
@@ -46,7 +48,7 @@ def note(settings: Settings, article_id: int, text: str) -> None:
     with settings.open() as library:
         get_article(library, article_id)
         made = library.annotations.add_article_note(article_id, text)
-    click.echo(f"note {made.id} added to article {article_id}")
+    say(f"note {made.id} added to article {article_id}")
 
 
 @click.command()
@@ -62,22 +64,22 @@ def notes(settings: Settings, article_id: int | None, as_json: bool) -> None:
         ids = [article_id] if article_id is not None else sorted({h.article_id for h in found})
         article_notes = {i: library.annotations.article_notes(i) for i in ids}
     if as_json:
-        click.echo(json.dumps({
+        say_json({
             "highlights": [highlight_json(h) for h in found],
             "article_notes": [_note_json(n) for i in ids for n in article_notes[i]],
-        }, ensure_ascii=False, indent=2))
+        })
         return
     if not found and not any(article_notes.values()):
-        click.echo("No highlights or notes yet.", err=True)
+        say("No highlights or notes yet.", err=True)
     for item in found:
         place = "orphan" if item.start is None else f"{item.start}-{item.end}"
-        click.echo(f"[{item.id}] article {item.article_id} {place} ({item.status}, "
-                   f"{item.color}): “{item.exact}”")
+        say(f"[{item.id}] article {item.article_id} {place} ({item.status}, "
+            f"{item.color}): “{item.exact}”")
         for attached in item.notes:
-            click.echo(f"    note: {attached.body}")
+            say(f"    note: {attached.body}")
     for i in ids:
         for attached in article_notes[i]:
-            click.echo(f"article {i} note: {attached.body}")
+            say(f"article {i} note: {attached.body}")
 
 
 @click.command()
@@ -99,10 +101,10 @@ def reclean(settings: Settings, article_ids: tuple[int, ...]) -> None:
         changed = [i for i, did in results if did]
         orphans = [h for i in changed for h in library.annotations.highlights(i)
                    if h.status == "orphan"]
-    click.echo(f"{len(changed)} of {len(results)} article(s) changed")
+    say(f"{len(changed)} of {len(results)} article(s) changed")
     for item in orphans:
-        click.echo(f"orphaned highlight {item.id} in article {item.article_id}: “{item.exact}”",
-                   err=True)
+        say(f"orphaned highlight {item.id} in article {item.article_id}: “{item.exact}”",
+            err=True)
 
 
 def highlight_json(item: Highlight) -> dict[str, Any]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import asdict
 
 import click
 
+from newsreader.cli.output import say, say_json
 from newsreader.cli.shared import ProgressBar, Settings, complete_paths, get_article
 from newsreader.domain.models import StoredArticle
 
@@ -40,22 +40,21 @@ def add(settings: Settings, sources: tuple[str, ...], as_json: bool) -> None:
             if progress is not None:
                 progress.close()
     if as_json:
-        click.echo(json.dumps({"results": [asdict(r) for r in report.results],
-                               "skipped": report.skipped}, ensure_ascii=False, indent=2))
+        say_json({"results": [asdict(r) for r in report.results], "skipped": report.skipped})
     else:
         for result in report.results:
             if result.status == "failed":
-                click.echo(f"failed: {result.source}: {result.error}", err=True)
+                say(f"failed: {result.source}: {result.error}", err=True)
             else:
-                click.echo(f"{_STATUS_WORDS[result.status]:<22} {result.article_id:>6}  "
-                           f"{result.title}")
+                say(f"{_STATUS_WORDS[result.status]:<22} {result.article_id:>6}  "
+                    f"{result.title}")
         if report.skipped:
-            click.echo(f"skipped {len(report.skipped)} file(s) that are not articles "
-                       f"(e.g. {report.skipped[0]})", err=True)
+            say(f"skipped {len(report.skipped)} file(s) that are not articles "
+                f"(e.g. {report.skipped[0]})", err=True)
         counts = ", ".join(f"{report.count(status)} {_STATUS_WORDS[status]}"
                            for status in ("added", "updated", "restored", "unchanged", "failed")
                            if report.count(status))
-        click.echo(counts or "nothing to import", err=True)
+        say(counts or "nothing to import", err=True)
     if report.failures:
         sys.exit(1)
 
@@ -78,22 +77,22 @@ def list_command(settings: Settings, as_json: bool, sort: str, filter_text: str,
                                          limit=limit or max(total, 1), include_archived=archived)
         hidden = 0 if archived else library.articles.count(include_archived=True) - total
     if as_json:
-        click.echo(json.dumps([
+        say_json([
             {"id": a.id, "title": a.title, "site": a.site, "source": a.source, "saved": a.saved,
              "published": a.published, "read": a.read, "highlights": a.highlight_count}
-            for a in articles], ensure_ascii=False, indent=2))
+            for a in articles])
         return
     if not articles:
         if filter_text or hidden:
-            click.echo("No articles match" + (f" ({hidden} archived: add --archived)"
-                                              if hidden else "."), err=True)
+            say("No articles match" + (f" ({hidden} archived: add --archived)"
+                                       if hidden else "."), err=True)
         else:
-            click.echo("No articles yet. Add some with: newsreader add FILE_OR_URL", err=True)
+            say("No articles yet. Add some with: newsreader add FILE_OR_URL", err=True)
         return
     for a in articles:
         mark = " " if a.read else "•"
-        click.echo(f"{a.id:>6} {mark} {a.saved[:10]}  {a.highlight_count:>3} hl  {a.title}"
-                   + (f"  ({a.site})" if a.site else ""))
+        say(f"{a.id:>6} {mark} {a.saved[:10]}  {a.highlight_count:>3} hl  {a.title}"
+            + (f"  ({a.site})" if a.site else ""))
 
 
 @click.command()
@@ -107,10 +106,10 @@ def show(settings: Settings, article_id: int, as_json: bool, markdown: bool) -> 
         stored = get_article(library, article_id)
     article = stored.article
     if markdown:
-        click.echo(article.markdown, nl=False)
+        say(article.markdown, nl=False)
         return
     if as_json:
-        click.echo(json.dumps({
+        say_json({
             "id": stored.id, "title": article.title, "dek": article.dek,
             "byline": article.byline, "published": article.published, "url": article.url,
             "site": article.site, "source": stored.source, "saved": stored.saved,
@@ -120,9 +119,9 @@ def show(settings: Settings, article_id: int, as_json: bool, markdown: bool) -> 
                        "url": link.url, "start": link.start, "end": link.end}
                       for link in article.links],
             "headings": article.headings,
-        }, ensure_ascii=False, indent=2))
+        })
         return
-    click.echo(_plain(stored))
+    say(_plain(stored))
 
 
 def _plain(stored: StoredArticle) -> str:
@@ -145,4 +144,4 @@ def _plain(stored: StoredArticle) -> str:
 @click.pass_obj
 def locate(settings: Settings) -> None:
     """Print the path of the library file in use."""
-    click.echo(str(settings.db_path))
+    say(str(settings.db_path))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from newsreader.cli.output import say, write_document
 from newsreader.cli.shared import Settings, complete_paths, get_article
 from newsreader.storage import Library
 
@@ -63,18 +64,17 @@ def _export_markdown(library: Library, ids: list[int] | None, out: str, *,
 
     if out == "-":
         for data in render_all(library, ids, with_article=with_article):
-            sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+            write_document(data.decode("utf-8"), is_json=False)
         return
     report = export_markdown(library, ids, Path(out), with_article=with_article, force=force)
     for result in report.results:
         if result.status == "refused":
-            click.echo(f"refused: {result.reason}", err=True)
+            say(f"refused: {result.reason}", err=True)
         elif result.status == "skipped":
-            click.echo(f"skipped: article {result.article_id} ({result.reason})", err=True)
+            say(f"skipped: article {result.article_id} ({result.reason})", err=True)
         else:
-            click.echo(f"{result.status:<10} {result.path}")
-    click.echo(report.summary(), err=True)
+            say(f"{result.status:<10} {result.path}")
+    say(report.summary(), err=True)
     if report.refused:
         sys.exit(1)
 
@@ -87,8 +87,7 @@ def _export_document(library: Library, ids: list[int] | None, out: str, fmt: str
     else:
         text = "".join(backup.backup_lines(library))
     if out == "-":
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        write_document(text, is_json=True)
         return
     path = Path(out)
     if path.is_dir() or not path.suffix:
@@ -97,10 +96,10 @@ def _export_document(library: Library, ids: list[int] | None, out: str, fmt: str
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
-        click.echo(f"unchanged  {path}")
+        say(f"unchanged  {path}")
         return
     vault.write_atomic(path, data)
-    click.echo(f"written    {path}")
+    say(f"written    {path}")
 
 
 @click.command()
@@ -124,4 +123,4 @@ def restore(settings: Settings, backup_file: str) -> None:
                     f"cannot read {backup_file}: {error.strerror or error}") from None
             with handle:
                 count = backup.restore(library, handle)
-    click.echo(f"restored {count} article(s) into {settings.db_path}")
+    say(f"restored {count} article(s) into {settings.db_path}")

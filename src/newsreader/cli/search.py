@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Literal
 
 import click
 
+from newsreader.cli.output import Bold, say, say_json
 from newsreader.cli.shared import Settings
 from newsreader.domain.search_query import QueryError, parse
 from newsreader.storage import NotFoundError
@@ -39,25 +39,25 @@ def search(settings: Settings, query: tuple[str, ...], scope: Scope | Literal["a
         hits = [hit for kind in scopes
                 for hit in library.search.run(parsed, scope=kind, limit=limit)]
     if as_json:
-        click.echo(json.dumps([_hit_json(hit) for hit in hits], ensure_ascii=False, indent=2))
+        say_json([_hit_json(hit) for hit in hits])
         return
     if not hits:
-        click.echo("No matches.", err=True)
+        say("No matches.", err=True)
     for hit in hits:
         where = f"highlight {hit.highlight_id} in " if hit.kind == "highlights" else ""
-        click.echo(f"{hit.article.id:>6}  {where}{hit.article.title}")
+        say(f"{hit.article.id:>6}  {where}{hit.article.title}")
         if hit.snippet:
-            click.echo("        " + _styled(hit.snippet))
+            say("        ", *_marked(hit.snippet))
 
 
-def _styled(snippet: str) -> str:
-    """The snippet with its matches in bold (plain brackets when not on a terminal)."""
+def _marked(snippet: str) -> list[str | Bold]:
+    """The snippet's pieces, its matches bracketed and in bold (plain brackets when piped)."""
     pieces = snippet.replace("\n", " ").split(MATCH_START)
-    out = [pieces[0]]
+    out: list[str | Bold] = [pieces[0]]
     for piece in pieces[1:]:
         matched, _, rest = piece.partition(MATCH_END)
-        out.append(click.style(f"[{matched}]", bold=True) + rest)
-    return "".join(out)
+        out += [Bold(f"[{matched}]"), rest]
+    return out
 
 
 def _hit_json(hit: SearchHit) -> dict[str, object]:
@@ -81,7 +81,7 @@ def tag(settings: Settings, article_id: int, tags: tuple[str, ...], remove: bool
                          else library.tags.update(article_id, add=tags))
         except NotFoundError as error:
             raise click.ClickException(str(error)) from None
-    click.echo(", ".join(now) if now else "(no tags)")
+    say(", ".join(now) if now else "(no tags)")
 
 
 def _flag_command(name: str, method: str, value: bool, help_text: str) -> click.Command:
@@ -95,7 +95,7 @@ def _flag_command(name: str, method: str, value: bool, help_text: str) -> click.
                     getattr(library.articles, method)(article_id, value)
                 except NotFoundError as error:
                     raise click.ClickException(str(error)) from None
-        click.echo(f"{name}: {len(article_ids)} article(s)")
+        say(f"{name}: {len(article_ids)} article(s)")
 
     return command
 

@@ -1,4 +1,9 @@
-"""Make untrusted text safe to store and show: no escape sequences, no controls."""
+"""Make untrusted text safe to store and show: no escape sequences, no controls.
+
+:func:`sanitize` removes them (at import, and when notes and tags are stored);
+:func:`visible` replaces each with a visible stand-in (on the way to a terminal), so that
+what is shown is harmless yet nothing is hidden.
+"""
 
 from __future__ import annotations
 
@@ -18,10 +23,13 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 _ESCAPE_STARTS = "\x1b\x90\x98\x9b\x9c\x9d\x9e\x9f"
 # C0 and C1 controls except tab and newline; DEL; bidi embeddings, overrides and isolates,
-# which can make text display in an order other than the one stored; the BOM.
-_UNSAFE_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
+# which can make text display in an order other than the one stored; the BOM; lone
+# surrogates (undecodable bytes of a file name or argument), which cannot be encoded.
+UNSAFE_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff"
+    "\ufff9-\ufffb]"
 )
+_REPLACEMENT = "\ufffd"
 
 
 def sanitize(text: str) -> str:
@@ -33,10 +41,29 @@ def sanitize(text: str) -> str:
     # The full pattern is slow and real pages rarely need it; `in` scans are fast.
     if any(start in text for start in _ESCAPE_STARTS):
         text = _ESCAPE_SEQUENCE.sub("", text)
-    text = _UNSAFE_CHARACTERS.sub("", text)
+    text = UNSAFE_CHARACTERS.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 
 def collapse_whitespace(text: str) -> str:
     """Sanitise ``text`` and collapse every run of whitespace into one space, trimmed."""
     return " ".join(sanitize(text).split())
+
+
+def visible(text: str) -> str:
+    """``text`` with every unsafe character replaced by a visible one, one for one.
+
+    A C0 control becomes its control picture (ESC is shown as "␛", so an escape sequence
+    is printed as harmless text rather than obeyed), DEL "␡", and C1 controls, bidi
+    overrides and isolates U+FFFD. Tabs and newlines are kept.
+    """
+    return UNSAFE_CHARACTERS.sub(_picture, text)
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return _REPLACEMENT
