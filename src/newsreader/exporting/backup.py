@@ -15,8 +15,10 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from newsreader.storage import Library, LibraryError
+from newsreader.storage import Library
 
+# backup_check.py, which reads them back, has its own copy: this module imports it on
+# restore, and the other way round would be a cycle.
 FORMAT = "newsreader-backup"
 VERSION = 1
 
@@ -28,16 +30,6 @@ def _encode(value: Any) -> Any:
         return {key: _encode(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_encode(item) for item in value]
-    return value
-
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, dict):
-        if set(value) == {"$base64"}:
-            return base64.b64decode(value["$base64"], validate=True)
-        return {key: _decode(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_decode(item) for item in value]
     return value
 
 
@@ -55,34 +47,17 @@ def write_backup(library: Library, out: IO[str]) -> None:
         out.write(line)
 
 
-def _records(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
-    for number, line in enumerate(lines, start=2):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as error:
-            raise LibraryError(f"line {number} of the backup is not JSON: {error}") from None
-        if not isinstance(record, dict):
-            raise LibraryError(f"line {number} of the backup is not a record")
-        yield _decode(record)
-
-
-def restore(library: Library, lines: Iterable[str]) -> int:
+def restore(library: Library, lines: Iterable[str] | Iterable[bytes], *,
+            name: str = "the backup") -> int:
     """Load a backup into ``library``, which must be empty; returns the articles restored.
 
-    Nothing is restored unless everything is (one transaction).
+    ``lines`` may be text or bytes (read as UTF-8). The whole backup is checked first
+    (:mod:`newsreader.exporting.backup_check`); a backup with any problem raises a
+    LibraryError naming ``name``, the line and the field, and nothing is restored. Then
+    every row is written in one transaction.
     """
-    iterator = iter(lines)
-    first = next(iterator, "")
-    try:
-        header = json.loads(first)
-    except ValueError:
-        header = None
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise LibraryError("this is not a newsreader backup (made by `newsreader export "
-                           "--format json`)")
-    if header.get("version") != VERSION:
-        raise LibraryError(f"unsupported backup version {header.get('version')!r}; "
-                           "a newer newsreader may read it")
-    return library.backup.restore(_records(iterator), schema=int(header.get("schema", 0)))
+    # Here, not at the top: the check loads pydantic, which only restore needs.
+    from newsreader.exporting.backup_check import check_backup
+
+    checked = check_backup(lines, name=name, known_schema=library.backup.schema_version())
+    return library.backup.restore(checked.records, schema=checked.schema)

@@ -89,8 +89,11 @@ class Backup:
     def restore(self, records: Iterable[Row], *, schema: int) -> int:
         """Load :meth:`records` output into this library, which must be empty.
 
-        One transaction: on any error nothing is restored. Ids, uids and bytes are kept;
-        the full-text tables are rebuilt. Returns how many articles were restored.
+        The records are expected to have been checked already
+        (``newsreader.exporting.backup_check``); what SQLite still refuses becomes a
+        LibraryError. One transaction: on any error nothing is restored. Ids, uids and
+        bytes are kept; the full-text tables are rebuilt. Returns how many articles were
+        restored.
         """
         if schema > len(MIGRATIONS):
             raise LibraryError(
@@ -112,10 +115,17 @@ class Backup:
                         self._insert(columns, str(record["table"]), [record["row"]])
                     else:
                         raise LibraryError("the backup holds a record of an unknown kind")
+                # Checked here as well as before: a dangling reference would otherwise
+                # surface at COMMIT as a bare "FOREIGN KEY constraint failed".
+                dangling = db.execute("PRAGMA foreign_key_check").fetchone()
+                if dangling is not None:
+                    raise LibraryError(
+                        f"the backup is inconsistent: a row of {dangling[0]} refers to a row "
+                        f"of {dangling[2]} that the backup does not hold")
                 self._rebuild_fts()
             except sqlite3.IntegrityError as error:
                 raise LibraryError(f"the backup is inconsistent: {error}") from None
-            except (KeyError, TypeError, AttributeError, ValueError) as error:
+            except (KeyError, TypeError, AttributeError, ValueError, OverflowError) as error:
                 raise LibraryError(f"the backup is damaged ({error!r})") from None
         return count
 
