@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -9,9 +11,10 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 from urllib.parse import urlparse
 
+from newsreader.domain.models import Article
 from newsreader.ingest.cleaning import CLEANER_VERSION, SourceKind, clean
 from newsreader.ingest.decoding import UnreadableSourceError, decode
-from newsreader.ingest.sources import RawSource, Skipped, SourceError, expand, read
+from newsreader.ingest.sources import RawSource, Skipped, SourceError, Unlisted, expand, read
 from newsreader.storage import Library, LibraryError, Original
 
 ResultStatus = Literal["added", "updated", "restored", "unchanged", "failed"]
@@ -56,7 +59,7 @@ def import_sources(
 ) -> ImportReport:
     """Import every source the arguments name; one bad source never stops the others."""
     report = ImportReport()
-    sources: list[str] = []
+    sources: list[str | Unlisted] = []
     for argument in arguments:
         for item in expand(argument):
             if isinstance(item, Skipped):
@@ -64,9 +67,12 @@ def import_sources(
             else:
                 sources.append(item)
     for done, source in enumerate(sources, start=1):
-        report.results.append(import_one(library, source, stdin=stdin))
+        if isinstance(source, Unlisted):
+            report.results.append(ImportResult(source.path, "failed", error=source.reason))
+        else:
+            report.results.append(import_one(library, source, stdin=stdin))
         if progress is not None:
-            progress(done, len(sources), source)
+            progress(done, len(sources), source if isinstance(source, str) else source.path)
     return report
 
 
@@ -88,7 +94,7 @@ def import_one(library: Library, source: str, *, stdin: BinaryIO | None = None) 
 def resolve_source(library: Library, source: str) -> int:
     """The id of the article ``source`` names: a file (imported, or re-imported if changed),
     a URL (imported unless already saved) or an article id. LibraryError if it cannot be."""
-    if not Path(source).expanduser().exists():
+    if not os.path.exists(os.path.expanduser(source)):
         if source.isdigit():
             return library.articles.get(int(source)).id
         found = library.articles.find_id(source)
@@ -103,8 +109,8 @@ def resolve_source(library: Library, source: str) -> int:
 def _save(library: Library, raw: RawSource) -> ImportResult:
     text = decode(raw.data, html=raw.kind == "html")
     article = clean(text, kind=raw.kind, url=raw.url)
-    if not article.text.strip() and not article.title.strip():
-        raise UnreadableSourceError("no article text was found in it")
+    if not _has_readable_text(article, raw.kind):
+        raise UnreadableSourceError("no readable text")
     if article.site is None and raw.url:
         article = replace(article, site=urlparse(raw.url).hostname)
     outcome = library.articles.add(
@@ -113,6 +119,21 @@ def _save(library: Library, raw: RawSource) -> ImportResult:
         cleaner_version=CLEANER_VERSION,
     )
     return ImportResult(raw.source, outcome.status, outcome.article_id, outcome.title)
+
+
+def _has_readable_text(article: Article, kind: SourceKind) -> bool:
+    """Whether there is anything to read: body text, or a title for plain text and
+    Markdown, where the title line is itself the writer's words. An HTML page's title
+    alone is not an article: a page that needs JavaScript to show anything has one."""
+    if _readable(article.text):
+        return True
+    # "Untitled" is what the cleaners call a document in which they found no title
+    return kind != "html" and article.title != "Untitled" and _readable(article.title)
+
+
+def _readable(text: str) -> bool:
+    """True if the text has a letter, digit, punctuation mark or symbol: something visible."""
+    return any(unicodedata.category(char)[0] in "LNPS" for char in text)
 
 
 def sample_paths() -> list[str]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
+import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterator
@@ -49,6 +52,24 @@ class Skipped:
     path: str
 
 
+@dataclass(frozen=True)
+class Unlisted:
+    """A folder (or an entry in one) that cannot be listed; the reason says why."""
+
+    path: str
+    reason: str
+
+
+_REASONS = {
+    errno.ENOENT: "no such file",
+    errno.ENOTDIR: "no such file",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ELOOP: "a symbolic link loop",
+    errno.ENAMETOOLONG: "the name is too long",
+}
+
+
 def is_url(value: str) -> bool:
     """True for an http(s) URL."""
     return value.lower().startswith(("http://", "https://"))
@@ -62,25 +83,70 @@ def supported_file(path: Path) -> bool:
     return Path(name).suffix in _KIND_BY_SUFFIX
 
 
-def expand(argument: str) -> Iterator[str | Skipped]:
-    """The sources an argument stands for: itself, or every supported file under a folder."""
+def expand(argument: str) -> Iterator[str | Skipped | Unlisted]:
+    """The sources an argument stands for: itself, or every supported file under a folder.
+
+    Nothing here raises: an argument that cannot be looked at is yielded as it is, and
+    read() then says why it cannot be read.
+    """
     if argument == "-" or is_url(argument):
         yield argument
         return
-    path = Path(argument).expanduser()
-    if "://" in argument and not path.exists():
-        yield argument  # read() refuses the scheme with a clear message
+    path = _path(argument)
+    try:
+        is_folder = stat.S_ISDIR(_status(path).st_mode)
+    except SourceError:
+        is_folder = False
+    if is_folder:
+        yield from _walk(path)
+    else:
+        yield argument
+
+
+def _walk(top: Path) -> Iterator[str | Skipped | Unlisted]:
+    """Every file under a folder, in name order, depth first; iterative, since folders can
+    nest deeper than Python's recursion limit. Links to folders are not followed (one
+    pointing back up would never end); hidden files are passed over."""
+    folders: list[Iterator[tuple[Path, os.DirEntry[str]]]] = []
+    listing = _listing(top)
+    if isinstance(listing, Unlisted):
+        yield listing
         return
-    if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if not child.is_file() or any(p.startswith(".") for p in child.parts[-1:]):
-                continue
-            if supported_file(child):
-                yield str(child)
+    folders.append(listing)
+    while folders:
+        item = next(folders[-1], None)
+        if item is None:
+            folders.pop()
+            continue
+        path, entry = item
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+            is_folder_link = not is_folder and entry.is_symlink() and entry.is_dir()
+        except OSError as error:
+            yield Unlisted(str(path), _reason(error))
+            continue
+        if is_folder:
+            listing = _listing(path)
+            if isinstance(listing, Unlisted):
+                yield listing
             else:
-                yield Skipped(str(child))
-        return
-    yield argument
+                folders.append(listing)
+        elif is_folder_link or entry.name.startswith("."):
+            continue
+        elif supported_file(path):
+            yield str(path)  # read() refuses what is not a regular file, with the reason
+        else:
+            yield Skipped(str(path))
+
+
+def _listing(folder: Path) -> Iterator[tuple[Path, os.DirEntry[str]]] | Unlisted:
+    """A folder's entries in name order, or why they cannot be listed."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        return Unlisted(str(folder), _reason(error))
+    return ((folder / entry.name, entry) for entry in entries)
 
 
 def read(argument: str, *, stdin: BinaryIO | None = None) -> RawSource:
@@ -93,27 +159,74 @@ def read(argument: str, *, stdin: BinaryIO | None = None) -> RawSource:
         return _fetch(argument)
     if "://" in argument or argument.lower().startswith(("file:", "data:", "javascript:")):
         raise SourceError("only http:// and https:// URLs can be imported")
-    return _read_file(Path(argument).expanduser())
+    return _read_file(_path(argument))
 
 
 def _read_file(path: Path) -> RawSource:
-    if not path.exists():
-        raise SourceError("no such file")
-    if path.is_dir():
+    status = _status(path)
+    if stat.S_ISDIR(status.st_mode):
         raise SourceError("is a folder")
-    size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        raise SourceError(f"too large ({_megabytes(size)}; the limit is "
+    _check_regular(status)
+    if status.st_size > MAX_SOURCE_BYTES:
+        raise SourceError(f"too large ({_megabytes(status.st_size)}; the limit is "
                           f"{_megabytes(MAX_SOURCE_BYTES)})")
-    try:
-        with path.open("rb") as stream:
-            data = _read_capped(stream, str(path))
-    except OSError as error:
-        raise SourceError(error.strerror or str(error)) from None
-    data = _decompress(data, str(path))
+    data = _decompress(_read_regular(path), str(path))
     name = path.name.lower().removesuffix(".gz")
     kind = _KIND_BY_SUFFIX.get(Path(name).suffix) or sniff_kind(data)
-    return RawSource(data, str(path.resolve()), "file", kind)
+    return RawSource(data, _storable(os.path.realpath(path)), "file", kind)
+
+
+def _path(argument: str) -> Path:
+    # os.path.expanduser leaves "~nosuchuser" as it is, where Path.expanduser raises
+    return Path(os.path.expanduser(argument))
+
+
+def _storable(name: str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 (kept by Python as lone
+    surrogates, which the library cannot store) become U+FFFD."""
+    return os.fsencode(name).decode("utf-8", "replace")
+
+
+def _status(path: Path) -> os.stat_result:
+    """The file's status, following links; SourceError with the reason if there is none."""
+    try:
+        return path.stat()
+    except OSError as error:
+        raise SourceError(_reason(error)) from None
+    except ValueError:  # a NUL in the name
+        raise SourceError("not a valid file name") from None
+
+
+def _check_regular(status: os.stat_result) -> None:
+    # A FIFO, socket or device can block the open or the read forever, or never end
+    if not stat.S_ISREG(status.st_mode):
+        raise SourceError("not a regular file")
+
+
+def _read_regular(path: Path) -> bytes:
+    """Read a regular file, checking again once it is open: it may have been swapped for a
+    FIFO since its status was taken, which O_NONBLOCK keeps from blocking the open."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(
+        os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise SourceError(_reason(error)) from None
+    try:
+        with open(descriptor, "rb", closefd=True) as stream:
+            _check_regular(os.fstat(descriptor))
+            return _read_capped(stream, str(path))
+    except OSError as error:
+        raise SourceError(_reason(error)) from None
+
+
+def _reason(error: OSError) -> str:
+    """A few words for the import summary on why the system refused."""
+    known = _REASONS.get(error.errno or 0)
+    if known is not None:
+        return known
+    words = error.strerror or str(error)
+    return words[:1].lower() + words[1:]
 
 
 def _fetch(url: str) -> RawSource:
