@@ -14,7 +14,7 @@ from newsreader.domain.models import StoredArticle
 _STATUS_WORDS = {
     "added": "added",
     "updated": "updated (new revision)",
-    "restored": "restored (earlier revision)",
+    "restored": "restored (old text)",
     "unchanged": "already in library",
     "failed": "failed",
 }
