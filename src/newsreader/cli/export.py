@@ -113,14 +113,14 @@ def restore(settings: Settings, backup_file: str) -> None:
     from newsreader.exporting import backup
 
     with settings.open() as library:
-        if backup_file == "-":
-            count = backup.restore(library, sys.stdin)
-        else:
-            try:
-                handle = open(backup_file, encoding="utf-8")  # noqa: SIM115
-            except OSError as error:
-                raise click.ClickException(
-                    f"cannot read {backup_file}: {error.strerror or error}") from None
-            with handle:
-                count = backup.restore(library, handle)
+        try:
+            # Bytes: the backup check reads them as UTF-8 and names a line that is not.
+            if backup_file == "-":
+                count = backup.restore(library, sys.stdin.buffer, name="standard input")
+            else:
+                with open(backup_file, "rb") as handle:
+                    count = backup.restore(library, handle, name=backup_file)
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot read {backup_file}: {error.strerror or error}") from None
     say(f"restored {count} article(s) into {settings.db_path}")
