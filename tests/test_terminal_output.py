@@ -259,3 +259,13 @@ def test_a_tag_of_nothing_but_escapes_is_refused(library: Library) -> None:
         library.tags.update(article_id, add=["\x1b[2J\u202e"])
     with pytest.raises(LibraryError):
         library.annotations.add_article_note(article_id, "\x1b]52;c;aGk=\x07")
+
+
+def test_every_command_prints_through_the_safe_writer() -> None:
+    cli = Path(__file__).resolve().parent.parent / "src" / "newsreader" / "cli"
+    direct = re.compile(r"click\.(?:echo|secho)\(|\bprint\(|sys\.std(?:out|err)\.|json\.dumps\(")
+    offenders = [f"{path.name}:{number}: {line.strip()}"
+                 for path in sorted(cli.glob("*.py")) if path.name != "output.py"
+                 for number, line in enumerate(path.read_text().splitlines(), start=1)
+                 if direct.search(line) and "isatty" not in line and "file=sys.stderr" not in line]
+    assert not offenders, "print through newsreader.cli.output:\n" + "\n".join(offenders)
