@@ -4,6 +4,7 @@ and listing, searching, the other articles, notes and exports keep working."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ def _without(library: Library, article_id: int, key: str) -> str:
     return json.dumps(data)
 
 
-DAMAGE = {
+DAMAGE: dict[str, Callable[[Library, int], tuple[str, Any]]] = {
     "structure not JSON": lambda lib, i: ("structure", "{not json"),
     "structure a list": lambda lib, i: ("structure", "[1, 2]"),
     "structure without title": lambda lib, i: ("structure", _without(lib, i, "title")),

@@ -36,6 +36,7 @@ COMMANDS = {
     "reclean": "newsreader.cli.annotating:reclean",
     "export": "newsreader.cli.export:export",
     "restore": "newsreader.cli.export:restore",
+    "check": "newsreader.cli.check:check",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from contextlib import suppress
 from typing import Any
 
 import click
@@ -10,6 +12,7 @@ from newsreader.cli.output import say, say_json
 from newsreader.cli.shared import ProgressBar, Settings, get_article
 from newsreader.domain.anchoring import find_quote
 from newsreader.domain.models import Highlight, Note
+from newsreader.storage import DamagedArticleError
 from newsreader.storage.annotations import COLORS
 
 
@@ -59,15 +62,18 @@ def notes(settings: Settings, article_id: int | None, as_json: bool) -> None:
     """List highlights and their notes, for one article or the whole library."""
     with settings.open(create=False) as library:
         if article_id is not None:
-            get_article(library, article_id)
+            with suppress(DamagedArticleError):  # its highlights and notes can still be read
+                get_article(library, article_id)
         found = library.annotations.highlights(article_id)
         ids = [article_id] if article_id is not None else sorted({h.article_id for h in found})
         article_notes = {i: library.annotations.article_notes(i) for i in ids}
+        damaged = library.integrity.damaged(ids)
     if as_json:
         say_json({
             "highlights": [highlight_json(h) for h in found],
             "article_notes": [_note_json(n) for i in ids for n in article_notes[i]],
         })
+        _report_damaged(damaged)
         return
     if not found and not any(article_notes.values()):
         say("No highlights or notes yet.", err=True)
@@ -80,6 +86,15 @@ def notes(settings: Settings, article_id: int | None, as_json: bool) -> None:
     for i in ids:
         for attached in article_notes[i]:
             say(f"article {i} note: {attached.body}")
+    _report_damaged(damaged)
+
+
+def _report_damaged(damaged: list[DamagedArticleError]) -> None:
+    """Name each damaged article (its notes were listed all the same); status 1 if any."""
+    for error in damaged:
+        say(str(error), err=True)
+    if damaged:
+        sys.exit(1)
 
 
 @click.command()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 import click
 
 from newsreader.cli.output import say, write_document
 from newsreader.cli.shared import Settings, complete_paths, get_article
-from newsreader.storage import Library
+from newsreader.storage import DamagedArticleError, Library
 
 _DEFAULT_NAMES = {"w3c": "newsreader-annotations.jsonld", "json": "newsreader-backup.jsonl"}
 
@@ -41,6 +42,9 @@ def export(settings: Settings, article_ids: tuple[int, ...], out: str, fmt: str,
                                "name no ARTICLE")
     with settings.open(create=False) as library:
         ids = _checked(library, article_ids)
+        damaged: list[DamagedArticleError] = []
+        if fmt == "w3c" or (fmt == "markdown" and out == "-"):
+            ids, damaged = _readable(library, ids)
         try:
             if fmt == "markdown":
                 _export_markdown(library, ids, out, with_article=with_article, force=force)
@@ -50,12 +54,26 @@ def export(settings: Settings, article_ids: tuple[int, ...], out: str, fmt: str,
             where = error.filename or out
             raise click.ClickException(
                 f"cannot write to {where}: {error.strerror or error}") from None
+    for unreadable in damaged:
+        say(str(unreadable), err=True)
+    if damaged:
+        sys.exit(1)
 
 
 def _checked(library: Library, article_ids: tuple[int, ...]) -> list[int] | None:
     for article_id in article_ids:
-        get_article(library, article_id)
+        with suppress(DamagedArticleError):  # reported with the export; the others go out
+            get_article(library, article_id)
     return list(dict.fromkeys(article_ids)) or None
+
+
+def _readable(library: Library,
+              ids: list[int] | None) -> tuple[list[int], list[DamagedArticleError]]:
+    """The articles to export that can be read, and the damaged ones, left out."""
+    wanted = library.annotations.annotated_article_ids() if ids is None else ids
+    damaged = library.integrity.damaged(wanted)
+    left_out = {error.article_id for error in damaged}
+    return [i for i in wanted if i not in left_out], damaged
 
 
 def _export_markdown(library: Library, ids: list[int] | None, out: str, *,
@@ -72,10 +90,12 @@ def _export_markdown(library: Library, ids: list[int] | None, out: str, *,
             say(f"refused: {result.reason}", err=True)
         elif result.status == "skipped":
             say(f"skipped: article {result.article_id} ({result.reason})", err=True)
+        elif result.status == "failed":
+            say(f"failed: {result.reason}", err=True)
         else:
             say(f"{result.status:<10} {result.path}")
     say(report.summary(), err=True)
-    if report.refused:
+    if report.refused or report.failed:
         sys.exit(1)
 
 

@@ -10,14 +10,15 @@ from typing import Literal
 from newsreader.exporting import frontmatter, vault
 from newsreader.exporting.filenames import file_name
 from newsreader.exporting.markdown_file import ArticleExport, front_values, render_region
-from newsreader.storage import Library
+from newsreader.storage import DamagedArticleError, Library
 
-ExportStatus = Literal["written", "unchanged", "refused", "skipped"]
+ExportStatus = Literal["written", "unchanged", "refused", "skipped", "failed"]
 
 
 @dataclass(frozen=True)
 class ExportResult:
-    """What exporting one article did, where its file is, and why if it did nothing."""
+    """What exporting one article did, where its file is, and why if it did nothing
+    (``failed``: the article itself cannot be read, its title then unknown)."""
 
     article_id: int
     title: str
@@ -42,10 +43,16 @@ class ExportReport:
         """The files left alone because they were edited inside the generated region."""
         return [result for result in self.results if result.status == "refused"]
 
+    @property
+    def failed(self) -> list[ExportResult]:
+        """The articles that could not be read (damaged), so not exported."""
+        return [result for result in self.results if result.status == "failed"]
+
     def summary(self) -> str:
         """One line for a person: the counts and the folder."""
         counts = ", ".join(f"{self.count(status)} {status}" for status in
-                           ("written", "unchanged", "refused", "skipped") if self.count(status))
+                           ("written", "unchanged", "refused", "skipped", "failed")
+                           if self.count(status))
         return f"{counts or 'nothing to export'} in {self.out_dir}"
 
 
@@ -84,7 +91,8 @@ def export_markdown(library: Library, article_ids: list[int] | None, out_dir: Pa
     named article with nothing to export (and no file yet) is skipped unless
     ``with_article``. Unchanged files are not touched; files edited inside the generated
     region are refused unless ``force``. A file is found by its ``newsreader-id`` wherever
-    it sits under ``out_dir`` and whatever it is called.
+    it sits under ``out_dir`` and whatever it is called. A damaged article (one that
+    cannot be read) is reported as ``failed`` and the others are still exported.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     folder = vault.Folder.scan(out_dir)
@@ -95,8 +103,13 @@ def export_markdown(library: Library, article_ids: list[int] | None, out_dir: Pa
         article_ids = sorted(wanted)
     report = ExportReport(out_dir)
     for article_id in dict.fromkeys(article_ids):
-        report.results.append(_export_one(folder, gather(library, article_id),
-                                          with_article=with_article, force=force))
+        try:
+            item = gather(library, article_id)
+        except DamagedArticleError as error:  # one damaged article does not stop the rest
+            report.results.append(ExportResult(article_id, "", "failed", reason=str(error)))
+            continue
+        report.results.append(_export_one(folder, item, with_article=with_article,
+                                          force=force))
     return report
 
 

@@ -13,6 +13,7 @@ from newsreader.storage.backup import Backup
 from newsreader.storage.connection import Target, translate
 from newsreader.storage.errors import LibraryError
 from newsreader.storage.identity import claim
+from newsreader.storage.integrity import Integrity
 from newsreader.storage.migrations import upgrade
 from newsreader.storage.search import Search
 from newsreader.storage.settings import Settings
@@ -27,10 +28,10 @@ class Library:
     """A newsreader library in one SQLite file (or in memory, for ``":memory:"``).
 
     Each area has a part: ``articles``, ``annotations``, ``tags``, ``search``, ``backup``,
-    ``settings``; they share one connection. Every write is one short ``BEGIN IMMEDIATE``
-    transaction, committed before the method returns. SQLite errors leave as
-    :class:`LibraryError` with a readable message. A connection serves one thread at a
-    time: a worker thread uses its own, from :meth:`reopen`.
+    ``settings``, ``integrity``; they share one connection. Every write is one short
+    ``BEGIN IMMEDIATE`` transaction, committed before the method returns. SQLite errors
+    leave as :class:`LibraryError` with a readable message. A connection serves one thread
+    at a time: a worker thread uses its own, from :meth:`reopen`.
     """
 
     def __init__(self, path: Path | str | Target, *,
@@ -55,6 +56,7 @@ class Library:
         self.search = Search(self._store)
         self.backup = Backup(self._store)
         self.settings = Settings(self._store)
+        self.integrity = Integrity(self._store)
 
     @property
     def path(self) -> Path | str:

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from newsreader.storage import Library, LibraryError, NotFoundError
+from newsreader.storage import DamagedArticleError, Library, LibraryError, NotFoundError
 from newsreader.tui.commands.highlights import HighlightCommands
 from newsreader.tui.commands.palette import ArticleCommands, ExportCommands, LibraryCommands
 from newsreader.tui.highlight_style import theme_variable_defaults
@@ -111,12 +111,21 @@ class NewsreaderApp(App[int]):
             return
         if event.state is WorkerState.SUCCESS and worker.result is not None:
             if not self.open_article(worker.result):
-                self._open_failed(LibraryError(f"cannot open {self.open_source}: "
-                                               "the article was deleted meanwhile"))
+                self._open_failed(self._why_not(worker.result))
         elif event.state is WorkerState.ERROR:
             error = worker.error
             self._open_failed(error if isinstance(error, LibraryError) else LibraryError(
                 f"cannot open {self.open_source}: the import stopped unexpectedly: {error}"))
+
+    def _why_not(self, article_id: int) -> LibraryError:
+        """Why the article the source named could not be shown: damaged, or deleted."""
+        try:
+            self.library.articles.get(article_id)
+        except DamagedArticleError as error:
+            return error
+        except LibraryError:
+            pass
+        return LibraryError(f"cannot open {self.open_source}: the article was deleted meanwhile")
 
     def _open_failed(self, error: LibraryError) -> None:
         self.open_error = error
@@ -165,11 +174,17 @@ class NewsreaderApp(App[int]):
             self.push_screen(screen)
 
     def _reader(self, article_id: int, *, at: int | None = None) -> ReaderScreen | None:
-        """A reader on the article, or None (and a message) if there is no such article."""
+        """A reader on the article, or None (and a message) if there is no such article or
+        it cannot be read."""
         try:
             stored = self.library.articles.get(article_id)
         except NotFoundError:
             self.notify(f"There is no article {article_id}.", severity="error", markup=False)
+            return None
+        except DamagedArticleError as error:
+            message = str(error)
+            self.notify(message[:1].upper() + message[1:], title="Cannot open the article",
+                        severity="error", markup=False, timeout=12)
             return None
         from newsreader.tui.screens.reader.screen import ReaderScreen
 
