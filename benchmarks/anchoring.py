@@ -4,8 +4,9 @@ A 3,000-character highlight with curly quotes in a ~20,000-character article is 
 again after the article changes in four ways: nothing moved (exact), quotes straightened
 (a whitespace/quote-folded match), a few words edited inside it (approximate search) and
 the passage removed (the search runs over the whole text and finds nothing). Then the
-same straightened-quotes change goes through ``library.articles.add``, which re-anchors
-while saving the new revision.
+straightened and the edited versions go through ``library.articles.add``, which places the
+highlight again as it saves the new revision: the whole call, and how long it holds the
+write lock (from ``BEGIN IMMEDIATE`` to ``COMMIT``, seen by the connection's trace callback).
 
 Run: ``.venv/bin/python benchmarks/anchoring.py [--repeat N]``.
 """
@@ -68,8 +69,15 @@ def _article(text: str) -> Article:
     return Article(title="Long highlight", blocks=blocks, markdown=text)
 
 
-def _library_update(text: str, start: int, end: int, repeat: int) -> float:
-    times = []
+def _record(statements: list[tuple[float, str]], sql: str) -> None:
+    statements.append((time.perf_counter(), sql))
+
+
+def _library_update(text: str, changed: str, start: int, end: int,
+                    repeat: int) -> tuple[float, float]:
+    """Median seconds of saving ``changed`` over ``text`` (with one highlight), and of the
+    write lock held while doing so."""
+    totals, locks = [], []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as folder:
             library = Library(Path(folder) / "library.db")
@@ -77,17 +85,22 @@ def _library_update(text: str, start: int, end: int, repeat: int) -> float:
                 original = Original(text.encode(), "/bench/long.txt", "file", "text")
                 outcome = library.articles.add(_article(text), original, cleaner_version="b")
                 library.annotations.add_highlight(outcome.article_id, start, end)
-                changed = straighten(text)
+                statements: list[tuple[float, str]] = []
+                library.db.conn.set_trace_callback(partial(_record, statements))
                 began = time.perf_counter()
                 library.articles.add(
                     _article(changed),
                     Original(changed.encode(), "/bench/long.txt", "file", "text"),
                     cleaner_version="b",
                 )
-                times.append(time.perf_counter() - began)
+                totals.append(time.perf_counter() - began)
+                library.db.conn.set_trace_callback(None)
+                begin = next(t for t, sql in statements if sql.startswith("BEGIN IMMEDIATE"))
+                commit = next(t for t, sql in statements if sql == "COMMIT")
+                locks.append(commit - begin)
             finally:
                 library.close()
-    return statistics.median(times)
+    return statistics.median(totals), statistics.median(locks)
 
 
 def main() -> None:
@@ -111,8 +124,10 @@ def main() -> None:
         placement = anchor(selector, changed)
         seconds = _time(partial(anchor, selector, changed), repeat)
         print(f"  anchor, {name:<26} {seconds * 1000:9.1f} ms  -> {placement.status}")
-    seconds = _library_update(text, start, end, repeat)
-    print(f"  articles.add of the straightened revision {seconds * 1000:9.1f} ms")
+    for name in ("quotes straightened", "words edited inside"):
+        total, lock = _library_update(text, cases[name], start, end, repeat)
+        print(f"  articles.add, {name:<20} {total * 1000:9.1f} ms, "
+              f"write lock held {lock * 1000:7.1f} ms")
 
 
 if __name__ == "__main__":
