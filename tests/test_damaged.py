@@ -188,3 +188,27 @@ def test_export_reports_the_damaged_article_and_goes_on(
                           for p in (tmp_path / "out").rglob("*") if p.is_file())
     assert "Healthy words" in written
     assert "quote we will highlight" not in written
+
+
+def test_reclean_rebuilds_a_damaged_article_from_its_original(tmp_path: Path) -> None:
+    db = str(tmp_path / "lib.db")
+    page = tmp_path / "page.md"
+    page.write_text("# A page\n\nSome words to keep.\n\nMore words.\n", encoding="utf-8")
+    other = tmp_path / "other.md"
+    other.write_text("# Another page\n\nOther words.\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", db, "add", str(page), str(other)]).exit_code == 0
+    with Library(db) as library:
+        damaged = library.articles.find_id(str(page.resolve()))
+        assert damaged is not None
+        damage(library, damaged, "structure", "{not json")
+        problems = library.integrity.check()
+        assert f"newsreader reclean {damaged}" in problems[0].message
+    for args in ([], [str(damaged)]):  # the whole library, or the article named
+        result = runner.invoke(main, ["--db", db, "reclean", *args])
+        assert result.exit_code == 0, result.output
+        shown = runner.invoke(main, ["--db", db, "show", str(damaged)])
+        assert shown.exit_code == 0 and "Some words to keep." in shown.stdout
+        with Library(db) as library:
+            assert library.integrity.check() == []
+            damage(library, damaged, "text", b"\xff")

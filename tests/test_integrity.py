@@ -189,3 +189,11 @@ def test_check_exits_1_when_problems_remain_after_repair(tmp_path: Path) -> None
     assert report["ok"] is False and report["repaired"] == []
     assert [(p["kind"], p["article_id"]) for p in report["problems"]] == [
         ("damaged", article_id)]
+
+
+def test_check_of_a_path_with_no_library_makes_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "lib.db"
+    result = CliRunner().invoke(main, ["--db", str(missing), "check", "--repair"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "typo").exists()

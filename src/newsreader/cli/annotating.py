@@ -106,7 +106,8 @@ def reclean(settings: Settings, article_ids: tuple[int, ...]) -> None:
 
     with settings.open() as library:
         for article_id in article_ids:
-            get_article(library, article_id)
+            with suppress(DamagedArticleError):  # its original can still be cleaned again
+                get_article(library, article_id)
         progress = ProgressBar.on_terminal("Cleaning again")
         try:
             results = run_reclean(library, list(article_ids) or None, progress=progress)

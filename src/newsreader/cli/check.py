@@ -24,7 +24,7 @@ def check(settings: Settings, repair: bool, as_json: bool) -> None:
     Prints one line per problem, or "ok". The exit status is 1 if problems remain.
     Nothing is changed without --repair, and --repair never deletes anything.
     """
-    with settings.open() as library:
+    with settings.open(create=False) as library:
         repaired = library.integrity.repair() if repair else []
         problems = library.integrity.check()
     if as_json:

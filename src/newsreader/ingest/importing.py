@@ -15,7 +15,7 @@ from newsreader.domain.models import Article
 from newsreader.ingest.cleaning import CLEANER_VERSION, SourceKind, clean
 from newsreader.ingest.decoding import UnreadableSourceError, decode
 from newsreader.ingest.sources import RawSource, Skipped, SourceError, Unlisted, expand, read
-from newsreader.storage import Library, LibraryError, Original
+from newsreader.storage import DamagedArticleError, Library, LibraryError, Original
 
 ResultStatus = Literal["added", "updated", "restored", "unchanged", "failed"]
 ProgressCallback = Callable[[int, int, str], None]
@@ -168,9 +168,12 @@ def reclean(
         kind: SourceKind = original.media_type  # type: ignore[assignment]
         url = original.source if original.source_kind == "url" else None
         article = clean(decode(original.data, html=kind == "html"), kind=kind, url=url)
-        stored = library.articles.get(article_id).article
-        if article.site is None and stored.site is not None:
-            article = replace(article, site=stored.site)
+        try:
+            site = library.articles.get(article_id).article.site
+        except DamagedArticleError:
+            site = None  # cleaning the original again is what mends it
+        if article.site is None and site is not None:
+            article = replace(article, site=site)
         changed.append((article_id, library.articles.reclean(article_id, article,
                                                              cleaner_version=CLEANER_VERSION)))
         if progress is not None:

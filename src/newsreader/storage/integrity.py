@@ -138,7 +138,8 @@ def _problem(db: sqlite3.Connection, kind: ProblemKind, article_id: int,
              message: str) -> Problem:
     repairable = _newest_readable(db, article_id) is not None
     remedy = ("--repair brings back its newest readable revision" if repairable
-              else "it has no readable revision to go back to")
+              else "no readable revision to go back to; `newsreader reclean "
+                   f"{article_id}` cleans its original again")
     return Problem(kind, f"{message} ({remedy})", article_id, repairable)
 
 
@@ -176,12 +177,12 @@ def _index_problems(db: sqlite3.Connection) -> list[Problem]:
         what = "articles" if index == "articles_fts" else "highlights"
         if missing:
             problems.append(Problem(
-                "search_index", f"the search index lacks {len(missing)} of the {what} "
-                f"(ids {_ids(missing)}) (--repair rebuilds it)", repairable=True))
+                "search_index", f"the search index is missing {what} {_ids(missing)} "
+                "(--repair rebuilds it)", repairable=True))
         if stray:
             problems.append(Problem(
-                "search_index", f"the search index has {len(stray)} stray entries for "
-                f"{what} (ids {_ids(stray)}) (--repair rebuilds it)", repairable=True))
+                "search_index", f"the search index has entries for {what} that are gone or "
+                f"not current: {_ids(stray)} (--repair rebuilds it)", repairable=True))
     return problems
 
 
