@@ -490,6 +490,7 @@ def test_cli_export_refuses_edited_files_with_status_1_and_force_overrides(
 
 
 def test_cli_export_unknown_article_is_a_clear_error(tmp_path: Path) -> None:
+    Library(tmp_path / "lib.db").close()
     result = CliRunner().invoke(main, ["--db", str(tmp_path / "lib.db"), "export", "42",
                                        "--out", str(tmp_path)])
     assert result.exit_code == 1 and "no article with id 42" in result.output
@@ -506,6 +507,7 @@ def test_naming_an_article_twice_exports_it_once(library: Library, tmp_path: Pat
 def test_cli_export_to_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
+    Library(tmp_path / "lib.db").close()
     result = CliRunner().invoke(main, ["--db", str(tmp_path / "lib.db"), "export",
                                        "--out", str(blocker)])
     assert result.exit_code == 1 and "cannot write to" in result.output
