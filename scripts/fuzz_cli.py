@@ -52,6 +52,9 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "hostile"
 # What must never reach a terminal: C0 controls but tab and newline, DEL, C1 controls,
 # bidi embeddings, overrides and isolates.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A live Markdown link or image to something other than http(s), in an exported file.
+BAD_LINK = re.compile(r"(?<!\\)\[[^\]\n]*(?<!\\)\]\(\s*<?(?:javascript|data|file|vbscript):",
+                      re.IGNORECASE)
 SPICE = ["\x1b[31m", "\x1b]0;t\x07", "\x1b]52;c;QUFB\x1b\\", "\x1b[2J", "\x9b1m", "\x9d0;x\x9c",
          "\u202e", "\u2066", "\x00", "\x07", "\r", "\x08", "\n---\n", "[@click=app.quit]",
          "[/]", "<!-- newsreader:end -->", "^hl-00000000", "\ud800", "\udcff", "\ufeff",
@@ -501,7 +504,24 @@ class Run:
         if fmt != "json" or self.rng.random() < 0.1:
             args += [self.article_id() for _ in range(self.rng.randint(0, 2))]
         args += [flag for flag in ("--with-article", "--force") if self.rng.random() < 0.3]
-        self.invoke(args)
+        result = self.invoke(args)
+        if result is not None and fmt == "markdown":
+            self.check_markdown(result.stdout if out == "-" else "", args)
+
+    def check_markdown(self, stdout: str, argv: list[str]) -> None:
+        """Exported Markdown links only to http(s): no javascript:, data: or file: links."""
+        texts = [("standard output", stdout)] + [
+            (path.name, path.read_text(encoding="utf-8", errors="replace"))
+            for path in sorted((self.work / "vault").glob("*.md"))]
+        for where, text in texts:
+            if text.startswith("---\n"):  # front matter: quoted YAML strings, not Markdown
+                text = text.split("\n---\n", 1)[-1]
+            match = BAD_LINK.search(text)
+            if match:
+                line = text[text.rfind("\n", 0, match.start()) + 1:].split("\n", 1)[0]
+                self.found("vault link", "export: a non-http(s) Markdown link",
+                           f"in {where}: {line[:300]!r}", ["--db", str(self.db), *argv], self.db)
+                return
 
     def vault(self) -> None:
         """Damage a file in the export folder by hand, then export into it again."""
@@ -510,7 +530,9 @@ class Run:
             victim = self.rng.choice(files)
             victim.write_bytes(self.mutate.data(victim.read_bytes()))
         force = ["--force"] if self.rng.random() < 0.3 else []
-        self.invoke(["export", "--out", str(self.work / "vault"), "--with-article", *force])
+        args = ["export", "--out", str(self.work / "vault"), "--with-article", *force]
+        self.invoke(args)
+        self.check_markdown("", args)
 
     def show(self) -> None:
         """``show`` in its three forms."""
