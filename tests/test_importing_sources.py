@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +192,41 @@ def test_file_name_that_is_not_utf8(library: Library, tmp_path: Path) -> None:
     results = import_sources(library, [str(folder)]).results
     assert [(r.status, r.error) for r in results] == [("added", None)]
     assert results[0].source == str(folder / "caf\ufffd.txt")
+
+
+class _CafeHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        found = self.path == "/caf%C3%A9?q=%C3%BC"
+        body = STORY.encode() if found else b"not here"
+        self.send_response(200 if found else 404)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def cafe_server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _CafeHandler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    thread.join()
+
+
+def test_urls_with_letters_beyond_ascii(library: Library, cafe_server: str) -> None:
+    results = import_sources(library, [f"{cafe_server}/café?q=ü", f"{cafe_server}/\ud956",
+                                       "http://[::1/x", "http://127.0.0.1:99999/"]).results
+    assert [(r.status, r.error) for r in results] == [
+        ("added", None),
+        ("failed", "not a valid URL"),
+        ("failed", "not a valid URL"),
+        ("failed", "not a valid URL"),
+    ]
 
 
 # --- permissions, with the system calls failing as they do for an ordinary user ---------

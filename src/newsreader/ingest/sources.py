@@ -233,7 +233,7 @@ def _fetch(url: str) -> RawSource:
     import urllib.error
     import urllib.request
 
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    request = urllib.request.Request(_ascii_url(url), headers={"User-Agent": USER_AGENT})
     opener = _http_only_opener()
     try:
         with opener.open(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
@@ -263,6 +263,28 @@ def _fetch(url: str) -> RawSource:
     else:
         kind = sniff_kind(data)
     return RawSource(data, url, "url", kind, url=final_url)
+
+
+def _ascii_url(url: str) -> str:
+    """The URL as HTTP can send it: the host in IDNA, the rest percent-encoded as UTF-8
+    (what a browser does with an address typed or pasted with spaces or letters beyond
+    ASCII); what is encoded already stays as it is."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # a port out of range is refused here, not deep in http.client
+        netloc = parts.netloc
+        if not netloc.isascii():
+            userinfo, at, _host = netloc.rpartition("@")
+            host = (parts.hostname or "").encode("idna").decode("ascii")
+            port = f":{parts.port}" if parts.port is not None else ""
+            netloc = quote(userinfo, safe=":%") + at + host + port
+        safe = "/%:@!$&'()*+,;=~-._?"
+        return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=safe),
+                           quote(parts.query, safe=safe), quote(parts.fragment, safe=safe)))
+    except (ValueError, UnicodeError):  # a bad port or bracket, a host IDNA refuses, a surrogate
+        raise SourceError("not a valid URL") from None
 
 
 def _http_only_opener() -> Any:
