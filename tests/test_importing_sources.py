@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import inspect
 import json
 import os
 import shutil
@@ -135,20 +136,23 @@ def test_folder_with_a_trailing_slash(library: Library, tmp_path: Path) -> None:
 def test_folders_nested_deeper_than_the_recursion_limit(
     library: Library, tmp_path: Path
 ) -> None:
-    depth = sys.getrecursionlimit() + 200
+    limit = sys.getrecursionlimit()
+    depth = 400  # deeper than the lowered limit below: fewer folders keep the test quick
     folders = [tmp_path / "deep"]
     for _ in range(depth):
         folders.append(folders[-1] / "a")
     for folder in folders:
         folder.mkdir()
     story = _write(folders[-1] / "story.txt")
+    sys.setrecursionlimit(len(inspect.stack()) + 300)
     try:
         results = import_sources(library, [str(folders[0])]).results
-        assert [(r.source, r.status) for r in results] == [(str(story), "added")]
-    finally:  # removed here: a recursive clean-up would not get to the bottom either
+    finally:
+        sys.setrecursionlimit(limit)
         story.unlink()
-        for folder in reversed(folders):
+        for folder in reversed(folders):  # a recursive clean-up would hit the limit too
             folder.rmdir()
+    assert [(r.source, r.status) for r in results] == [(str(story), "added")]
 
 
 def test_file_that_disappears_between_listing_and_reading(
@@ -211,7 +215,7 @@ class _CafeHandler(BaseHTTPRequestHandler):
 @pytest.fixture
 def cafe_server() -> Iterator[str]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _CafeHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
