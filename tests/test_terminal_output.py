@@ -269,3 +269,17 @@ def test_every_command_prints_through_the_safe_writer() -> None:
                  for number, line in enumerate(path.read_text().splitlines(), start=1)
                  if direct.search(line) and "isatty" not in line and "file=sys.stderr" not in line]
     assert not offenders, "print through newsreader.cli.output:\n" + "\n".join(offenders)
+
+
+@pytest.mark.parametrize("args", [["search", "x\udcff"], ["list", "--filter", "x\udcff"],
+                                  ["tag", "1", "--remove", "x\udcff"], ["tag", "1", "x\udcff"],
+                                  ["note", "1", "x\udcff"]], ids=lambda a: a[0] + "-" + a[-2])
+def test_undecodable_bytes_in_an_argument_are_no_traceback(args: list[str],
+                                                           tmp_path: Path) -> None:
+    # The shell passes bytes that are not UTF-8 as lone surrogates; SQLite cannot take them.
+    page = tmp_path / "page.txt"
+    page.write_text("Kites\n\nKites flew over the bay all afternoon.\n", encoding="utf-8")
+    assert run(["--db", str(tmp_path / "lib.db"), "add", str(page)]).exit_code == 0
+    result = run(["--db", str(tmp_path / "lib.db"), *args])
+    assert result.exit_code == 0, result.output
+    assert_safe(result)

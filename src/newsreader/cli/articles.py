@@ -10,6 +10,7 @@ import click
 from newsreader.cli.output import say, say_json
 from newsreader.cli.shared import ProgressBar, Settings, complete_paths, get_article
 from newsreader.domain.models import StoredArticle
+from newsreader.domain.sanitize import sanitize
 
 _STATUS_WORDS = {
     "added": "added",
@@ -71,6 +72,7 @@ def add(settings: Settings, sources: tuple[str, ...], as_json: bool) -> None:
 def list_command(settings: Settings, as_json: bool, sort: str, filter_text: str,
                  limit: int | None, archived: bool) -> None:
     """List the saved articles, newest first (archived ones only with --archived)."""
+    filter_text = sanitize(filter_text)  # as titles are (and SQLite takes no lone surrogate)
     with settings.open(create=False) as library:
         total = library.articles.count(filter_text=filter_text, include_archived=archived)
         articles = library.articles.page(filter_text=filter_text, sort=sort,  # type: ignore[arg-type]

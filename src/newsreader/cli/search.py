@@ -8,6 +8,7 @@ import click
 
 from newsreader.cli.output import Bold, say, say_json
 from newsreader.cli.shared import Settings
+from newsreader.domain.sanitize import sanitize
 from newsreader.domain.search_query import QueryError, parse
 from newsreader.storage import NotFoundError
 from newsreader.storage.search import MATCH_END, MATCH_START, Scope, SearchHit
@@ -31,7 +32,9 @@ def search(settings: Settings, query: tuple[str, ...], scope: Scope | Literal["a
       has:highlights  has:notes
     """
     try:
-        parsed = parse(" ".join(query))
+        # Cleaned as stored text is; the shell hands over bytes that are not UTF-8 as lone
+        # surrogates, which SQLite cannot take.
+        parsed = parse(sanitize(" ".join(query)))
     except QueryError as error:
         raise click.ClickException(f"cannot search: {error}") from None
     scopes: list[Scope] = ["articles", "highlights"] if scope == "all" else [scope]

@@ -58,7 +58,8 @@ class Tags:
                     {"article_id": article_id, "tag_id": tag_id}, ignore=True)
             for name in remove:
                 db.execute("DELETE FROM article_tags WHERE article_id = ? AND tag_id IN "
-                           "(SELECT id FROM tags WHERE name = ?)", [article_id, name.strip()])
+                           "(SELECT id FROM tags WHERE name = ?)",
+                           [article_id, collapse_whitespace(name)])
         return self.of(article_id)
 
 
