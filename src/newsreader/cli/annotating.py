@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from newsreader.cli.output import say, say_json
-from newsreader.cli.shared import ProgressBar, Settings, get_article
+from newsreader.cli.shared import ARTICLE_ID, ProgressBar, Settings, get_article
 from newsreader.domain.anchoring import find_quote
 from newsreader.domain.models import Highlight, Note
 from newsreader.storage import DamagedArticleError
@@ -17,7 +17,7 @@ from newsreader.storage.annotations import COLORS
 
 
 @click.command()
-@click.argument("article_id", metavar="ARTICLE", type=int)
+@click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
 @click.option("--quote", required=True, help="The exact text to highlight.")
 @click.option("--occurrence", type=click.IntRange(min=1), default=1, show_default=True,
               help="Which occurrence of the quote, when it appears more than once.")
@@ -43,7 +43,7 @@ def highlight(settings: Settings, article_id: int, quote: str, occurrence: int, 
 
 
 @click.command()
-@click.argument("article_id", metavar="ARTICLE", type=int)
+@click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
 @click.argument("text")
 @click.pass_obj
 def note(settings: Settings, article_id: int, text: str) -> None:
@@ -55,7 +55,7 @@ def note(settings: Settings, article_id: int, text: str) -> None:
 
 
 @click.command()
-@click.argument("article_id", metavar="[ARTICLE]", type=int, required=False)
+@click.argument("article_id", metavar="[ARTICLE]", type=ARTICLE_ID, required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print highlights and notes as JSON.")
 @click.pass_obj
 def notes(settings: Settings, article_id: int | None, as_json: bool) -> None:
@@ -98,7 +98,7 @@ def _report_damaged(damaged: list[DamagedArticleError]) -> None:
 
 
 @click.command()
-@click.argument("article_ids", metavar="[ARTICLE]...", type=int, nargs=-1)
+@click.argument("article_ids", metavar="[ARTICLE]...", type=ARTICLE_ID, nargs=-1)
 @click.pass_obj
 def reclean(settings: Settings, article_ids: tuple[int, ...]) -> None:
     """Clean saved articles again from their stored originals, re-anchoring highlights."""

@@ -8,7 +8,7 @@ from dataclasses import asdict
 import click
 
 from newsreader.cli.output import say, say_json
-from newsreader.cli.shared import ProgressBar, Settings, complete_paths, get_article
+from newsreader.cli.shared import ARTICLE_ID, ProgressBar, Settings, complete_paths, get_article
 from newsreader.domain.models import StoredArticle
 from newsreader.domain.sanitize import sanitize
 
@@ -98,7 +98,7 @@ def list_command(settings: Settings, as_json: bool, sort: str, filter_text: str,
 
 
 @click.command()
-@click.argument("article_id", metavar="ARTICLE", type=int)
+@click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
 @click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
 @click.option("--markdown", is_flag=True, help="Print the Markdown rendition of the body.")
 @click.pass_obj

@@ -9,14 +9,14 @@ from pathlib import Path
 import click
 
 from newsreader.cli.output import say, write_document
-from newsreader.cli.shared import Settings, complete_paths, get_article
+from newsreader.cli.shared import ARTICLE_ID, Settings, complete_paths, get_article
 from newsreader.storage import DamagedArticleError, Library
 
 _DEFAULT_NAMES = {"w3c": "newsreader-annotations.jsonld", "json": "newsreader-backup.jsonl"}
 
 
 @click.command()
-@click.argument("article_ids", metavar="[ARTICLE]...", type=int, nargs=-1)
+@click.argument("article_ids", metavar="[ARTICLE]...", type=ARTICLE_ID, nargs=-1)
 @click.option("--out", "out", required=True, metavar="DIR", shell_complete=complete_paths,
               help="The folder to write to (created if needed), or - for standard output. "
                    "For w3c and json it may also be a file name.")

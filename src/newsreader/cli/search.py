@@ -7,7 +7,7 @@ from typing import Literal
 import click
 
 from newsreader.cli.output import Bold, say, say_json
-from newsreader.cli.shared import Settings
+from newsreader.cli.shared import ARTICLE_ID, Settings
 from newsreader.domain.sanitize import sanitize
 from newsreader.domain.search_query import QueryError, parse
 from newsreader.storage import NotFoundError
@@ -72,7 +72,7 @@ def _hit_json(hit: SearchHit) -> dict[str, object]:
 
 
 @click.command()
-@click.argument("article_id", metavar="ARTICLE", type=int)
+@click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
 @click.argument("tags", nargs=-1, required=True)
 @click.option("--remove", is_flag=True, help="Remove these tags instead of adding them.")
 @click.pass_obj
@@ -89,7 +89,7 @@ def tag(settings: Settings, article_id: int, tags: tuple[str, ...], remove: bool
 
 def _flag_command(name: str, method: str, value: bool, help_text: str) -> click.Command:
     @click.command(name=name, help=help_text)
-    @click.argument("article_ids", metavar="ARTICLE...", type=int, nargs=-1, required=True)
+    @click.argument("article_ids", metavar="ARTICLE...", type=ARTICLE_ID, nargs=-1, required=True)
     @click.pass_obj
     def command(settings: Settings, article_ids: tuple[int, ...]) -> None:
         with settings.open() as library:

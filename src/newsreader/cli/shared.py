@@ -13,6 +13,9 @@ from newsreader.domain.models import StoredArticle
 from newsreader.storage import Library, NotFoundError, open_library
 from newsreader.storage.location import database_path
 
+ARTICLE_ID = click.IntRange(1, 2**63 - 1)
+"""An article id: a whole number SQLite can store (a larger one is a usage error)."""
+
 
 class Settings:
     """What the group's options decided (the library file), handed to every command."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsreader.storage.connection import Target, begin_immediate, connect, translate
+from newsreader.storage.errors import LibraryError
 
 if TYPE_CHECKING:
     from sqlite_utils.db import Database, Table
@@ -79,6 +80,8 @@ class Store:
                 raise
         except sqlite3.Error as error:
             raise translate(error, self.path) from None
+        except OverflowError:
+            raise LibraryError("a number given is too large for the library") from None
 
     def rows(self, sql: str, params: Any = ()) -> list[Row]:
         """The rows of a query as dicts keyed by column name.
@@ -92,6 +95,8 @@ class Store:
             return dict_rows(self.conn, sql, params)
         except sqlite3.Error as error:
             raise translate(error, self.path) from None
+        except OverflowError:  # a number past SQLite's 64-bit integers: nothing can match it
+            raise LibraryError("a number given is too large for the library") from None
 
 
 def dict_rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[Row]:
