@@ -55,6 +55,7 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # A live Markdown link or image to something other than http(s), in an exported file.
 BAD_LINK = re.compile(r"(?<!\\)\[[^\]\n]*(?<!\\)\]\(\s*<?(?:javascript|data|file|vbscript):",
                       re.IGNORECASE)
+FRONT_MATTER_LINE = re.compile(r'^[\w-]+: ".*"$', re.MULTILINE)
 SPICE = ["\x1b[31m", "\x1b]0;t\x07", "\x1b]52;c;QUFB\x1b\\", "\x1b[2J", "\x9b1m", "\x9d0;x\x9c",
          "\u202e", "\u2066", "\x00", "\x07", "\r", "\x08", "\n---\n", "[@click=app.quit]",
          "[/]", "<!-- newsreader:end -->", "^hl-00000000", "\ud800", "\udcff", "\ufeff",
@@ -514,8 +515,8 @@ class Run:
             (path.name, path.read_text(encoding="utf-8", errors="replace"))
             for path in sorted((self.work / "vault").glob("*.md"))]
         for where, text in texts:
-            if text.startswith("---\n"):  # front matter: quoted YAML strings, not Markdown
-                text = text.split("\n---\n", 1)[-1]
+            # Front matter holds quoted YAML strings, not Markdown (several files on stdout).
+            text = FRONT_MATTER_LINE.sub("", text)
             match = BAD_LINK.search(text)
             if match:
                 line = text[text.rfind("\n", 0, match.start()) + 1:].split("\n", 1)[0]
@@ -575,11 +576,13 @@ class Run:
         self.counter += 1
         path = self.work / f"foreign-{self.counter}.db"
         roll = self.rng.random()
-        if roll < 0.5:
+        if roll < 0.4:
             with contextlib.closing(sqlite3.connect(path)) as conn:
                 conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
                 conn.execute("INSERT INTO contacts VALUES ('a', '1')")
                 conn.commit()
+        elif roll < 0.55:
+            path.write_bytes(self.rng.choice([b"\n", b"x", b"notes\n"]))  # `echo > FILE`
         else:
             path.write_bytes(self.page()[1] or b"x")
         before = path.read_bytes()
