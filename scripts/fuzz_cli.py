@@ -725,7 +725,7 @@ def _save_one(finding: Finding, target: Path) -> None:
         f"argv = {argv!r}\nargv = ['repro.db' if a == 'library.db' else a for a in argv]\n"
         f"result = CliRunner().invoke(main, argv, input={stdin})\n"
         "print(repr(result.stdout), repr(result.stderr), result.exit_code)\n"
-        "if result.exc_info and not isinstance(result.exception, SystemExit):\n"
+        "if result.exception is not None and not isinstance(result.exception, SystemExit):\n"
         "    import traceback; traceback.print_exception(*result.exc_info)\n",
         encoding="utf-8", errors="backslashreplace")
 
