@@ -49,8 +49,9 @@ def add_article(library: Library, title: str = "A story", *,
                 paragraphs: tuple[str, ...] = PARAGRAPHS, source: str | None = None,
                 url: str | None = "https://example.com/story", **extra: Any) -> int:
     """Save an article built in code; returns its id."""
+    extra.setdefault("markdown", "\n\n".join(paragraphs) + "\n")
     article = Article(title=title, blocks=tuple(Block("paragraph", p) for p in paragraphs),
-                      url=url, markdown="\n\n".join(paragraphs) + "\n", **extra)
+                      url=url, **extra)
     source = source or f"/articles/{abs(hash((title, paragraphs)))}.txt"
     data = "\n".join((title, *paragraphs)).encode()
     outcome = library.articles.add(article, Original(data, source, "file", "text"),
@@ -511,3 +512,37 @@ def test_cli_export_to_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> N
     result = CliRunner().invoke(main, ["--db", str(tmp_path / "lib.db"), "export",
                                        "--out", str(blocker)])
     assert result.exit_code == 1 and "cannot write to" in result.output
+
+
+def _link_targets(markdown: str) -> list[str]:
+    """Every link and image address a CommonMark reader finds, unsafe schemes included."""
+    md = MarkdownIt("commonmark")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # see every link written
+    found: list[str] = []
+    stack = md.parse(markdown)
+    while stack:
+        token = stack.pop()
+        stack.extend(token.children or [])
+        if token.type in ("link_open", "image"):
+            found.append(str(token.attrGet("href") or token.attrGet("src")))
+    return found
+
+
+def test_only_web_links_come_out_of_untrusted_text(library: Library, tmp_path: Path) -> None:
+    evil = "[x](javascript:alert(1)) ![p](data:image/png;base64,AA) [f](file:///etc/passwd)"
+    article_id = add_article(
+        library, f"Title {evil}", paragraphs=(f"Body {evil} and [ok](https://example.org).",),
+        byline=f"By {evil}", captions=(Caption(f"Caption {evil}", credit=evil),),
+        markdown=f"Rendition {evil}\n\n[1]: <javascript:alert(2)>\n",
+    )
+    made = highlight(library, article_id, "Body")
+    library.annotations.set_highlight_note(made.id, f"note {evil} [site](https://example.org)")
+    library.annotations.add_article_note(article_id, "[y](\njavascript:alert(3))")
+    report = export_markdown(library, [article_id], tmp_path, with_article=True)
+    written = report.results[0].path
+    assert written is not None
+    text = written.read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]  # front matter is YAML (quoted strings), not Markdown
+    targets = _link_targets(body)
+    assert all(t.startswith("https://") for t in targets), targets
+    assert "https://example.org" in targets  # a note's own web link still works

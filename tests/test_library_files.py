@@ -236,3 +236,14 @@ def test_an_empty_library_path_is_refused(
     assert result.output.startswith(f"Error: {what} is empty")
     assert result.output.count("\n") == 1
     assert sorted(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("content", [b"x", b"\n", b"notes to self\n"])
+def test_a_short_file_that_is_not_sqlite_is_left_alone(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(content)
+    result = CliRunner().invoke(main, ["--db", str(path), "add", str(SEED_DIR)])
+    assert result.exit_code == 1
+    assert "is not an SQLite database" in result.output
+    assert path.read_bytes() == content
+    assert _side_files(path) == []

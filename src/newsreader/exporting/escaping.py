@@ -18,6 +18,14 @@ _BLOCK_START = re.compile(
 )
 _ORDERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
 _BLOCK_ID = re.compile(r"(^|\s)\^([A-Za-z0-9-]+)(\s*)$")
+# The "](" that starts an inline link's destination, unless a web or mail address follows on
+# the same line (a destination may also start on the next line, so an unknown one counts).
+_UNSAFE_DESTINATION = re.compile(r"\]\((?![ \t]*<?[ \t]*(?:https?://|mailto:))")
+# A "<" that is not escaped (an even run of backslashes before it) and does not open a web or
+# mail address: in a rendition it could start HTML, a comment or an autolink.
+_UNSAFE_ANGLE = re.compile(r"(?<!\\)((?:\\\\)*)<(?!https?://|mailto:)")
+# A link reference definition whose address is not a web or mail address.
+_UNSAFE_REFERENCE = re.compile(r"[ \t]*\[[^\]]*\]:(?![ \t]*<?[ \t]*(?:https?://|mailto:))")
 _NOT_YAML_PRINTABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
 )
@@ -41,28 +49,35 @@ def split_lines(text: str) -> list[str]:
 def escape_inline(text: str) -> str:
     """Untrusted text as one escaped line, for a heading, a list item or a source line.
 
-    Line breaks become spaces; then it is escaped as :func:`escape_line` does, and a
-    closing run of ``#`` (which a heading would swallow) is escaped too.
+    Line breaks become spaces; then it is escaped as :func:`escape_line` does, brackets are
+    escaped (a title or caption is never a link or an image), and a closing run of ``#``
+    (which a heading would swallow) is escaped too.
     """
-    flat = escape_line(" ".join(part.strip() for part in split_lines(text) if part.strip()))
+    joined = " ".join(part.strip() for part in split_lines(text) if part.strip())
+    flat = escape_line(joined, brackets=True)
     return re.sub(r"(\s)(#+)$", r"\1\\\2", flat)
 
 
 def escape_link_text(text: str) -> str:
     """Untrusted text to go between ``[`` and ``]`` of a Markdown link."""
-    return escape_inline(text).replace("[", "\\[").replace("]", "\\]")
+    return escape_inline(text)
 
 
-def escape_line(line: str) -> str:
+def escape_line(line: str, *, brackets: bool = False) -> str:
     """One line of untrusted text so that Markdown reads it as paragraph text only.
 
     Backslashes and ``<`` are escaped everywhere (no HTML, no marker comments). Leading
     indentation is dropped (no code blocks), and so are trailing blanks (editors strip
-    them, which would look like a hand edit). A block-like start gets a backslash, and a
-    trailing ``^word`` loses its power to name a block.
+    them, which would look like a hand edit). A block-like start gets a backslash, a link
+    to anything but a web or mail address is left as text, and a trailing ``^word`` loses
+    its power to name a block. With ``brackets``, every bracket is escaped: no link, image
+    or wiki link at all.
     """
     line = line.strip(" \t").replace("\\", "\\\\").replace("<", "\\<")
+    if brackets:
+        line = line.replace("[", "\\[").replace("]", "\\]")
     line = line.replace("%%", "\\%\\%")
+    line = _UNSAFE_DESTINATION.sub("]\\(", line)
     if _BLOCK_START.match(line):
         line = "\\" + line
     elif _ORDERED.match(line):
@@ -83,12 +98,17 @@ def escape_block(text: str) -> list[str]:
 def escape_rendition(markdown: str) -> list[str]:
     """The cleaner's Markdown: its structure is kept, but markers and block ids are not.
 
-    HTML comments (which could close or open the generated region) and trailing
-    ``^block-ids`` (which would collide with highlight ids) are escaped.
+    HTML and comments (which could close or open the generated region), trailing
+    ``^block-ids`` (which would collide with highlight ids) and links to anything but web
+    or mail addresses (a stored rendition may come from a backup made elsewhere) are
+    escaped.
     """
     lines = []
     for line in split_lines(markdown.strip()):
-        line = line.replace("<!--", "\\<!--")
+        line = _UNSAFE_ANGLE.sub(r"\1\\<", line)
+        line = _UNSAFE_DESTINATION.sub("]\\(", line)
+        if _UNSAFE_REFERENCE.match(line):
+            line = "\\" + line
         lines.append(_BLOCK_ID.sub(r"\1\\^\2\3", line).rstrip())
     return lines
 

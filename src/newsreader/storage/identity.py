@@ -16,6 +16,7 @@ from newsreader.storage.connection import BUSY_TIMEOUT_MS, translate
 from newsreader.storage.errors import LibraryError
 
 APPLICATION_ID = 0x4E775264  # "NwRd" in ASCII
+SQLITE_HEADER = b"SQLite format 3\x00"
 # The tables of schema step 1: a file with these and a schema version is a library
 # written before libraries were marked.
 FIRST_TABLES = frozenset({
@@ -56,8 +57,15 @@ def inspect(path: Path) -> Kind:
             return Kind.MISSING
         if path.stat().st_size == 0:
             return Kind.EMPTY
+        with path.open("rb") as file:
+            # SQLite would take a file too short for its header for an empty database and
+            # write over it: whatever else is in the file belongs to someone else.
+            header = file.read(len(SQLITE_HEADER))
     except OSError as error:
         raise LibraryError(f"cannot open {path}: {error.strerror or error}") from None
+    if header != SQLITE_HEADER:
+        raise LibraryError(f"{path} is damaged or is not a newsreader library (it is not an "
+                           f"SQLite database); it was left untouched")
     try:
         conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
