@@ -44,6 +44,7 @@ from types import FrameType, TracebackType
 from typing import Any
 
 from click.testing import CliRunner, Result
+from markdown_it import MarkdownIt
 
 from newsreader.cli import COMMANDS
 from newsreader.cli import main as cli
@@ -53,11 +54,24 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "hostile"
 # What must never reach a terminal: C0 controls but tab and newline, DEL, C1 controls,
 # bidi embeddings, overrides and isolates.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# A live Markdown link or image to something other than http(s), in an exported file.
-BAD_LINK = re.compile(r"(?<!\\)\[[^\]\n]*(?<!\\)\]\(\s*<?(?:javascript|data|file|vbscript):",
-                      re.IGNORECASE)
+# Schemes an exported link or image may point at.
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
 FRONT_MATTER_LINE = re.compile(r'^[\w-]+: ".*"$', re.MULTILINE)
 
+
+def link_targets(markdown: str) -> list[str]:
+    """Every link and image address a CommonMark reader finds in ``markdown`` (the
+    parser's own check of schemes is off, so that unsafe ones are seen too)."""
+    parser = MarkdownIt("commonmark")
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    found: list[str] = []
+    stack = parser.parse(markdown)
+    while stack:
+        token = stack.pop()
+        stack.extend(token.children or [])
+        if token.type in ("link_open", "image"):
+            found.append(str(token.attrGet("href") or token.attrGet("src") or ""))
+    return found
 
 def generated_region(text: str) -> str:
     """What the export itself wrote into a vault file: its region, when the hash in the end
@@ -528,11 +542,11 @@ class Run:
         for where, text in texts:
             # Front matter holds quoted YAML strings, not Markdown (several files on stdout).
             text = FRONT_MATTER_LINE.sub("", text)
-            match = BAD_LINK.search(text)
-            if match:
-                line = text[text.rfind("\n", 0, match.start()) + 1:].split("\n", 1)[0]
+            unsafe = [url for url in link_targets(text) if not url.startswith(SAFE_SCHEMES)]
+            if unsafe:
                 self.found("vault link", "export: a non-http(s) Markdown link",
-                           f"in {where}: {line[:300]!r}", ["--db", str(self.db), *argv], self.db)
+                           f"in {where}: {unsafe[0][:300]!r}", ["--db", str(self.db), *argv],
+                           self.db)
                 return
 
     def vault(self) -> None:
