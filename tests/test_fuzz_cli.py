@@ -8,30 +8,15 @@ backup that left rows, a changed foreign file, a failed integrity check) with th
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
+import fuzz_cli  # scripts/fuzz_cli.py (scripts/ is on pytest's pythonpath)
 import pytest
 
 from .conftest import ROOT
 
 CORPUS = ROOT / "tests" / "data" / "hostile"
 
-
-def _harness() -> ModuleType:
-    name = "newsreader_fuzz_cli"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / "fuzz_cli.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-fuzz_cli = _harness()
 
 
 def _assert_clean(run: object, tmp_path: Path) -> None:
