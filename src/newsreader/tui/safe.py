@@ -14,28 +14,16 @@ import re
 
 from rich.text import Text
 
-# C0/C1 controls except tab and newline, DEL, bidi embeddings/overrides/isolates and marks,
-# line/paragraph separators (which would split a TextArea line), the BOM, interlinear marks.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029"
-    "\u2066-\u2069\ufeff\ufff9-\ufffb]"
-)
-_REPLACEMENT = "\ufffd"
+from newsreader.domain.sanitize import visible
 
-
-def _picture(match: re.Match[str]) -> str:
-    """A visible stand-in for one unsafe character: its control picture, or U+FFFD."""
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␀ ... ␟ (␛ for ESC)
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return _REPLACEMENT
+# Besides what is unsafe anywhere (newsreader.domain.sanitize): bidi marks, and the line and
+# paragraph separators, which would split a TextArea line and move every offset after them.
+_UNSAFE_ON_SCREEN = re.compile("[\u061c\u200e\u200f\u2028\u2029]")
 
 
 def display_text(text: str) -> str:
     """``text`` with every unsafe character replaced by a visible one; same length."""
-    return _UNSAFE.sub(_picture, text)
+    return _UNSAFE_ON_SCREEN.sub("\ufffd", visible(text))
 
 
 def one_line(text: str | None) -> str:
