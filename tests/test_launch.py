@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.ingest.importing import resolve_source, sample_paths
+from newsreader.ingest.importing import resolve_source
+from newsreader.ingest.samples import sample_paths
 from newsreader.storage import Library, LibraryError
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.launch import launch

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.ingest.importing import SAMPLES_SETTING, import_sources, offer_samples, sample_paths
+from newsreader.ingest.importing import import_sources
+from newsreader.ingest.samples import SAMPLES_SETTING, offer_samples, sample_paths
 from newsreader.storage import Library
 
 from .conftest import SAMPLES_DIR, SEED_DIR, SHARED

@@ -6,8 +6,6 @@ import os
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from importlib import resources
-from pathlib import Path
 from typing import BinaryIO, Literal
 from urllib.parse import urlparse
 
@@ -19,7 +17,6 @@ from newsreader.storage import DamagedArticleError, Library, LibraryError, Origi
 
 ResultStatus = Literal["added", "updated", "restored", "unchanged", "failed"]
 ProgressCallback = Callable[[int, int, str], None]
-SAMPLES_SETTING = "samples_offered"
 
 
 @dataclass(frozen=True)
@@ -134,21 +131,6 @@ def _has_readable_text(article: Article, kind: SourceKind) -> bool:
 def _readable(text: str) -> bool:
     """True if the text has a letter, digit, punctuation mark or symbol: something visible."""
     return any(unicodedata.category(char)[0] in "LNPS" for char in text)
-
-
-def sample_paths() -> list[str]:
-    """The sample articles that ship inside the package."""
-    folder = resources.files("newsreader") / "samples"
-    return sorted(str(Path(str(item))) for item in folder.iterdir() if item.is_file())
-
-
-def offer_samples(library: Library) -> ImportReport | None:
-    """Import the samples into a library the first time it is opened empty; else do nothing."""
-    if library.settings.get(SAMPLES_SETTING) is not None:
-        return None
-    report = import_sources(library, sample_paths()) if library.articles.is_empty() else None
-    library.settings.set(SAMPLES_SETTING, "yes")
-    return report
 
 
 def reclean(

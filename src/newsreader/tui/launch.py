@@ -23,7 +23,7 @@ def launch(db_path: Path, open_source: str | None = None) -> int:
     try:
         with open_library(db_path) as library:
             if open_source is None:
-                from newsreader.ingest.importing import offer_samples
+                from newsreader.ingest.samples import offer_samples
 
                 offer_samples(library)
             from newsreader.tui.app import NewsreaderApp
