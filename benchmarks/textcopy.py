@@ -4,14 +4,33 @@ The selection is the page's ``<article>`` element (the largest, by text, when th
 several), else ``<main>`` / ``[role=main]``, else the element with the most paragraph text
 directly inside it. Block elements are separated by a blank line and inline text is
 joined, as browsers do; invisible elements (scripts, styles, ``hidden``) are not copied.
+
+Run as a script, it scores ``clean(copy, kind="text")`` against the raw copy on both dev
+corpora (``benchmarks/corpora.py`` reads them and defines the score)::
+
+    .venv/bin/python benchmarks/textcopy.py [CORPUS_DIR ...] [--worst N]
 """
 
 from __future__ import annotations
 
+import argparse
 import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from lxml import html as lxml_html
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpora
+
+from newsreader.ingest.cleaning import clean
+
+_SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+DEFAULT_CORPORA = (_SHARED / "extraction-dev", _SHARED / "readability-dev")
+WORSE_BY = 0.02
 
 _BLOCKS = {
     "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "blockquote",
@@ -85,3 +104,48 @@ def _walk(element: Any, pieces: list[str]) -> None:
         pieces.append(_BREAK)
     if element.tail:
         pieces.append(element.tail)
+
+
+def clean_copy(copy: str, url: str | None = None) -> str:
+    """The article text ``clean(kind="text")`` keeps from a copy."""
+    return clean(copy, kind="text", url=url).text
+
+
+def measure(directory: Path, *, worst: int = 0) -> None:
+    """Print raw copy F1, cleaned F1 and the pages made worse, for one corpus."""
+    pages = corpora.load(directory)
+    copies = {page.name: copied_text(page.html) for page in pages}
+    cleaned = {page.name: clean_copy(copies[page.name], page.url) for page in pages}
+    raw_counts = {p.name: corpora.page_counts(p.reference, copies[p.name]) for p in pages}
+    clean_counts = {p.name: corpora.page_counts(p.reference, cleaned[p.name]) for p in pages}
+    deltas = {p.name: corpora.page_f1(p.reference, cleaned[p.name])
+              - corpora.page_f1(p.reference, copies[p.name]) for p in pages}
+    print(f"\n{directory.name}: {len(pages)} pages")
+    print(f"{'':<8} {'pages':>5} {'raw F1':>7} {'clean F1':>8} {'prec':>6} {'recall':>6}"
+          f" {'worse':>5}")
+    for half, members in {"all": pages, **corpora.halves(pages)}.items():
+        names = [p.name for p in members]
+        raw_f1 = corpora.score([raw_counts[n] for n in names])[0]
+        f1, precision, recall = corpora.score([clean_counts[n] for n in names])
+        worse = sum(deltas[n] < -WORSE_BY for n in names)
+        print(f"{half:<8} {len(names):5} {raw_f1:7.4f} {f1:8.4f} {precision:6.4f} {recall:6.4f}"
+              f" {worse:5}")
+    if worst:
+        print("worst pages (cleaned minus raw page F1):")
+        for name in sorted(deltas, key=deltas.__getitem__)[:worst]:
+            print(f"  {name:<40} {deltas[name]:+.3f}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Measure every corpus given (both dev corpora by default)."""
+    parser = argparse.ArgumentParser(description="Cleaning of plain-text copies of pages.")
+    parser.add_argument("corpus", type=Path, nargs="*", default=list(DEFAULT_CORPORA))
+    parser.add_argument("--worst", type=int, default=5, help="list this many worst pages")
+    args = parser.parse_args(argv)
+    print(f"'worse' counts pages whose cleaned F1 is below the raw copy's by over {WORSE_BY}")
+    for directory in args.corpus:
+        measure(directory, worst=args.worst)
+
+
+if __name__ == "__main__":
+    main()
