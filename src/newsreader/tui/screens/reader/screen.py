@@ -37,6 +37,20 @@ def web_url(link: Link) -> str | None:
     return None
 
 
+class SidePanels(Vertical):
+    """The column of side panels: ``escape`` in one of them goes back to the text."""
+
+    HELP_SECTION = "In a side panel"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back_to_text", "Back to the text", show=False,
+                id="reader.panel.back"),
+    ]
+
+    def action_back_to_text(self) -> None:
+        """Give the focus back to the body."""
+        self.screen.query_one(ArticleBody).focus()
+
+
 class ReaderScreen(Screen[None]):
     """One article. ``q`` goes back to the library and remembers where reading stopped.
 
@@ -103,7 +117,7 @@ class ReaderScreen(Screen[None]):
                 yield Static(id="reader-mode")
             # The column is there from the first frame (the body does not reflow); the
             # panels in it are mounted just after, so the article's text shows sooner.
-            with Vertical(id="side-panels"):
+            with SidePanels(id="side-panels"):
                 yield Lazy(CaptionsPanel(article.captions, id="captions-panel"))
                 yield Lazy(LinksPanel(article.links, id="links-panel"))
                 yield Lazy(NotesPanel(id="notes-panel"))
@@ -201,16 +215,28 @@ class ReaderScreen(Screen[None]):
     # -- panels and links ---------------------------------------------------------------------
 
     def action_toggle_panel(self, panel: str) -> None:
-        """Show or hide a panel (on wide screens both start shown; on narrow ones, hidden)."""
+        """Show or hide a panel (on wide screens both start shown; on narrow ones, hidden).
+
+        A panel shown takes the focus; when one hides, the focus goes back to the body
+        (unless it is in another panel still shown)."""
         self.toggle_class(f"-toggled-{panel}")
         widget = self._panel(panel)
         if widget is None:  # not mounted yet: the class shows or hides it once it is
             return
+        # Styles follow a class change only when the app is next idle: apply them now, so
+        # that a second press before then sees what the first one did.
+        self.app.update_styles(widget)
         if widget.display:
             target = widget.query_one("OptionList") if widget.query("OptionList") else widget
             target.focus()
-        elif self.focused is None or widget in self.focused.ancestors_with_self:
-            self.body.focus()  # the focus must not stay in a hidden panel
+            return
+        focused = self.focused
+        elsewhere = (focused is not None and widget not in focused.ancestors_with_self
+                     and not isinstance(focused, ArticleBody))
+        if not elsewhere:
+            # Also when the body has the focus: a focus asked for by a press just before
+            # may not have moved yet, and must not land in the hidden panel.
+            self.body.focus()
 
     def panel_shown(self, panel: str) -> bool:
         """Whether the panel is shown now."""
