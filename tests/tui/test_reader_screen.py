@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import webbrowser
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList
 
 from newsreader.storage import Library
+from newsreader.tui.screens.confirm import ConfirmModal
 from newsreader.tui.screens.help import binding_rows
 from newsreader.tui.screens.library import LibraryScreen
 from newsreader.tui.screens.link_prompt import LinkPromptModal
@@ -20,7 +22,7 @@ from newsreader.tui.screens.reader.annotator import Annotator
 from newsreader.tui.screens.reader.visual_mode import VisualMode
 from newsreader.tui.widgets.article_body import ArticleBody
 
-from .conftest import article_id, make_app
+from .conftest import article_id, make_app, record_notices, wait_until
 
 
 async def open_reader(pilot: Pilot[int]) -> ReaderScreen:
@@ -160,14 +162,14 @@ async def test_o_and_a_number_opens_only_web_links(
 ) -> None:
     app = make_app(filled, article_id(filled, "A long"))
     opened: list[str] = []
-    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **kw: opened.append(url) or True)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_reader(pilot)
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, LinkPromptModal)
         await pilot.press("1")  # four links: one digit is unambiguous
-        await pilot.pause()
+        await app.workers.wait_for_complete()
         assert opened == ["https://example.org/one"]
         for number in "234":  # file:, javascript:, no address
             await pilot.press("o", number)
@@ -185,13 +187,14 @@ async def test_links_panel_enter_opens_and_y_copies(
     app = make_app(filled, article_id(filled, "A long"))
     opened: list[str] = []
     copied: list[str] = []
-    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **kw: opened.append(url) or True)
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     async with app.run_test(size=(160, 40)) as pilot:
         await open_reader(pilot)
         await pilot.press("tab", "tab")
         assert isinstance(app.focused, OptionList)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         assert opened == ["https://example.org/one"]
         await pilot.press("down", "y")
         assert copied == ["file:///etc/passwd"]  # copying is harmless; opening is not
@@ -282,3 +285,25 @@ async def test_hiding_the_focused_panel_gives_the_focus_back_to_the_body(
         assert isinstance(app.focused, ArticleBody)
         await pilot.press("v", "w")  # the highlight keys act again at once
         assert app.focused.selected_span is not None
+
+
+async def test_when_no_browser_starts_it_says_so_and_offers_to_copy(
+        filled: Library, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = make_app(filled, article_id(filled, "A long"))
+    copied: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **kw: False)
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    notices = record_notices(app, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_reader(pilot)
+        await pilot.press("o", "1")
+        await app.workers.wait_for_complete()
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        question = str(app.screen.query_one("#confirm-question").render())
+        assert "No browser could be started" in question and "example.org/one" in question
+        assert not any(notice.startswith("Open") for notice in notices)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is screen and copied == ["https://example.org/one"]
+        assert notices[-1] == "Copied the address of link 1."

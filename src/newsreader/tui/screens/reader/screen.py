@@ -7,10 +7,11 @@ from bisect import bisect_left, bisect_right
 from typing import ClassVar
 from urllib.parse import urlparse
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widget import Widget
@@ -18,6 +19,7 @@ from textual.widgets import Static
 
 from newsreader.domain.models import Link, StoredArticle
 from newsreader.storage import Library, LibraryError
+from newsreader.tui.safe import one_line
 from newsreader.tui.screens.reader.annotator import Annotator
 from newsreader.tui.screens.reader.visual_mode import VisualMode
 from newsreader.tui.widgets.article_body import ArticleBody
@@ -296,8 +298,35 @@ class ReaderScreen(Screen[None]):
             reason = "has no address" if not link.url else "is not a web (http/https) address"
             self.notify(f"Link {number} {reason}; not opened.", severity="warning", markup=False)
             return
-        self.app.open_url(url)
-        self.notify(f"Opening link {number} in the browser.", markup=False)
+        self.open_address(url, f"link {number}")
+
+    def open_address(self, url: str, what: str) -> None:
+        """Open ``url`` (``what`` names it: "link 3", "the original") in the browser, in a
+        worker; if no browser can be started, say so and offer to copy the address."""
+        self._open_in_browser(url, what)
+
+    @work(thread=True, group="browser")
+    def _open_in_browser(self, url: str, what: str) -> None:
+        from newsreader.tui.screens.reader.browser import open_in_browser
+
+        opened = open_in_browser(self.app, url)
+        self.app.call_from_thread(self._browser_answered, opened, url, what)
+
+    def _browser_answered(self, opened: bool, url: str, what: str) -> None:
+        if opened:
+            self.notify(f"Opened {what} in the browser.", markup=False)
+            return
+        from newsreader.tui.screens.confirm import ConfirmModal
+
+        def answered(copy: bool | None) -> None:
+            if copy:
+                self.app.copy_to_clipboard(url)
+                self.notify(f"Copied the address of {what}.", markup=False)
+
+        question = Content.assemble(
+            ("No browser could be started", "bold"), f" to open {what}:\n",
+            (one_line(url), "underline"), "\n\nCopy the address instead?")
+        self.app.push_screen(ConfirmModal(question, confirm="Copy"), answered)
 
     # -- leaving ----------------------------------------------------------------------------
 
