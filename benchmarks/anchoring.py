@@ -66,7 +66,7 @@ def _time(function: Callable[[], object], repeat: int) -> float:
 
 def _article(text: str) -> Article:
     blocks = tuple(Block("paragraph", part) for part in text.split("\n\n"))
-    return Article(title="Long highlight", blocks=blocks, markdown=text)
+    return Article(title="Long highlight", blocks=blocks)
 
 
 def _record(statements: list[tuple[float, str]], sql: str) -> None:

@@ -46,8 +46,7 @@ def build(path: Path, articles: int, per_article: int) -> Library:
             byline="A. Reporter", site="News", published="2024-05-01",
             blocks=tuple(Block("paragraph", p) for p in paragraphs),
             captions=(Caption("A photo.", "AP"),),
-            links=(Link("Related", f"https://news.test/r/{number}", "related", "Read"),),
-            markdown="\n\n".join(paragraphs) + "\n")
+            links=(Link("Related", f"https://news.test/r/{number}", "related", "Read"),))
         data = "\n".join((article.title, *paragraphs)).encode()
         original = Original(data, f"/bench/{number}.txt", "file", "text")
         article_id = library.articles.add(article, original, cleaner_version="bench").article_id

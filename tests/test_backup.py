@@ -78,7 +78,7 @@ def test_backup_lines_hold_articles_with_their_parts(library: Library) -> None:
             ] == [2, 3, 2, 2]
     assert len(article["anchors"]) == 6  # three highlights in two revisions
     revision = article["revisions"][0]
-    assert {"text", "markdown", "structure", "original"} <= set(revision)
+    assert {"text", "structure", "original"} <= set(revision)
     assert set(revision["original"]) == {"$base64"}
     assert json.loads(revision["structure"])["captions"] == [["A caption.", "AP"]]
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from newsreader.domain.models import Article
+from newsreader.exporting.rendition import article_markdown
 from newsreader.ingest.cleaning import SourceKind, clean
 
 from .conftest import ROOT, SAMPLES_DIR
@@ -107,8 +108,8 @@ def test_inline_links_are_spans_over_the_text() -> None:
     assert link.start is not None and link.end is not None
     assert article.text[link.start:link.end] == link.text == "council report"
     assert link.url == "https://courier.example.com/reports/barrier-2016"
-    assert "[council report][1]" in article.markdown
-    assert "[1]: <https://courier.example.com/reports/barrier-2016>" in article.markdown
+    assert "[council report][1]" in article_markdown(article)
+    assert "[1]: <https://courier.example.com/reports/barrier-2016>" in article_markdown(article)
 
 
 def test_teasers_and_related_boxes_become_related_links() -> None:
@@ -130,7 +131,7 @@ def test_teasers_and_related_boxes_become_related_links() -> None:
             == "https://courier.example.com/news/fleet")
     for text in [*related, "Read also", "Related stories"]:
         assert text not in article.text
-        assert text not in article.markdown
+        assert text not in article_markdown(article)
 
 
 def test_metadata_from_meta_tags_and_json_ld() -> None:
@@ -172,7 +173,7 @@ def test_no_urls_in_text_and_headings_in_markdown() -> None:
     article = html(body)
     assert not re.search(r"https?://|www\.", article.text)
     assert "How the money will be found" in article.headings
-    assert "## How the money will be found" in article.markdown
+    assert "## How the money will be found" in article_markdown(article)
 
 
 def test_cyrillic_page() -> None:

@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 
+from newsreader.exporting.rendition import article_markdown
 from newsreader.ingest.cleaning import clean
 
 SOURCE = """# Library reopens after the flood
@@ -66,10 +67,10 @@ def test_markdown_links_are_spans_and_references() -> None:
     link = inline[0]
     assert link.start is not None and link.end is not None
     assert article.text[link.start:link.end] == "Regional Archives Service"
-    assert "## What was saved" in article.markdown
-    assert "[Regional Archives Service][1]" in article.markdown
-    assert "**one man**" in article.markdown
-    assert "[1]: <https://archives.example.org/x>" in article.markdown
+    assert "## What was saved" in article_markdown(article)
+    assert "[Regional Archives Service][1]" in article_markdown(article)
+    assert "**one man**" in article_markdown(article)
+    assert "[1]: <https://archives.example.org/x>" in article_markdown(article)
 
 
 def test_markdown_without_heading_takes_first_line_as_title() -> None:
@@ -83,14 +84,15 @@ def test_raw_html_in_markdown_stays_text() -> None:
     article = clean("# T\n\nBody <b>bold</b> text.\n\n<script>alert(1)</script>\n",
                     kind="markdown")
     assert article.text == "Body <b>bold</b> text.\n\n<script>alert(1)</script>"
-    assert "<script>" not in article.markdown
+    assert "<script>" not in article_markdown(article)
 
 
 def test_the_rendition_in_a_fresh_interpreter_warns_of_nothing() -> None:
     code = ("import warnings; warnings.simplefilter('error'); "
             "from newsreader.ingest.cleaning import clean; "
             "a = clean('# T\\n\\nA [link](https://x.test/) & <b>. é', kind='markdown'); "
-            "print(a.markdown.strip())")
+            "from newsreader.exporting.rendition import article_markdown; "
+            "print(article_markdown(a).strip())")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.split("\n")[:-1] == [

@@ -68,7 +68,10 @@ DAMAGE: dict[str, Callable[[Library, int], tuple[str, Any]]] = {
         "structure", _with(lib, i, links=[["inline", None, "x", "https://x.test", 0, 10**6]])),
     "text a number": lambda lib, i: ("text", 42),
     "text bytes": lambda lib, i: ("text", b"\x00\xff"),
-    "markdown bytes": lambda lib, i: ("markdown", b"\xff"),
+    "mark past the text": lambda lib, i: (
+        "structure", _with(lib, i, marks=[["em", 0, 10**6]])),
+    "mark of an unknown tag": lambda lib, i: ("structure", _with(lib, i, marks=[["script", 0, 1]])),
+    "numbered item past the blocks": lambda lib, i: ("structure", _with(lib, i, ordered=[99])),
 }
 
 
@@ -109,15 +112,15 @@ def test_text_that_is_not_text_is_damage(text: Any) -> None:
     good = json.dumps({"title": "T", "dek": None, "byline": None, "published": None,
                        "url": None, "site": None, "blocks": [["paragraph", 0]],
                        "captions": [], "links": []})
-    assert read_article(1, good, "Words.", "").text == "Words."
+    assert read_article(1, good, "Words.").text == "Words."
     with pytest.raises(DamagedArticleError, match="article 9 is damaged: its text"):
-        read_article(9, good, text, "")
+        read_article(9, good, text)
 
 
 def test_a_damage_message_never_repeats_stored_content() -> None:
     hostile = "\x1b]52;c;cHduZWQ=\x07"
     with pytest.raises(DamagedArticleError) as caught:
-        read_article(3, json.dumps({hostile: 1}), "text", "")
+        read_article(3, json.dumps({hostile: 1}), "text")
     assert hostile not in str(caught.value) and "\x1b" not in str(caught.value)
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from newsreader.domain.models import Article
 from newsreader.domain.sanitize import sanitize
+from newsreader.exporting.rendition import article_markdown
 from newsreader.ingest.cleaning import clean
 from newsreader.ingest.importing import import_sources
 from newsreader.storage import Library
@@ -36,7 +37,7 @@ def _assert_safe(article: Article) -> None:
     text = article.text
     assert not UNSAFE.search(text)
     assert not UNSAFE.search(article.title)
-    assert "\x1b" not in article.markdown
+    assert "\x1b" not in article_markdown(article)
     for link in article.links:
         if link.start is not None and link.end is not None:
             assert 0 <= link.start <= link.end <= len(text)

@@ -1,4 +1,4 @@
-"""Commands on the library's articles: add, list, show, and where the library is."""
+"""Commands on the library's articles: add, list, show, delete, and where files are."""
 
 from __future__ import annotations
 
@@ -7,9 +7,17 @@ from dataclasses import asdict
 
 import click
 
-from newsreader.cli.output import say, say_json
-from newsreader.cli.shared import ARTICLE_ID, ProgressBar, Settings, complete_paths, get_article
-from newsreader.domain.models import StoredArticle
+from newsreader.cli.output import say, say_json, say_records
+from newsreader.cli.shared import (
+    ARTICLE_ID,
+    ProgressBar,
+    Settings,
+    complete_paths,
+    get_article,
+    newline_json,
+)
+from newsreader.domain.models import ArticleSummary, StoredArticle
+from newsreader.storage import Library, NotFoundError
 from newsreader.domain.sanitize import sanitize
 
 _STATUS_WORDS = {
@@ -49,6 +57,8 @@ def add(settings: Settings, sources: tuple[str, ...], as_json: bool) -> None:
             else:
                 say(f"{_STATUS_WORDS[result.status]:<22} {result.article_id:>6}  "
                     f"{result.title}")
+                if result.anchoring is not None and result.anchoring.shifted:
+                    say(f"{'':<30}highlights placed again: {result.anchoring.describe()}")
         if report.skipped:
             say(f"skipped {len(report.skipped)} file(s) that are not articles "
                 f"(e.g. {report.skipped[0]})", err=True)
@@ -68,21 +78,24 @@ def add(settings: Settings, sources: tuple[str, ...], as_json: bool) -> None:
               help="Only articles whose title or site contains TEXT.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
 @click.option("--archived", is_flag=True, help="Include archived articles.")
+@newline_json
 @click.pass_obj
 def list_command(settings: Settings, as_json: bool, sort: str, filter_text: str,
-                 limit: int | None, archived: bool) -> None:
-    """List the saved articles, newest first (archived ones only with --archived)."""
+                 limit: int | None, archived: bool, as_lines: bool) -> None:
+    """List the saved articles, newest first (archived ones only with --archived).
+
+    With --json or --nl each article carries its tags, flags (read, archived, favourite),
+    address, author, dates, reading position and word count.
+    """
     filter_text = sanitize(filter_text)  # as titles are (and SQLite takes no lone surrogate)
     with settings.open(create=False) as library:
         total = library.articles.count(filter_text=filter_text, include_archived=archived)
         articles = library.articles.page(filter_text=filter_text, sort=sort,  # type: ignore[arg-type]
                                          limit=limit or max(total, 1), include_archived=archived)
         hidden = 0 if archived else library.articles.count(include_archived=True) - total
-    if as_json:
-        say_json([
-            {"id": a.id, "title": a.title, "site": a.site, "source": a.source, "saved": a.saved,
-             "published": a.published, "read": a.read, "highlights": a.highlight_count}
-            for a in articles])
+        records = _records(library, articles) if as_json or as_lines else []
+    if as_json or as_lines:
+        say_records(records, nl=as_lines)
         return
     if not articles:
         if filter_text or hidden:
@@ -108,7 +121,9 @@ def show(settings: Settings, article_id: int, as_json: bool, markdown: bool) -> 
         stored = get_article(library, article_id)
     article = stored.article
     if markdown:
-        say(article.markdown, nl=False)
+        from newsreader.exporting.rendition import article_markdown
+
+        say(article_markdown(article), nl=False)
         return
     if as_json:
         say_json({
@@ -142,8 +157,79 @@ def _plain(stored: StoredArticle) -> str:
     return "\n".join(lines)
 
 
+def _records(library: Library, articles: list[ArticleSummary]) -> list[dict[str, object]]:
+    """The articles as ``list --json`` prints them."""
+    ids = [a.id for a in articles]
+    tags = library.tags.of_each(ids)
+    details = library.articles.details(ids)
+    records: list[dict[str, object]] = []
+    for a in articles:
+        more = details.get(a.id)
+        records.append({
+            "id": a.id, "title": a.title, "site": a.site, "source": a.source,
+            "url": more.url if more else None, "author": more.byline if more else None,
+            "saved": a.saved, "published": a.published, "read": a.read,
+            "archived": a.archived, "favourite": a.favourite, "tags": tags.get(a.id, []),
+            "highlights": a.highlight_count,
+            "reading_position": more.reading_position if more else 0,
+            "word_count": more.word_count if more else 0,
+        })
+    return records
+
+
 @click.command()
+@click.argument("article_ids", metavar="ARTICLE...", type=ARTICLE_ID, nargs=-1, required=True)
+@click.option("--yes", "-y", is_flag=True, help="Delete without asking first.")
 @click.pass_obj
-def locate(settings: Settings) -> None:
-    """Print the path of the library file in use."""
-    say(str(settings.db_path))
+def delete(settings: Settings, article_ids: tuple[int, ...], yes: bool) -> None:
+    """Delete articles for good, with their revisions, highlights and notes.
+
+    Asks first, naming each article; --yes skips the question (it is needed when standard
+    input is not a terminal). To keep an article out of the list instead, archive it.
+    """
+    ids = list(dict.fromkeys(article_ids))
+    with settings.open(create=False) as library:
+        doomed = [_summary(library, article_id) for article_id in ids]
+        if not yes:
+            _confirm_delete(doomed)
+        for article in doomed:
+            library.articles.delete(article.id)
+    say(f"deleted {len(doomed)} article(s)")
+
+
+def _summary(library: Library, article_id: int) -> ArticleSummary:
+    """The list row of one article; a one-line error if there is no such article."""
+    try:
+        return library.articles.summary(article_id)
+    except NotFoundError as error:
+        raise click.ClickException(f"{error}; `newsreader list` shows the ids") from None
+
+
+def _confirm_delete(doomed: list[ArticleSummary]) -> None:
+    """Ask before deleting; refuse where nobody can answer (a script, a pipe)."""
+    if not sys.stdin.isatty():
+        raise click.ClickException("deleting needs a yes: run it in a terminal to be asked, "
+                                   "or add --yes")
+    for article in doomed:
+        notes = (f", {article.highlight_count} highlight(s) and their notes"
+                 if article.highlight_count else "")
+        say(f"{article.id:>6}  {article.title}{notes}")
+    if not click.confirm(f"Delete {len(doomed)} article(s) for good?", default=False):
+        say("Nothing deleted.", err=True)
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("what", type=click.Choice(["library", "config"]), default="library")
+@click.pass_obj
+def locate(settings: Settings, what: str) -> None:
+    """Print the path of the library file in use, or of the settings file (`config`).
+
+    The settings file need not exist yet: this is where newsreader looks for it.
+    """
+    if what == "config":
+        from newsreader.storage.config import config_path
+
+        say(str(config_path()))
+    else:
+        say(str(settings.db_path))

@@ -10,6 +10,8 @@ from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "quote", "list_item"]
 LinkKind = Literal["inline", "related"]
+MarkTag = Literal["em", "strong", "code", "sub", "sup", "del", "mark"]
+MARK_TAGS: tuple[MarkTag, ...] = ("em", "strong", "code", "sub", "sup", "del", "mark")
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -21,6 +23,7 @@ class Block:
     kind: BlockKind
     text: str
     level: int = 0  # heading level (1-6); 0 for other kinds
+    ordered: bool = False  # a list item of a numbered list
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,18 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """Inline emphasis (italic, bold, code...) over ``start``-``end`` of the canonical text
+    (code points, end exclusive). Kept for the Markdown rendition made at export time."""
+
+    tag: MarkTag
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Article:
-    """A cleaned article: metadata, body blocks, captions, links and a Markdown rendition."""
+    """A cleaned article: metadata, body blocks, captions, links and inline emphasis."""
 
     title: str
     blocks: tuple[Block, ...] = ()
@@ -61,7 +74,7 @@ class Article:
     site: str | None = None
     captions: tuple[Caption, ...] = ()
     links: tuple[Link, ...] = ()
-    markdown: str = ""
+    marks: tuple[Mark, ...] = ()
 
     @property
     def text(self) -> str:
@@ -98,6 +111,7 @@ class ArticleSummary:
     highlight_count: int
     archived: bool = False
     favourite: bool = False
+    word_count: int | None = None  # None: not counted (a row restored from an old backup)
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,7 @@ class _Checker:
 
     def __init__(self, known_schema: int) -> None:
         self.known_schema = known_schema
+        self.schema = known_schema  # the backup's own, once its header is read
         self.problems: list[Problem] = []
         self.total = 0
         self.records: list[dict[str, Any]] = []
@@ -136,6 +137,7 @@ class _Checker:
                                       f"{schema}, this one knows {self.known_schema}); "
                                       "upgrade newsreader to restore it")
             return None
+        self.schema = schema
         return schema
 
     def line(self, number: int, line: str | bytes) -> None:
@@ -148,7 +150,7 @@ class _Checker:
         if not isinstance(value, dict):
             self.problem(number, "", "must be a JSON object (a record of the backup)")
         elif "article" in value:
-            record = self._model(number, ArticleRecord, value, "")
+            record = self._model(number, ArticleRecord, _upgraded(value, self.schema), "")
             if record is not None:
                 self._article(number, record)
         elif "table" in value:
@@ -235,7 +237,7 @@ class _Checker:
             if revision.article_id != article.id:
                 problem("revisions.article_id", f"must be its article's id, {article.id}")
             texts[revision.id] = revision.text
-            wrong = structure_problem(revision.structure, revision.text, revision.markdown)
+            wrong = structure_problem(revision.structure, revision.text)
             if wrong:
                 problem("revisions.structure", wrong)
         if article.current_revision_id not in texts:
@@ -290,7 +292,18 @@ class _Checker:
         })
 
 
-def structure_problem(structure: str, text: str, markdown: str) -> str | None:
+def _upgraded(record: dict[str, Any], schema: int) -> dict[str, Any]:
+    """An article's record as the current schema has it. Before schema 3 each revision
+    held its Markdown rendition, which is now made when exported: it is left out."""
+    revisions = record.get("revisions")
+    if schema >= 3 or not isinstance(revisions, list):
+        return record
+    return {**record, "revisions": [
+        {key: value for key, value in revision.items() if key != "markdown"}
+        if isinstance(revision, dict) else revision for revision in revisions]}
+
+
+def structure_problem(structure: str, text: str) -> str | None:
     """What is wrong with a revision's structure for its text, or None if it reads back.
 
     The reader's own check comes first (storage/serialize.py, what ``show`` runs), so a
@@ -298,7 +311,7 @@ def structure_problem(structure: str, text: str, markdown: str) -> str | None:
     the reader lets through but a library never holds (a lone surrogate, a heading level
     past 6).
     """
-    reason = revision_problem(structure, text, markdown)
+    reason = revision_problem(structure, text)
     if reason is not None:
         return f"does not read back as an article ({reason})"
     try:

@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from newsreader.domain.anchoring import AnchorStatus
-from newsreader.domain.models import BlockKind, LinkKind
+from newsreader.domain.models import BlockKind, LinkKind, MarkTag
 from newsreader.storage.annotations import COLORS
 
 SQLITE_INTEGER_MAX = 2**63 - 1
@@ -111,10 +111,11 @@ class ArticleRow(Row):
     reading_position: Offset
     current_revision_id: Id
     highlight_count: Offset
+    word_count: Offset | None = None  # schema 4 on
 
 
 class RevisionRow(Row):
-    """A row of ``revisions``: the cleaned text, its Markdown and structure, the original."""
+    """A row of ``revisions``: the cleaned text and its structure, the original."""
 
     id: Id
     article_id: Id
@@ -126,7 +127,6 @@ class RevisionRow(Row):
     cleaner_version: Text
     original: Blob
     text: Text
-    markdown: Text
     structure: Text
 
 
@@ -229,3 +229,5 @@ class Structure(Row):
     blocks: list[tuple[BlockKind, HeadingLevel] | tuple[BlockKind, HeadingLevel, Text]]
     captions: list[tuple[Text, Text | None]]
     links: list[tuple[LinkKind, Text | None, Text, Text | None, Offset | None, Offset | None]]
+    ordered: list[Offset] = []
+    marks: list[tuple[MarkTag, Offset, Offset]] = []

@@ -13,6 +13,7 @@ from newsreader.exporting.escaping import (
     safe_url,
 )
 from newsreader.exporting.frontmatter import FrontValue
+from newsreader.exporting.rendition import article_markdown
 from newsreader.storage.annotations import DEFAULT_COLOR
 
 
@@ -94,8 +95,8 @@ def render_region(item: ArticleExport, *, with_article: bool = False) -> str:
         parts.append(["*These passages are no longer in the article's current text.*"])
         for highlight in orphans:
             parts += _highlight(highlight, ids[highlight.id], orphan=True)
-    if with_article and article.markdown.strip():
-        parts += [["## Article"], escape_rendition(article.markdown)]
+    if with_article and article.blocks:
+        parts += [["## Article"], escape_rendition(article_markdown(article))]
     if article.captions:
         parts += [["## Captions"], [
             "- " + escape_inline(c.text) + (f" ({escape_inline(c.credit)})" if c.credit else "")

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from sqlite3 import Connection
 from typing import Any, Literal
 
 from newsreader.domain.models import Article, ArticleSummary, StoredArticle
+from newsreader.domain.reading_time import count_words
 from newsreader.storage import fts
-from newsreader.storage.annotations import plan_anchors, reanchor
+from newsreader.storage.annotations import AnchorCounts, count_anchors, plan_anchors, reanchor
+from newsreader.storage.details import ArticleDetails, read_details
 from newsreader.storage.errors import DamagedArticleError, NotFoundError
 from newsreader.storage.serialize import article_to_json, read_article
 from newsreader.storage.store import Store
 from newsreader.storage.summaries import SUMMARY_COLUMNS, like_pattern, summary
 
 SortKey = Literal["saved", "published", "title"]
+ListFlag = Literal["unread", "favourite"]
+_FLAG_SQL: dict[ListFlag, str] = {"unread": "a.read = 0", "favourite": "a.favourite = 1"}
 AddStatus = Literal["added", "updated", "restored", "unchanged"]
 
 _ORDER_BY: dict[SortKey, str] = {
@@ -35,11 +40,16 @@ def content_hash(original: bytes) -> str:
 @dataclass(frozen=True)
 class AddOutcome:
     """What adding a source did: added a new article, a new revision ("updated"), made an
-    earlier revision's content current again ("restored"), or nothing ("unchanged")."""
+    earlier revision's content current again ("restored"), or nothing ("unchanged").
+
+    ``anchoring`` says how the highlights landed in a new revision (None when none was made
+    of an article already saved).
+    """
 
     status: AddStatus
     article_id: int
     title: str
+    anchoring: AnchorCounts | None = None
 
 
 @dataclass(frozen=True)
@@ -110,32 +120,44 @@ class Articles:
                 status = "updated" if earlier is None else "restored"
             revision_id = self._add_revision(
                 article_id, article, original, digest, now, cleaner_version)
-            if status != "added":
-                reanchor(db, article_id, revision_id, article.text, planned)
-        return AddOutcome(status, article_id, article.title)
+            anchoring = (None if status == "added"
+                         else reanchor(db, article_id, revision_id, article.text, planned))
+        return AddOutcome(status, article_id, article.title, anchoring)
 
-    def reclean(self, article_id: int, article: Article, *, cleaner_version: str) -> bool:
+    def reclean(self, article_id: int, article: Article, *,
+                cleaner_version: str) -> AnchorCounts | None:
         """Store a fresh cleaning of the current original as a new revision, re-anchoring.
 
-        Returns False (and stores nothing) when the cleaner gives the same result as before.
+        Returns how the highlights landed, or None (and stores nothing) when the cleaner
+        gives the same result as before.
         """
-        fresh = (article.text, article_to_json(article), article.markdown)
+        fresh = (article.text, article_to_json(article))
         before = _current_revision(self._store.conn, article_id)
-        planned = ({} if before is not None and before[:3] == fresh
+        planned = ({} if before is not None and before[:2] == fresh
                    else plan_anchors(self._store.conn, article_id, article.text))
         with self._store.write() as db:
             row = _current_revision(db, article_id)
             if row is None:
                 raise NotFoundError(f"no article with id {article_id}")
-            text, structure, markdown, digest, source_kind, source, media_type, data = row
-            if (text, structure, markdown) == fresh:
-                return False
+            text, structure, digest, source_kind, source, media_type, data = row
+            if (text, structure) == fresh:
+                return None
             revision_id = self._add_revision(
                 article_id, article, Original(data, source, source_kind, media_type), digest,
                 self._store.clock(), cleaner_version,
             )
-            reanchor(db, article_id, revision_id, article.text, planned)
-        return True
+            return reanchor(db, article_id, revision_id, article.text, planned)
+
+    def preview_reclean(self, article_id: int, article: Article) -> AnchorCounts | None:
+        """What :meth:`reclean` would report for this cleaning, writing nothing: how the
+        highlights would land, or None when the text would not change."""
+        before = _current_revision(self._store.conn, article_id)
+        if before is None:
+            raise NotFoundError(f"no article with id {article_id}")
+        if before[:2] == (article.text, article_to_json(article)):
+            return None
+        planned = plan_anchors(self._store.conn, article_id, article.text)
+        return count_anchors(self._store.conn, article_id, planned)
 
     def _add_revision(
         self, article_id: int, article: Article, original: Original, digest: str, now: str,
@@ -145,17 +167,16 @@ class Articles:
         conn = self._store.conn
         cursor = conn.execute(
             "INSERT INTO revisions (article_id, created_at, content_hash, source_kind, source, "
-            "media_type, cleaner_version, original, text, markdown, structure) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "media_type, cleaner_version, original, text, structure) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [article_id, now, digest, original.source_kind, original.source, original.media_type,
-             cleaner_version, original.data, article.text, article.markdown,
-             article_to_json(article)],
+             cleaner_version, original.data, article.text, article_to_json(article)],
         )
         conn.execute(
             "UPDATE articles SET current_revision_id = ?, title = ?, dek = ?, byline = ?, "
-            "published = ?, url = ?, site = ?, updated_at = ? WHERE id = ?",
+            "published = ?, url = ?, site = ?, updated_at = ?, word_count = ? WHERE id = ?",
             [cursor.lastrowid, article.title, article.dek, article.byline, article.published,
-             article.url, article.site, now, article_id],
+             article.url, article.site, now, count_words(article.text), article_id],
         )
         fts.refresh_article(conn, article_id)
         return int(cursor.lastrowid or 0)
@@ -167,7 +188,7 @@ class Articles:
         DamagedArticleError if its current revision cannot be read."""
         rows = self._store.rows(
             "SELECT a.id, a.source, a.saved_at, a.read, a.reading_position, a.highlight_count, "
-            "r.id AS revision_id, r.text, r.markdown, r.structure FROM articles a "
+            "r.id AS revision_id, r.text, r.structure FROM articles a "
             "LEFT JOIN revisions r ON r.id = a.current_revision_id AND r.article_id = a.id "
             "WHERE a.id = ?",
             [article_id],
@@ -184,7 +205,7 @@ class Articles:
             read=bool(row["read"]),
             reading_position=row["reading_position"],
             revision_id=row["revision_id"],
-            article=read_article(row["id"], row["structure"], row["text"], row["markdown"]),
+            article=read_article(row["id"], row["structure"], row["text"]),
             highlight_count=row["highlight_count"],
         )
 
@@ -222,6 +243,18 @@ class Articles:
         return {row["id"]: row["uid"]
                 for row in self._store.rows("SELECT id, uid FROM articles")}
 
+    def summary(self, article_id: int) -> ArticleSummary:
+        """One article's list row (read even when its current revision is damaged)."""
+        rows = self._store.rows(f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.id = ?",
+                                [article_id])
+        if not rows:
+            raise NotFoundError(f"no article with id {article_id}")
+        return summary(rows[0])
+
+    def details(self, article_ids: Sequence[int]) -> dict[int, ArticleDetails]:
+        """Address, author, reading position and word count of these articles, by id."""
+        return read_details(self._store, article_ids)
+
     def page(
         self,
         *,
@@ -230,12 +263,14 @@ class Articles:
         limit: int = 200,
         offset: int = 0,
         include_archived: bool = False,
+        only: tuple[ListFlag, ...] = (),
     ) -> list[ArticleSummary]:
         """A page of the library, newest first by default, optionally filtered by title/site.
 
-        Archived articles are left out unless ``include_archived``.
+        Archived articles are left out unless ``include_archived``; ``only`` keeps the
+        unread ones, or the favourites.
         """
-        where, params = _filter(filter_text, include_archived)
+        where, params = _filter(filter_text, include_archived, only)
         rows = self._store.rows(
             f"SELECT {SUMMARY_COLUMNS} FROM articles a {where} "
             f"ORDER BY {_ORDER_BY[sort]} LIMIT ? OFFSET ?",
@@ -243,16 +278,24 @@ class Articles:
         )
         return [summary(row) for row in rows]
 
-    def count(self, *, filter_text: str = "", include_archived: bool = False) -> int:
+    def count(self, *, filter_text: str = "", include_archived: bool = False,
+              only: tuple[ListFlag, ...] = ()) -> int:
         """How many articles match the filter (all of them when it is empty)."""
-        if not filter_text.strip():
+        if not filter_text.strip() and not only:
             flags = "0, 1" if include_archived else "0"
             rows = self._store.rows(
                 f"SELECT sum(n) AS n FROM article_counts WHERE archived IN ({flags})")
             return int(rows[0]["n"] or 0)
-        where, params = _filter(filter_text, include_archived)
+        where, params = _filter(filter_text, include_archived, only)
         return int(self._store.rows(
             f"SELECT count(*) AS n FROM articles a {where}", params)[0]["n"])
+
+    def unread_count(self, *, include_archived: bool = False) -> int:
+        """How many articles are unread (an index of the unread ones is counted)."""
+        flags = "0, 1" if include_archived else "0"
+        return int(self._store.rows(
+            f"SELECT count(*) AS n FROM articles WHERE read = 0 AND archived IN ({flags})"
+        )[0]["n"])
 
     def is_empty(self) -> bool:
         """True if the library holds no article at all."""
@@ -311,17 +354,19 @@ def _same_source(db: Connection, original: Original) -> tuple[int, str, str | No
 
 
 def _current_revision(db: Connection, article_id: int) -> tuple[Any, ...] | None:
-    """The current revision's text, structure, markdown, hash, source and original bytes."""
+    """The current revision's text, structure, hash, source and original bytes."""
     row = db.execute(
-        "SELECT r.text, r.structure, r.markdown, r.content_hash, r.source_kind, r.source, "
+        "SELECT r.text, r.structure, r.content_hash, r.source_kind, r.source, "
         "r.media_type, r.original FROM articles a JOIN revisions r "
         "ON r.id = a.current_revision_id WHERE a.id = ?", [article_id],
     ).fetchone()
     return None if row is None else tuple(row)
 
 
-def _filter(filter_text: str, include_archived: bool) -> tuple[str, list[str]]:
+def _filter(filter_text: str, include_archived: bool,
+            only: tuple[ListFlag, ...] = ()) -> tuple[str, list[str]]:
     conditions = [] if include_archived else ["a.archived = 0"]
+    conditions += [_FLAG_SQL[flag] for flag in only]
     params: list[str] = []
     if filter_text.strip():
         conditions.append(

@@ -58,14 +58,14 @@ class Integrity:
         found: list[DamagedArticleError] = []
         for article_id in article_ids:
             rows = self._store.rows(
-                "SELECT r.id, r.structure, r.text, r.markdown FROM articles a LEFT JOIN "
+                "SELECT r.id, r.structure, r.text FROM articles a LEFT JOIN "
                 "revisions r ON r.id = a.current_revision_id AND r.article_id = a.id "
                 "WHERE a.id = ?", [article_id])
             if not rows:
                 continue
             row = rows[0]
             reason = ("it has no current revision" if row["id"] is None else
-                      revision_problem(row["structure"], row["text"], row["markdown"]))
+                      revision_problem(row["structure"], row["text"]))
             if reason is not None:
                 found.append(DamagedArticleError(article_id, reason))
         return found
@@ -146,10 +146,10 @@ def _problem(db: sqlite3.Connection, kind: ProblemKind, article_id: int,
 def _unreadable(db: sqlite3.Connection) -> Iterator[tuple[int, str]]:
     """Each article whose current revision is stored but cannot be read, with why."""
     rows = db.execute(
-        "SELECT a.id, r.structure, r.text, r.markdown FROM articles a JOIN revisions r "
+        "SELECT a.id, r.structure, r.text FROM articles a JOIN revisions r "
         "ON r.id = a.current_revision_id AND r.article_id = a.id ORDER BY a.id").fetchall()
-    for article_id, structure, text, markdown in rows:
-        reason = revision_problem(structure, text, markdown)
+    for article_id, structure, text in rows:
+        reason = revision_problem(structure, text)
         if reason is not None:
             yield article_id, reason
 
@@ -158,15 +158,15 @@ def _newest_readable(db: sqlite3.Connection,
                      article_id: int) -> tuple[int, str, Article] | None:
     """The newest revision of the article that can be read and is not its (unreadable)
     current one: its id, when it was made, and the article it holds."""
-    for revision_id, created, structure, text, markdown in db.execute(
-            "SELECT r.id, r.created_at, r.structure, r.text, r.markdown FROM revisions r "
+    for revision_id, created, structure, text in db.execute(
+            "SELECT r.id, r.created_at, r.structure, r.text FROM revisions r "
             "WHERE r.article_id = ? ORDER BY r.id DESC", [article_id]).fetchall():
-        if revision_problem(structure, text, markdown) is None:
+        if revision_problem(structure, text) is None:
             current = db.execute("SELECT current_revision_id FROM articles WHERE id = ?",
                                  [article_id]).fetchone()[0]
             if revision_id == current:
                 return None  # the current revision is readable: nothing to go back for
-            return revision_id, created, article_from_json(structure, text, markdown)
+            return revision_id, created, article_from_json(structure, text)
     return None
 
 

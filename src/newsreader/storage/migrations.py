@@ -156,7 +156,28 @@ MIGRATIONS: tuple[Step, ...] = (
     """,
     # 2: the mark that tells a library from another program's database (storage/identity.py).
     f"PRAGMA application_id = {APPLICATION_ID};",
+    # 3: the Markdown rendition is made at export time from the blocks and their marks
+    # (exporting/rendition.py), so revisions no longer store it.
+    lambda db: _drop_rendition(db),
+    # 4: each article's word count (the list shows a reading time without loading texts),
+    # and indexes that count unread and favourite articles without reading every row.
+    lambda db: _count_words(db),
 )
+
+
+def _drop_rendition(db: Database) -> None:
+    db.table("revisions").transform(drop={"markdown"})
+
+
+def _count_words(db: Database) -> None:
+    from newsreader.domain.reading_time import count_words
+
+    db["articles"].add_column("word_count", int)  # type: ignore[union-attr]
+    db.conn.create_function("newsreader_count_words", 1, count_words, deterministic=True)
+    db.execute("UPDATE articles SET word_count = (SELECT newsreader_count_words(r.text) "
+               "FROM revisions r WHERE r.id = articles.current_revision_id)")
+    db.execute("CREATE INDEX articles_unread ON articles(archived) WHERE read = 0")
+    db.execute("CREATE INDEX articles_favourite ON articles(archived) WHERE favourite = 1")
 
 
 def upgrade(conn: sqlite3.Connection, path: Path | str) -> None:

@@ -8,24 +8,33 @@ from typing import Any, get_args
 
 from newsreader.domain.models import (
     BLOCK_SEPARATOR,
+    MARK_TAGS,
     Article,
     Block,
     BlockKind,
     Caption,
     Link,
     LinkKind,
+    Mark,
 )
 from newsreader.storage.errors import DamagedArticleError
 
 
 def article_to_json(article: Article) -> str:
-    """Serialise everything about an article except its canonical text and Markdown.
+    """Serialise everything about an article except its canonical text.
 
     Block texts are left out when the canonical text splits back into them exactly, which
-    is the normal case: the text is then stored once, not twice.
+    is the normal case: the text is then stored once, not twice. ``ordered`` (the numbered
+    list items, by block index) and ``marks`` are left out when empty.
     """
     texts = [block.text for block in article.blocks]
     derivable = texts == (article.text.split(BLOCK_SEPARATOR) if texts else [])
+    optional: dict[str, object] = {}
+    ordered = [index for index, block in enumerate(article.blocks) if block.ordered]
+    if ordered:
+        optional["ordered"] = ordered
+    if article.marks:
+        optional["marks"] = [[mark.tag, mark.start, mark.end] for mark in article.marks]
     return json.dumps(
         {
             "title": article.title,
@@ -41,14 +50,15 @@ def article_to_json(article: Article) -> str:
                 [link.kind, link.label, link.text, link.url, link.start, link.end]
                 for link in article.links
             ],
+            **optional,
         },
         ensure_ascii=False,
         separators=(",", ":"),
     )
 
 
-def article_from_json(data: object, text: object, markdown: object) -> Article:
-    """Rebuild an Article from :func:`article_to_json` output, its text and its Markdown.
+def article_from_json(data: object, text: object) -> Article:
+    """Rebuild an Article from :func:`article_to_json` output and its text.
 
     What is stored is checked before it is trusted: a revision damaged on disk or by hand
     raises :class:`UnreadableRevisionError` saying what is wrong, never a KeyError or
@@ -57,10 +67,8 @@ def article_from_json(data: object, text: object, markdown: object) -> Article:
     """
     if not isinstance(text, str):
         raise UnreadableRevisionError("its text is not text")
-    if not isinstance(markdown, str):
-        raise UnreadableRevisionError("its Markdown is not text")
     raw = _structure(data)
-    blocks = _blocks(raw["blocks"], text)
+    blocks = _ordered(_blocks(raw["blocks"], text), raw.get("ordered", []))
     if BLOCK_SEPARATOR.join(block.text for block in blocks) != text:
         raise UnreadableRevisionError("its text does not match its structure")
     return Article(
@@ -73,34 +81,35 @@ def article_from_json(data: object, text: object, markdown: object) -> Article:
         blocks=blocks,
         captions=_captions(raw["captions"]),
         links=_links(raw["links"], len(text)),
-        markdown=markdown,
+        marks=_marks(raw.get("marks", []), len(text)),
     )
 
 
-def read_article(article_id: int, data: object, text: object, markdown: object) -> Article:
+def read_article(article_id: int, data: object, text: object) -> Article:
     """:func:`article_from_json` for a stored revision of article ``article_id``; a revision
     that cannot be read raises :class:`DamagedArticleError` naming the article."""
     try:
-        return article_from_json(data, text, markdown)
+        return article_from_json(data, text)
     except UnreadableRevisionError as error:
         raise DamagedArticleError(article_id, str(error)) from None
 
 
-def revision_problem(data: object, text: object, markdown: object) -> str | None:
+def revision_problem(data: object, text: object) -> str | None:
     """Why a stored revision cannot be read, or None if it can."""
     try:
-        article_from_json(data, text, markdown)
+        article_from_json(data, text)
     except UnreadableRevisionError as error:
         return str(error)
     return None
 
 
 class UnreadableRevisionError(ValueError):
-    """A stored revision's structure, text or Markdown is not what it should be."""
+    """A stored revision's structure or text is not what it should be."""
 
 
 _KEYS = ("title", "dek", "byline", "published", "url", "site", "blocks", "captions", "links")
 _BLOCK_KINDS = frozenset(get_args(BlockKind))
+_MARK_TAGS = frozenset(MARK_TAGS)
 _LINK_KINDS = frozenset(get_args(LinkKind))
 
 
@@ -187,3 +196,26 @@ def _links(entries: list[Any], text_length: int) -> tuple[Link, ...]:
         links.append(Link(kind=kind, label=label, text=link_text,  # type: ignore[arg-type]
                           url=url, start=start, end=end))
     return tuple(links)
+
+
+def _ordered(blocks: tuple[Block, ...], entries: object) -> tuple[Block, ...]:
+    if not isinstance(entries, list) or not all(
+            _is_count(index) and index < len(blocks) for index in entries):
+        raise UnreadableRevisionError("its numbered list items are not block positions")
+    numbered = set(entries)
+    return tuple(Block(kind=block.kind, text=block.text, level=block.level, ordered=True)
+                 if index in numbered else block for index, block in enumerate(blocks))
+
+
+def _marks(entries: object, text_length: int) -> tuple[Mark, ...]:
+    if not isinstance(entries, list):
+        raise UnreadableRevisionError("its marks are not a list")
+    marks: list[Mark] = []
+    for number, entry in enumerate(entries, start=1):
+        if (not isinstance(entry, list) or len(entry) != 3 or not isinstance(entry[0], str)
+                or entry[0] not in _MARK_TAGS
+                or not (_is_count(entry[1]) and _is_count(entry[2])
+                        and entry[1] <= entry[2] <= text_length)):
+            raise UnreadableRevisionError(f"its mark {number} is not [tag, start, end] in the text")
+        marks.append(Mark(entry[0], entry[1], entry[2]))
+    return tuple(marks)

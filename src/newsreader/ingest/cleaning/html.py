@@ -13,11 +13,11 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
-from newsreader.domain.models import Article, Block, Caption, Link
+from newsreader.domain.models import MARK_TAGS, Article, Block, Caption, Link, Mark
+from newsreader.ingest.cleaning.article_choice import choose_blocks
 from newsreader.ingest.cleaning.block_rules import tidy_blocks
-from newsreader.ingest.cleaning.block_spans import fragment_for
 from newsreader.ingest.cleaning.html_metadata import PageMetadata, read_metadata
-from newsreader.ingest.cleaning.html_normalise import http_url, trafilatura_to_html
+from newsreader.ingest.cleaning.html_normalise import http_url
 from newsreader.ingest.cleaning.html_page import (
     attach_links,
     captions_in,
@@ -26,12 +26,8 @@ from newsreader.ingest.cleaning.html_page import (
     related_boxes,
     related_in,
 )
-from newsreader.ingest.cleaning.html_structure import RawBlock, read_blocks
-from newsreader.ingest.cleaning.markdown import html_to_markdown
+from newsreader.ingest.cleaning.html_structure import RawBlock
 
-# Below this many characters the fast extraction may have missed most of the article, so
-# trafilatura's fallback extractors get a say.
-_SHORT_EXTRACTION = 500
 _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
                                remove_pis=True)
 _BYTES_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False,
@@ -55,7 +51,7 @@ def clean_html(html: str, *, url: str | None = None) -> Article:
     base = meta.url or url
     # trafilatura would drop these too, but only after copying the whole tree (twice).
     etree.strip_elements(tree, *_INVISIBLE, etree.Comment, with_tail=False)
-    raw = _extract_blocks(tree, base)
+    raw = choose_blocks(tree, base)
     index = index_page(tree)
     attach_links(raw, index, base)
     region = find_region(tree, index, [b.text for b in raw if b.kind != "heading"])
@@ -101,53 +97,25 @@ def _parse(html: str) -> Any:
         return None
 
 
-def _extract_blocks(tree: Any, base: str | None) -> list[RawBlock]:
-    body = _trafilatura_body(tree, base, fast=True)
-    text_length = len("".join(body.itertext())) if body is not None else 0
-    if text_length < _SHORT_EXTRACTION:
-        slow = _trafilatura_body(tree, base, fast=False)
-        if slow is not None and len("".join(slow.itertext())) > text_length:
-            body = slow
-    if body is None:
-        return []
-    return read_blocks(trafilatura_to_html(body, base))
-
-
-def _trafilatura_body(tree: Any, base: str | None, *, fast: bool) -> Any:
-    import trafilatura  # heavy: loaded when a page is first cleaned, not at start-up
-
-    document = trafilatura.bare_extraction(
-        tree,
-        url=base,
-        fast=fast,
-        favor_precision=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        # Links and emphasis are read from the page instead (attach_links): asking
-        # trafilatura for them costs a quarter of its time and changes what it extracts.
-        include_formatting=False,
-        include_links=False,
-        with_metadata=False,
-    )
-    return getattr(document, "body", None) if document is not None else None
-
-
 def assemble(
     meta: PageMetadata,
     raw: Sequence[RawBlock],
     captions: Sequence[Caption],
     related: Sequence[Link],
 ) -> Article:
-    """Build the Article from kept blocks: canonical text, inline-link spans, Markdown."""
+    """Build the Article from kept blocks: canonical text, inline-link and emphasis spans."""
     blocks: list[Block] = []
     inline: list[Link] = []
+    marks: list[Mark] = []
     offset = 0
     for block in raw:
-        blocks.append(Block(kind=block.kind, text=block.text, level=block.level))
+        blocks.append(Block(kind=block.kind, text=block.text, level=block.level,
+                            ordered=block.kind == "list_item" and block.list_tag == "ol"))
         for start, end, url in block.links:
             inline.append(Link(text=block.text[start:end], url=url, kind="inline",
                                start=offset + start, end=offset + end))
+        marks += [Mark(tag, offset + start, offset + end)
+                  for start, end, tag in block.marks if tag in MARK_TAGS]
         offset += len(block.text) + 2
     body_text = "\n\n".join(b.text for b in blocks)
     kept_captions = tuple(c for c in captions if c.text and c.text not in body_text)
@@ -161,5 +129,5 @@ def assemble(
         blocks=tuple(blocks),
         captions=kept_captions,
         links=(*inline, *related),
-        markdown=html_to_markdown(fragment_for(list(raw))) if raw else "",
+        marks=tuple(marks),
     )

@@ -8,14 +8,17 @@ other stories, and the page's chrome (comment form, "Scroll to Top").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from newsreader.domain.models import Article, Block, Caption, Link
 from newsreader.domain.sanitize import collapse_whitespace
 from newsreader.ingest.cleaning.block_rules import TEASER_HEADING
 from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_comments
 from newsreader.ingest.cleaning.captions import split_credit
+from newsreader.ingest.cleaning.block_spans import remove_urls
+from newsreader.ingest.cleaning.html_structure import RawBlock
 from newsreader.ingest.cleaning.links import parse_teaser
-from newsreader.ingest.cleaning.markdown import blocks_to_markdown
+from newsreader.ingest.cleaning.text_blocks import article_scores
 
 _TERMINAL_PUNCTUATION = tuple(".!?:;,…\"'”’»)")
 _BYLINE = re.compile(r"^(?:by|words\s+by|written\s+by|автор|텍스트)\s*[:：]?\s+(?P<name>.{2,80})$",
@@ -32,6 +35,11 @@ _MAX_DEK_WORDS = 60
 _MAX_TITLE_WORDS = 30
 _MAX_TITLE_CHARS = 100
 _MAX_HEADLINE_WORDS = 16
+_MAX_CAPTION_WORDS = 80
+_SENTENCE = re.compile(r"[.!?…](?:\s|$)")
+_PHOTO_WORD = re.compile(r"\b(?:photo|image|picture|illustration|getty|credit)", re.IGNORECASE)
+# Blocks the classifier scores at least this likely to be article text are kept.
+ARTICLE = 0.5
 
 
 def split_blocks(text: str) -> list[str]:
@@ -78,9 +86,11 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
     chunks = split_blocks(text)
     if not chunks:
         return Article(title="Untitled", url=url, site=site)
-    if _looks_like_title(chunks[0]):
-        title, rest = chunks[0], chunks[1:]
+    scores = article_scores(chunks)
+    if len(chunks) > 1 and _looks_like_title(chunks[0]):
+        title, rest, scores = chunks[0], chunks[1:], scores[1:]
     else:
+        # A one-block copy is all body, whatever it looks like.
         title, rest = _title_from(chunks[0]), chunks
     has_title = rest is not chunks
     dek = byline = published = None
@@ -88,12 +98,14 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
     captions: list[Caption] = []
     related: list[Link] = []
     blocks: list[Block] = []
-    for index, chunk in enumerate(rest):
-        if starts_comments(chunk) and len(blocks) >= 3:
+    fallback: list[str] = []
+    for index, (chunk, score) in enumerate(zip(rest, scores, strict=True)):
+        if starts_comments(chunk) and _comments_follow(blocks, rest[index + 1 :],
+                                                       scores[index + 1 :]):
             break
         if is_boilerplate(chunk) or starts_comments(chunk):
             continue
-        if teaser_label is not None and _looks_like_headline(chunk):
+        if teaser_label is not None and _looks_like_headline(chunk) and score < ARTICLE:
             related.append(Link(text=chunk, url=None, kind="related", label=teaser_label))
             continue
         teaser_label = None
@@ -107,7 +119,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         if in_header and published is None and (match := _DATE.match(chunk)):
             published = match.group("date").strip()
             continue
-        if (caption := split_credit(chunk)) is not None and len(chunk.split()) <= 80:
+        if (caption := _caption(chunk)) is not None:
             captions.append(caption)
             continue
         if (teaser := parse_teaser(chunk)) is not None:
@@ -116,7 +128,15 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         if index == 0 and has_title and dek is None and _looks_like_dek(chunk):
             dek = chunk
             continue
+        if (chunk := without_urls(chunk)) is None:
+            continue
+        if score < ARTICLE:
+            fallback.append(chunk)
+            continue
         blocks.append(_block_for(chunk, is_first=not blocks))
+    if not blocks:
+        # Nothing looks like an article: keep what the rules let through rather than nothing.
+        blocks = [_block_for(chunk, is_first=i == 0) for i, chunk in enumerate(fallback)]
     if not blocks and dek is not None:
         # A one-paragraph copy has no standfirst: that paragraph is the article.
         blocks.append(Block(kind="paragraph", text=dek))
@@ -131,8 +151,35 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         blocks=tuple(blocks),
         captions=tuple(captions),
         links=tuple(related),
-        markdown=blocks_to_markdown(blocks),
     )
+
+
+def without_urls(chunk: str) -> str | None:
+    """``chunk`` without the URLs written out in it, as in HTML; None when nothing is left."""
+    cleaned = remove_urls(RawBlock("paragraph", chunk, None))
+    return None if cleaned is None else cleaned.text
+
+
+def _comments_follow(kept: list[Block], after: Sequence[str], scores: Sequence[float]) -> bool:
+    """A comment heading ends the article when more article text is kept before it than
+    follows it (a comment count near the top, under the headline, does not)."""
+    before = sum(len(block.text.split()) for block in kept)
+    following = sum(len(chunk.split()) for chunk, score in zip(after, scores, strict=True)
+                    if score >= ARTICLE)
+    return before >= following
+
+
+def _caption(chunk: str) -> Caption | None:
+    """``chunk`` as a photo caption, when it ends with a credit and is short enough for one."""
+    words = chunk.split()
+    if len(words) > _MAX_CAPTION_WORDS:
+        return None
+    caption = split_credit(chunk)
+    if caption is None or not any(c.isalpha() for c in caption.credit or ""):
+        return None  # "[…]" or "(…)" ends a cut quotation, not a caption
+    if len(_SENTENCE.findall(caption.text)) > 2 and not _PHOTO_WORD.search(chunk):
+        return None  # three sentences and more are prose that cites a source
+    return caption
 
 
 def _looks_like_headline(chunk: str) -> bool:
