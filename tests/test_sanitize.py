@@ -25,3 +25,36 @@ def test_keeps_cjk_emoji_and_joiners() -> None:
 
 def test_collapse_whitespace() -> None:
     assert collapse_whitespace("  a \n\t b  ") == "a b"
+
+
+def test_a_lone_string_introducer_removes_only_itself() -> None:
+    for introducer in ("\x98", "\x90", "\x9d", "\x9e", "\x9f", "\x1b]", "\x1bP"):
+        text = f'<svg id="g{introducer}1"></svg>\n<p>The article follows.</p>\n<p>More.</p>'
+        assert sanitize(text) == '<svg id="g1"></svg>\n<p>The article follows.</p>\n<p>More.</p>'
+
+
+def test_a_string_sequence_never_spans_a_whole_line_of_text() -> None:
+    # a terminator far beyond the introducer is not the end of one sequence
+    text = "a\x98" + "word " * 400 + "\x9cend"
+    assert sanitize(text) == "a" + "word " * 400 + "end"
+
+
+def test_csi_parameters_are_bounded() -> None:
+    text = "\x9b" + "1" * 200 + "m tail"
+    assert sanitize(text) == "1" * 200 + "m tail"
+
+
+def test_a_page_after_a_stray_c1_character_keeps_its_article() -> None:
+    from newsreader.ingest.cleaning import clean
+
+    paragraphs = [f"Paragraph {n} of the article tells the reader something new about the"
+                  f" harbour, the council and the tide, in a sentence long enough." for n in
+                  range(8)]
+    page = ('<html><head><title>Harbour news</title></head><body>'
+            '<svg><defs><linearGradient id="grad\x98a"></linearGradient></defs></svg>'
+            '<article><h1>Harbour news</h1>' + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + "</article></body></html>")
+    article = clean(page, kind="html")
+    assert article.title == "Harbour news"
+    for paragraph in paragraphs:
+        assert paragraph in article.text

@@ -12,14 +12,18 @@ import unicodedata
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings (terminated by
 # BEL or ESC \), and two-character escapes. Their 8-bit C1 forms are covered too.
+# Every part is bounded and a string must be terminated: a stray introducer (real pages hold
+# a lone U+0098 now and then) then loses only itself, never the text after it. What is left
+# of an unmatched sequence is printable text, harmless once the controls are removed.
 _ESCAPE_SEQUENCE = re.compile(
     r"""
-    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]              # CSI
+    (?:\x1b\[|\x9b)[0-?]{0,64}[ -/]{0,16}[@-~]     # CSI
     | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])     # OSC, DCS, SOS, PM, APC ...
-      .*?(?:\x07|\x1b\\|\x9c|$)                   # ... up to their terminator
-    | \x1b[ -/]*[0-~]                              # other escapes (ESC c, ESC ( B, ...)
+      [^\x00-\x1f\x7f-\x9f]{0,1024}?               # ... a payload of printable text ...
+      (?:\x07|\x1b\\|\x9c)                          # ... and its terminator
+    | \x1b[ -/]{0,16}[0-~]                           # other escapes (ESC c, ESC ( B, ...)
     """,
-    re.VERBOSE | re.DOTALL,
+    re.VERBOSE,
 )
 _ESCAPE_STARTS = "\x1b\x90\x98\x9b\x9c\x9d\x9e\x9f"
 # C0 and C1 controls except tab and newline; DEL; bidi embeddings, overrides and isolates,

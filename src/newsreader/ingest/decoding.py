@@ -1,4 +1,5 @@
-"""Bytes -> text: refuse empty and binary input, honour BOMs and declared charsets."""
+"""Bytes -> text: refuse empty and binary input, honour BOMs and declared charsets, detect
+the rest."""
 
 from __future__ import annotations
 
@@ -25,17 +26,34 @@ _DECLARED_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)|<\?xml[^>]+encoding=["']([a-zA-Z0-9_.:-]+)""",
     re.IGNORECASE,
 )
+# The legacy encodings of the WHATWG Encoding Standard, the ones browsers read: detection
+# picks among these, never a DOS or mainframe code page no web page is written in.
+_WEB_ENCODINGS = [
+    "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "cp874", "koi8_r", "koi8_u", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5",
+    "iso8859_6", "iso8859_7", "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14",
+    "iso8859_15", "iso8859_16", "mac_roman", "mac_cyrillic", "cp932", "euc_jp", "iso2022_jp",
+    "gb18030", "big5", "cp949",
+]
+# Labels browsers read as a superset of what they name (the WHATWG Encoding Standard): a
+# page labelled Latin-1 is read as cp1252, whose curly quotes it almost always holds.
+_SUPERSETS = {"ascii": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254",
+              "tis-620": "cp874", "iso8859-11": "cp874", "gb2312": "gb18030", "gbk": "gb18030",
+              "shift_jis": "cp932", "euc_kr": "cp949"}
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 
 
 class UnreadableSourceError(ValueError):
     """The input cannot be read as an article (empty, binary, or undecodable)."""
 
 
-def decode(data: bytes, *, html: bool = False) -> str:
+def decode(data: bytes, *, html: bool = False, charset: str | None = None) -> str:
     """Decode an article's bytes to text.
 
-    Order: a byte-order mark; UTF-8; the charset an HTML page declares; cp1252, whose
-    printable range is a superset of Latin-1 for text that is neither.
+    Order: a byte-order mark; UTF-8; the ``charset`` the server sent; the charset an HTML
+    page declares; then, for undeclared bytes, UTF-8 if most of their non-ASCII text is
+    UTF-8 (the stray bytes read as cp1252), else the encoding charset-normalizer finds
+    with evidence of a language, else cp1252, the web's historical default.
     """
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[len(codecs.BOM_UTF8) :], "utf-8")
@@ -43,18 +61,27 @@ def decode(data: bytes, *, html: bool = False) -> str:
         return _strict(data, "utf-16")
     if not data.strip():
         raise UnreadableSourceError("it is empty")
+    sent = _codec(charset)
+    if sent is not None and sent.startswith(("utf-16", "utf-32")):
+        # Markup in these encodings is full of NUL bytes; with none, the server was wrong
+        if b"\x00" in data[:8192]:
+            return _strict(data, sent)
+        sent = None
     if _looks_binary(data):
         raise UnreadableSourceError("it looks like a binary file, not text or HTML")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if html and (declared := _declared_charset(data)) is not None:
+    declared = sent or (_declared_charset(data) if html else None)
+    if declared == "utf-8":
+        return _utf8_keeping_stray_bytes(data)[0]
+    if declared is not None and not declared.startswith(("utf-16", "utf-32")):
         return data.decode(declared, errors="replace")
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    text, valid, stray = _utf8_keeping_stray_bytes(data)
+    if valid > stray:
+        return text
+    return data.decode(_detected(data) or "cp1252", errors="replace")
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -67,15 +94,50 @@ def _strict(data: bytes, encoding: str) -> str:
     return text
 
 
+def _codec(name: str | None) -> str | None:
+    """Python's name for an encoding label, or None for an unknown one."""
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().strip("\"'").lower()).name
+    except LookupError:
+        return None
+    return _SUPERSETS.get(codec, codec)
+
+
 def _declared_charset(data: bytes) -> str | None:
     match = _DECLARED_CHARSET.search(data[:8192])
     if not match:
         return None
-    name = (match.group(1) or match.group(2)).decode("ascii").lower()
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
+    return _codec((match.group(1) or match.group(2)).decode("ascii"))
+
+
+def _utf8_keeping_stray_bytes(data: bytes) -> tuple[str, int, int]:
+    """``data`` as UTF-8, each byte that is not part of a valid sequence read as cp1252
+    (a page pasted together from UTF-8 and Latin-1 keeps both); with how many non-ASCII
+    characters were valid UTF-8 and how many bytes were not."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    stray = sum(len(run) for run in _ESCAPED_BYTES.findall(text))
+    if stray:
+        text = _ESCAPED_BYTES.sub(_as_cp1252, text)
+    return text, non_ascii - stray, stray
+
+
+def _as_cp1252(match: re.Match[str]) -> str:
+    return match.group().encode("utf-8", errors="surrogateescape").decode("cp1252",
+                                                                          errors="replace")
+
+
+def _detected(data: bytes) -> str | None:
+    """The legacy encoding charset-normalizer finds, if it also found a language in the
+    text: on a short sample with no such evidence its guesses are close to random."""
+    from charset_normalizer import from_bytes  # loaded only for the rare undeclared page
+
+    best = from_bytes(data, cp_isolation=_WEB_ENCODINGS).best()
+    if best is None or best.coherence <= 0:
         return None
+    return best.encoding
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -43,6 +43,7 @@ class RawSource:
     source_kind: str  # "file", "url" or "stdin"
     kind: SourceKind
     url: str | None = None
+    charset: str | None = None  # the one the server named in its Content-Type, if any
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,7 @@ def _fetch(url: str) -> RawSource:
                                   f"{_megabytes(MAX_SOURCE_BYTES)})")
             data = _read_capped(response, url)
             content_type = response.headers.get_content_type()
+            charset = response.headers.get_content_charset()
             final_url = response.geturl()
     except urllib.error.HTTPError as error:
         raise SourceError(f"the server answered {error.code} {error.reason}") from None
@@ -262,7 +264,7 @@ def _fetch(url: str) -> RawSource:
         kind = "text"
     else:
         kind = sniff_kind(data)
-    return RawSource(data, url, "url", kind, url=final_url)
+    return RawSource(data, url, "url", kind, url=final_url, charset=charset)
 
 
 def _ascii_url(url: str) -> str:
