@@ -104,7 +104,7 @@ def resolve_source(library: Library, source: str) -> int:
 
 
 def _save(library: Library, raw: RawSource) -> ImportResult:
-    text = decode(raw.data, html=raw.kind == "html")
+    text = decode(raw.data, html=raw.kind == "html", charset=raw.charset)
     article = clean(text, kind=raw.kind, url=raw.url)
     if not _has_readable_text(article, raw.kind):
         raise UnreadableSourceError("no readable text")
