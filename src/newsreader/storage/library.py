@@ -11,6 +11,7 @@ from newsreader.storage.annotations import Annotations
 from newsreader.storage.articles import Articles
 from newsreader.storage.backup import Backup
 from newsreader.storage.connection import Target, translate
+from newsreader.storage.deletion import Deletions
 from newsreader.storage.errors import LibraryError
 from newsreader.storage.identity import claim
 from newsreader.storage.integrity import Integrity
@@ -28,8 +29,8 @@ class Library:
     """A newsreader library in one SQLite file (or in memory, for ``":memory:"``).
 
     Each area has a part: ``articles``, ``annotations``, ``tags``, ``search``, ``backup``,
-    ``settings``, ``integrity``; they share one connection. Every write is one short
-    ``BEGIN IMMEDIATE`` transaction, committed before the method returns. SQLite errors
+    ``settings``, ``integrity``, ``deletions``; they share one connection. Every write is one
+    short ``BEGIN IMMEDIATE`` transaction, committed before the method returns. SQLite errors
     leave as :class:`LibraryError` with a readable message. A connection serves one thread
     at a time: a worker thread uses its own, from :meth:`reopen`.
     """
@@ -57,6 +58,7 @@ class Library:
         self.backup = Backup(self._store)
         self.settings = Settings(self._store)
         self.integrity = Integrity(self._store)
+        self.deletions = Deletions(self._store)
 
     @property
     def path(self) -> Path | str:

@@ -8,7 +8,7 @@ from newsreader.domain.models import ArticleSummary
 
 SUMMARY_COLUMNS = (
     "a.id, a.title, a.site, a.source, a.saved_at, a.published, a.read, a.highlight_count, "
-    "a.archived, a.favourite"
+    "a.archived, a.favourite, a.word_count"
 )
 
 
@@ -18,7 +18,7 @@ def summary(row: dict[str, Any]) -> ArticleSummary:
         id=row["id"], title=row["title"], site=row["site"], source=row["source"],
         saved=row["saved_at"], published=row["published"], read=bool(row["read"]),
         highlight_count=row["highlight_count"], archived=bool(row["archived"]),
-        favourite=bool(row["favourite"]),
+        favourite=bool(row["favourite"]), word_count=row["word_count"],
     )
 
 
