@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsreader.cli import main
-from newsreader.ingest.importing import import_sources, reclean
+from newsreader.ingest.importing import RecleanResult, import_sources, reclean
 from newsreader.storage import Library, LibraryError, NotFoundError
 
 STORY = ("A headline\n\nA standfirst for the story\n\n"
@@ -99,7 +99,7 @@ def test_changed_source_reanchors_and_keeps_orphans(library: Library, tmp_path: 
 def test_reclean_unchanged_stores_nothing(library: Library, tmp_path: Path) -> None:
     article_id, _ = _story(library, tmp_path)
     revision = library.articles.get(article_id).revision_id
-    assert reclean(library, [article_id]) == [(article_id, False)]
+    assert reclean(library, [article_id]) == [RecleanResult(article_id, False)]
     assert library.articles.get(article_id).revision_id == revision
 
 
@@ -161,5 +161,5 @@ def test_reclean_reports_progress(library: Library, tmp_path: Path) -> None:
     import_sources(library, [str(other)])
     seen: list[tuple[int, int]] = []
     results = reclean(library, progress=lambda done, total, _item: seen.append((done, total)))
-    assert [article_id for article_id, _ in results] == [first, first + 1]
+    assert [result.article_id for result in results] == [first, first + 1]
     assert seen == [(1, 2), (2, 2)]

@@ -14,6 +14,7 @@ from newsreader.ingest.cleaning import CLEANER_VERSION, SourceKind, clean
 from newsreader.ingest.decoding import UnreadableSourceError, decode
 from newsreader.ingest.sources import RawSource, Skipped, SourceError, Unlisted, expand, read
 from newsreader.storage import DamagedArticleError, Library, LibraryError, Original
+from newsreader.storage.annotations import AnchorCounts
 
 ResultStatus = Literal["added", "updated", "restored", "unchanged", "failed"]
 ProgressCallback = Callable[[int, int, str], None]
@@ -21,13 +22,14 @@ ProgressCallback = Callable[[int, int, str], None]
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What happened to one source."""
+    """What happened to one source; for a new revision, how its highlights landed."""
 
     source: str
     status: ResultStatus
     article_id: int | None = None
     title: str | None = None
     error: str | None = None
+    anchoring: AnchorCounts | None = None
 
 
 @dataclass
@@ -115,7 +117,8 @@ def _save(library: Library, raw: RawSource) -> ImportResult:
         Original(raw.data, raw.source, raw.source_kind, raw.kind),
         cleaner_version=CLEANER_VERSION,
     )
-    return ImportResult(raw.source, outcome.status, outcome.article_id, outcome.title)
+    return ImportResult(raw.source, outcome.status, outcome.article_id, outcome.title,
+                        anchoring=outcome.anchoring)
 
 
 def _has_readable_text(article: Article, kind: SourceKind) -> bool:
@@ -133,17 +136,29 @@ def _readable(text: str) -> bool:
     return any(unicodedata.category(char)[0] in "LNPS" for char in text)
 
 
+@dataclass(frozen=True)
+class RecleanResult:
+    """What cleaning one article again did (or, in a dry run, would do)."""
+
+    article_id: int
+    changed: bool
+    anchoring: AnchorCounts | None = None
+    """How its highlights landed in the new text (None when the text did not change)."""
+
+
 def reclean(
     library: Library,
     article_ids: Iterable[int] | None = None,
     *,
     progress: ProgressCallback | None = None,
-) -> list[tuple[int, bool]]:
+    dry_run: bool = False,
+) -> list[RecleanResult]:
     """Clean stored originals again with the current cleaner; highlights are re-anchored.
 
-    Returns each article id with whether its text or structure changed.
+    Returns, for each article, whether its text or structure changed and how its highlights
+    landed. A ``dry_run`` places the highlights in the new text and writes nothing.
     """
-    changed: list[tuple[int, bool]] = []
+    changed: list[RecleanResult] = []
     ids = list(article_ids) if article_ids is not None else library.articles.ids()
     for done, article_id in enumerate(ids, start=1):
         original = library.articles.original(article_id)
@@ -156,8 +171,10 @@ def reclean(
             site = None  # cleaning the original again is what mends it
         if article.site is None and site is not None:
             article = replace(article, site=site)
-        changed.append((article_id, library.articles.reclean(article_id, article,
-                                                             cleaner_version=CLEANER_VERSION)))
+        anchoring = (library.articles.preview_reclean(article_id, article) if dry_run
+                     else library.articles.reclean(article_id, article,
+                                                   cleaner_version=CLEANER_VERSION))
+        changed.append(RecleanResult(article_id, anchoring is not None, anchoring))
         if progress is not None:
             progress(done, len(ids), str(article_id))
     return changed

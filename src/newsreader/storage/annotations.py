@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from sqlite3 import Connection
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -33,6 +35,29 @@ _ORDERS: dict[HighlightOrder, str] = {
     "reading": "h.article_id, x.start IS NULL, x.start, h.id",
     "newest": "h.created_at DESC, h.id DESC",
 }
+
+
+@dataclass(frozen=True)
+class AnchorCounts:
+    """How an article's highlights landed in a new text: the count of each placement.
+
+    Deleted highlights are placed too (so that they can be brought back) but not counted.
+    """
+
+    exact: int = 0
+    moved: int = 0
+    fuzzy: int = 0
+    orphan: int = 0
+
+    @property
+    def shifted(self) -> int:
+        """How many highlights did not stay exactly where they were."""
+        return self.moved + self.fuzzy + self.orphan
+
+    def describe(self) -> str:
+        """One line for people: ``2 exact, 1 moved, 0 fuzzy, 1 orphaned``."""
+        return (f"{self.exact} exact, {self.moved} moved, {self.fuzzy} fuzzy, "
+                f"{self.orphan} orphaned")
 
 
 class Annotations:
@@ -286,12 +311,22 @@ def plan_anchors(db: Connection, article_id: int, text: str) -> dict[Selector, P
     """
     from newsreader.domain.anchoring import anchor  # loaded on first use
 
-    return {selector: anchor(selector, text) for _, selector in _selectors(db, article_id)}
+    return {selector: anchor(selector, text) for _, selector, _ in _selectors(db, article_id)}
+
+
+def count_anchors(db: Connection, article_id: int,
+                  planned: dict[Selector, Placement]) -> AnchorCounts:
+    """What :func:`reanchor` would report for these planned placements, writing nothing
+    (``reclean --dry-run``)."""
+    statuses = [planned[selector].status for _, selector, live in _selectors(db, article_id)
+                if live and selector in planned]
+    return _counts(statuses)
 
 
 def reanchor(db: Connection, article_id: int, revision_id: int, text: str,
-             planned: dict[Selector, Placement]) -> None:
-    """Place every highlight of an article in its new revision's text (inside a write).
+             planned: dict[Selector, Placement]) -> AnchorCounts:
+    """Place every highlight of an article in its new revision's text (inside a write);
+    returns how the highlights (not the deleted ones) landed.
 
     ``planned`` holds placements worked out by :func:`plan_anchors`; a highlight made or
     moved since is placed here. ARCHITECTURE.md ("Anchoring") gives the order of attempts.
@@ -300,7 +335,8 @@ def reanchor(db: Connection, article_id: int, revision_id: int, text: str,
     """
     from newsreader.domain.anchoring import anchor  # loaded on first use
 
-    for highlight_id, selector in _selectors(db, article_id):
+    statuses: list[str] = []
+    for highlight_id, selector, live in _selectors(db, article_id):
         placement = planned[selector] if selector in planned else anchor(selector, text)
         db.execute(
             "INSERT OR REPLACE INTO anchors (highlight_id, revision_id, start, \"end\", "
@@ -308,10 +344,19 @@ def reanchor(db: Connection, article_id: int, revision_id: int, text: str,
             [highlight_id, revision_id, placement.start, placement.end, placement.status,
              placement.score],
         )
+        if live:
+            statuses.append(placement.status)
+    return _counts(statuses)
 
 
-def _selectors(db: Connection, article_id: int) -> list[tuple[int, Selector]]:
-    """Every highlight of an article as it was made, at the place it last had.
+def _counts(statuses: Sequence[str]) -> AnchorCounts:
+    return AnchorCounts(exact=statuses.count("exact"), moved=statuses.count("moved"),
+                        fuzzy=statuses.count("fuzzy"), orphan=statuses.count("orphan"))
+
+
+def _selectors(db: Connection, article_id: int) -> list[tuple[int, Selector, bool]]:
+    """Every highlight of an article as it was made, at the place it last had, and whether
+    it is live (not deleted).
 
     The place is the one in the latest revision it was placed in, or where it was made.
     """
@@ -319,12 +364,14 @@ def _selectors(db: Connection, article_id: int) -> list[tuple[int, Selector]]:
 
     rows = db.execute(
         "SELECT h.id, h.exact, h.prefix, h.suffix, coalesce(x.start, h.start), "
-        "coalesce(x.\"end\", h.\"end\") FROM highlights h LEFT JOIN anchors x "
+        "coalesce(x.\"end\", h.\"end\"), h.deleted_at IS NULL FROM highlights h "
+        "LEFT JOIN anchors x "
         "ON x.highlight_id = h.id AND x.revision_id = (SELECT max(revision_id) FROM anchors "
         "WHERE highlight_id = h.id AND start IS NOT NULL) "
         "WHERE h.article_id = ? ORDER BY h.id", [article_id],
     ).fetchall()
-    return [(row[0], Selector(row[1], row[2], row[3], row[4], row[5])) for row in rows]
+    return [(row[0], Selector(row[1], row[2], row[3], row[4], row[5]), bool(row[6]))
+            for row in rows]
 
 
 def _check_color(color: str) -> None:

@@ -44,6 +44,14 @@ class Tags:
                                 "ON at.tag_id = t.id ORDER BY t.name COLLATE NOCASE")
         return [row["name"] for row in rows]
 
+    def counts(self) -> list[tuple[str, int]]:
+        """Every tag on at least one article with how many articles (archived ones too)
+        carry it, alphabetically."""
+        rows = self._store.rows(
+            "SELECT t.name, count(*) AS n FROM tags t JOIN article_tags at ON at.tag_id = t.id "
+            "GROUP BY t.id ORDER BY t.name COLLATE NOCASE")
+        return [(row["name"], row["n"]) for row in rows]
+
     def update(self, article_id: int, add: Sequence[str] = (),
                remove: Sequence[str] = ()) -> list[str]:
         """Add and remove tags on an article in one transaction; returns the tags after."""
