@@ -13,6 +13,7 @@ from newsreader.cli import main
 from newsreader.domain.models import Caption, Link
 from newsreader.exporting import backup
 from newsreader.storage import Library, LibraryError
+from newsreader.storage.originals import pack
 
 from .test_export_markdown import PARAGRAPHS, add_article, highlight, tag
 
@@ -34,7 +35,7 @@ def _full_library(library: Library) -> None:
     tag(library, first, "world", "🚀 space")
     tag(library, second, "world")
     library.db.execute("UPDATE revisions SET original = ? WHERE article_id = ?",
-                       [bytes(range(256)), second])
+                       [pack(bytes(range(256))), second])
     library.articles.set_reading_position(second, 12)
     library.db.execute("UPDATE articles SET archived = 1 WHERE id = ?", [second])
     library.settings.set("samples-offered", "yes")

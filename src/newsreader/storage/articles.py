@@ -14,6 +14,7 @@ from newsreader.storage import fts
 from newsreader.storage.annotations import AnchorCounts, count_anchors, plan_anchors, reanchor
 from newsreader.storage.details import ArticleDetails, read_details
 from newsreader.storage.errors import DamagedArticleError, NotFoundError
+from newsreader.storage.originals import DamagedOriginalError, pack, unpack
 from newsreader.storage.serialize import article_to_json, read_article
 from newsreader.storage.store import Store
 from newsreader.storage.summaries import SUMMARY_COLUMNS, like_pattern, summary
@@ -88,6 +89,8 @@ class Articles:
         known = _same_source(self._store.conn, original)
         planned = (plan_anchors(self._store.conn, known[0], article.text)
                    if known is not None and known[2] != digest else {})
+        # Compressed before the lock too; not when the content is already saved as it is.
+        packed = b"" if known is not None and known[2] == digest else pack(original.data)
         with self._store.write() as db:
             known = _same_source(db, original)
             if known is None:
@@ -118,8 +121,8 @@ class Articles:
                     [article_id, digest],
                 ).fetchone()
                 status = "updated" if earlier is None else "restored"
-            revision_id = self._add_revision(
-                article_id, article, original, digest, now, cleaner_version)
+            revision_id = self._add_revision(article_id, article, original, digest, now,
+                                             cleaner_version, packed=packed or pack(original.data))
             anchoring = (None if status == "added"
                          else reanchor(db, article_id, revision_id, article.text, planned))
         return AddOutcome(status, article_id, article.title, anchoring)
@@ -139,12 +142,13 @@ class Articles:
             row = _current_revision(db, article_id)
             if row is None:
                 raise NotFoundError(f"no article with id {article_id}")
-            text, structure, digest, source_kind, source, media_type, data = row
+            text, structure, digest, source_kind, source, media_type, packed = row
             if (text, structure) == fresh:
                 return None
+            # The new revision keeps the stored original as it is: no need to unpack it.
             revision_id = self._add_revision(
-                article_id, article, Original(data, source, source_kind, media_type), digest,
-                self._store.clock(), cleaner_version,
+                article_id, article, Original(b"", source, source_kind, media_type), digest,
+                self._store.clock(), cleaner_version, packed=packed,
             )
             return reanchor(db, article_id, revision_id, article.text, planned)
 
@@ -161,16 +165,17 @@ class Articles:
 
     def _add_revision(
         self, article_id: int, article: Article, original: Original, digest: str, now: str,
-        cleaner_version: str,
+        cleaner_version: str, *, packed: bytes,
     ) -> int:
-        """Insert a revision and make it the article's current one (inside a write)."""
+        """Insert a revision and make it the article's current one (inside a write);
+        ``packed`` is the original's stored form (``originals.pack``), made before the lock."""
         conn = self._store.conn
         cursor = conn.execute(
             "INSERT INTO revisions (article_id, created_at, content_hash, source_kind, source, "
             "media_type, cleaner_version, original, text, structure) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [article_id, now, digest, original.source_kind, original.source, original.media_type,
-             cleaner_version, original.data, article.text, article_to_json(article)],
+             cleaner_version, packed, article.text, article_to_json(article)],
         )
         conn.execute(
             "UPDATE articles SET current_revision_id = ?, title = ?, dek = ?, byline = ?, "
@@ -219,7 +224,11 @@ class Articles:
         if not rows:
             raise NotFoundError(f"no article with id {article_id}")
         row = rows[0]
-        return Original(row["original"], row["source"], row["source_kind"], row["media_type"])
+        try:
+            data = unpack(row["original"])
+        except DamagedOriginalError as error:
+            raise DamagedArticleError(article_id, str(error)) from None
+        return Original(data, row["source"], row["source_kind"], row["media_type"])
 
     def find_id(self, source: str) -> int | None:
         """The id of the article saved from this path or URL, if any."""
@@ -354,7 +363,7 @@ def _same_source(db: Connection, original: Original) -> tuple[int, str, str | No
 
 
 def _current_revision(db: Connection, article_id: int) -> tuple[Any, ...] | None:
-    """The current revision's text, structure, hash, source and original bytes."""
+    """The current revision's text, structure, hash, source and original (packed)."""
     row = db.execute(
         "SELECT r.text, r.structure, r.content_hash, r.source_kind, r.source, "
         "r.media_type, r.original FROM articles a JOIN revisions r "

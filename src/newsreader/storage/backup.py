@@ -14,6 +14,7 @@ from newsreader.storage import fts
 from newsreader.storage.connection import translate
 from newsreader.storage.errors import LibraryError
 from newsreader.storage.migrations import MIGRATIONS
+from newsreader.storage.originals import DamagedOriginalError, pack, unpack
 from newsreader.storage.store import Row, Store
 
 # Tables whose rows travel inside their article's record, with the query that selects them.
@@ -56,8 +57,9 @@ class Backup:
         First ``{"table": name, "row": {...}}`` for each table that is not an article's
         (tags, settings, and any table a later schema adds), then one
         ``{"article": {...}, "revisions": [...], "highlights": [...], ...}`` per article.
-        Values are as SQLite returns them (``bytes`` for blobs). Full-text tables are left
-        out: they are rebuilt on restore.
+        Values are as SQLite returns them (``bytes`` for blobs), except each revision's
+        original, which is unpacked: a backup holds the bytes as they were imported, however
+        the library stores them. Full-text tables are left out: they are rebuilt on restore.
         """
         for table in self._plain_tables():
             if table == "articles" or table in _PER_ARTICLE:
@@ -78,6 +80,8 @@ class Backup:
             by_article: dict[int, list[Row]] = {}
             for row in self._store.rows(sql.format(ids=marks), ids):
                 owner = row.pop("_article_id", None) or row["article_id"]
+                if table == "revisions":
+                    row["original"] = _unpacked(owner, row["original"])
                 by_article.setdefault(owner, []).append(row)
             grouped[table] = by_article
         for article in articles:
@@ -147,6 +151,8 @@ class Backup:
             if unknown:
                 raise LibraryError(f"the backup has unknown columns in {table}: "
                                    f"{', '.join(sorted(unknown))}")
+        if table == "revisions":
+            rows = [{**row, "original": pack(row["original"])} for row in rows]
         # Inside the restore's transaction: sqlite-utils nests its own as a savepoint.
         self._store.db.table(table).insert_all(rows, replace=table in _UPSERT_TABLES)
 
@@ -190,3 +196,10 @@ class Backup:
 
     def _order_by(self, table: str) -> str:
         return ", ".join(f'"{key}"' for key in self._store.db.table(table).pks)
+
+
+def _unpacked(article_id: int, blob: bytes) -> bytes:
+    try:
+        return unpack(blob)
+    except DamagedOriginalError as error:
+        raise LibraryError(f"cannot back up article {article_id}: {error}") from None

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from newsreader.storage.connection import begin_immediate, translate
 from newsreader.storage.errors import LibraryError
 from newsreader.storage.identity import APPLICATION_ID
+from newsreader.storage.originals import pack
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -162,6 +163,8 @@ MIGRATIONS: tuple[Step, ...] = (
     # 4: each article's word count (the list shows a reading time without loading texts),
     # and indexes that count unread and favourite articles without reading every row.
     lambda db: _count_words(db),
+    # 5: originals are stored compressed (storage/originals.py).
+    lambda db: _pack_originals(db),
 )
 
 
@@ -178,6 +181,19 @@ def _count_words(db: Database) -> None:
                "FROM revisions r WHERE r.id = articles.current_revision_id)")
     db.execute("CREATE INDEX articles_unread ON articles(archived) WHERE read = 0")
     db.execute("CREATE INDEX articles_favourite ON articles(archived) WHERE favourite = 1")
+
+
+def _pack_originals(db: Database) -> None:
+    # A few revisions at a time: originals can add up to more than memory holds.
+    last = 0
+    while True:
+        rows = db.execute("SELECT id, original FROM revisions WHERE id > ? ORDER BY id "
+                          "LIMIT 50", [last]).fetchall()
+        if not rows:
+            return
+        db.conn.executemany("UPDATE revisions SET original = ? WHERE id = ?",
+                            [(pack(original), revision_id) for revision_id, original in rows])
+        last = rows[-1][0]
 
 
 def upgrade(conn: sqlite3.Connection, path: Path | str) -> None:
