@@ -51,8 +51,8 @@ def clean_html(html: str, *, url: str | None = None) -> Article:
     base = meta.url or url
     # trafilatura would drop these too, but only after copying the whole tree (twice).
     etree.strip_elements(tree, *_INVISIBLE, etree.Comment, with_tail=False)
-    raw = choose_blocks(tree, base)
     index = index_page(tree)
+    raw = choose_blocks(tree, index, base)
     attach_links(raw, index, base)
     region = find_region(tree, index, [b.text for b in raw if b.kind != "heading"])
     boxes = related_boxes(region) if region is not None else []

@@ -24,7 +24,7 @@ BLOCK_TAGS = HEADINGS | {
 _KEPT_INLINE = {"a", "em", "strong", "i", "b", "code", "sub", "sup", "br", "del", "s", "mark"}
 DROPPED_TAGS = {"script", "style", "noscript", "template", "img", "picture", "svg", "video",
                 "audio", "iframe", "object", "embed", "button", "input", "select", "textarea",
-                "graphic", "source", "canvas", "math"}
+                "graphic", "source", "canvas"}
 # trafilatura's XML vocabulary -> HTML.
 _TRAFILATURA_TAGS = {"quote": "blockquote", "item": "li", "lb": "br", "row": "tr",
                      "cell": "td", "ref": "a", "doc": "div", "main": "div", "fig": "figure"}
