@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 from contextlib import suppress
+from dataclasses import asdict
 from typing import Any
 
 import click
 
-from newsreader.cli.output import say, say_json
-from newsreader.cli.shared import ARTICLE_ID, ProgressBar, Settings, get_article
+from newsreader.cli.output import say, say_json, say_json_lines
+from newsreader.cli.shared import ARTICLE_ID, ProgressBar, Settings, get_article, newline_json
 from newsreader.domain.anchoring import find_quote
 from newsreader.domain.models import Highlight, Note
 from newsreader.storage import DamagedArticleError
@@ -44,22 +45,44 @@ def highlight(settings: Settings, article_id: int, quote: str, occurrence: int, 
 
 @click.command()
 @click.argument("article_id", metavar="ARTICLE", type=ARTICLE_ID)
-@click.argument("text")
+@click.argument("text", required=False)
+@click.option("--edit", is_flag=True,
+              help="Write the note in $EDITOR (starting from TEXT, if given).")
 @click.pass_obj
-def note(settings: Settings, article_id: int, text: str) -> None:
-    """Add a note on a whole article (ARTICLE is its id)."""
+def note(settings: Settings, article_id: int, text: str | None, edit: bool) -> None:
+    """Add a note on a whole article (ARTICLE is its id).
+
+    TEXT is the note; `-` reads it from standard input; --edit opens $EDITOR (or
+    $VISUAL) to write it.
+    """
+    if text == "-":
+        text = sys.stdin.read()
+    if edit:
+        text = click.edit(text or "", extension=".md")
+        if text is None:
+            raise click.ClickException("no note added: the editor closed without saving")
+    elif text is None:
+        raise click.UsageError("give the note's text, - to read it from standard input, "
+                               "or --edit to write it in $EDITOR")
+    if not text.strip():
+        raise click.ClickException("no note added: it is empty")
     with settings.open() as library:
         get_article(library, article_id)
-        made = library.annotations.add_article_note(article_id, text)
+        made = library.annotations.add_article_note(article_id, text.strip("\n"))
     say(f"note {made.id} added to article {article_id}")
 
 
 @click.command()
 @click.argument("article_id", metavar="[ARTICLE]", type=ARTICLE_ID, required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print highlights and notes as JSON.")
+@newline_json
 @click.pass_obj
-def notes(settings: Settings, article_id: int | None, as_json: bool) -> None:
-    """List highlights and their notes, for one article or the whole library."""
+def notes(settings: Settings, article_id: int | None, as_json: bool, as_lines: bool) -> None:
+    """List highlights and their notes, for one article or the whole library.
+
+    With --nl each line is one object: a highlight ("kind": "highlight", its notes inside)
+    or a note on a whole article ("kind": "article_note").
+    """
     with settings.open(create=False) as library:
         if article_id is not None:
             with suppress(DamagedArticleError):  # its highlights and notes can still be read
@@ -68,6 +91,12 @@ def notes(settings: Settings, article_id: int | None, as_json: bool) -> None:
         ids = [article_id] if article_id is not None else sorted({h.article_id for h in found})
         article_notes = {i: library.annotations.article_notes(i) for i in ids}
         damaged = library.integrity.damaged(ids)
+    if as_lines:
+        say_json_lines([{"kind": "highlight", **highlight_json(h)} for h in found]
+                       + [{"kind": "article_note", **_note_json(n)}
+                          for i in ids for n in article_notes[i]])
+        _report_damaged(damaged)
+        return
     if as_json:
         say_json({
             "highlights": [highlight_json(h) for h in found],
@@ -99,25 +128,49 @@ def _report_damaged(damaged: list[DamagedArticleError]) -> None:
 
 @click.command()
 @click.argument("article_ids", metavar="[ARTICLE]...", type=ARTICLE_ID, nargs=-1)
+@click.option("--dry-run", is_flag=True,
+              help="Only say what would change and where the highlights would land; "
+                   "write nothing.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one entry per article: whether it changed, and its highlights "
+                   "placed exact, moved, fuzzy or orphan.")
 @click.pass_obj
-def reclean(settings: Settings, article_ids: tuple[int, ...]) -> None:
-    """Clean saved articles again from their stored originals, re-anchoring highlights."""
+def reclean(settings: Settings, article_ids: tuple[int, ...], dry_run: bool,
+            as_json: bool) -> None:
+    """Clean saved articles again from their stored originals, re-anchoring highlights.
+
+    Without ARTICLE ids, every article. For each article that changes, the highlights
+    that did not stay exactly in place are counted: moved, fuzzy (approximate) or
+    orphaned (kept, with their notes, but placed nowhere).
+    """
     from newsreader.ingest.importing import reclean as run_reclean
 
-    with settings.open() as library:
+    with settings.open(create=not dry_run) as library:
         for article_id in article_ids:
             with suppress(DamagedArticleError):  # its original can still be cleaned again
                 get_article(library, article_id)
-        progress = ProgressBar.on_terminal("Cleaning again")
+        progress = None if as_json else ProgressBar.on_terminal("Cleaning again")
         try:
-            results = run_reclean(library, list(article_ids) or None, progress=progress)
+            results = run_reclean(library, list(article_ids) or None, progress=progress,
+                                  dry_run=dry_run)
         finally:
             if progress is not None:
                 progress.close()
-        changed = [i for i, did in results if did]
-        orphans = [h for i in changed for h in library.annotations.highlights(i)
-                   if h.status == "orphan"]
-    say(f"{len(changed)} of {len(results)} article(s) changed")
+        changed = [r for r in results if r.changed]
+        orphans = [] if dry_run else [h for r in changed
+                                      for h in library.annotations.highlights(r.article_id)
+                                      if h.status == "orphan"]
+    if as_json:
+        say_json([{"article_id": r.article_id, "changed": r.changed,
+                   "anchoring": None if r.anchoring is None else asdict(r.anchoring)}
+                  for r in results])
+        return
+    for result in changed:
+        if result.anchoring is not None and result.anchoring.shifted:
+            say(f"article {result.article_id}: highlights "
+                + ("would be " if dry_run else "") + f"placed {result.anchoring.describe()}")
+    say(f"{len(changed)} of {len(results)} article(s) "
+        + ("would change (dry run: nothing written)" if dry_run else "changed"))
     for item in orphans:
         say(f"orphaned highlight {item.id} in article {item.article_id}: “{item.exact}”",
             err=True)

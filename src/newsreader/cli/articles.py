@@ -17,8 +17,8 @@ from newsreader.cli.shared import (
     newline_json,
 )
 from newsreader.domain.models import ArticleSummary, StoredArticle
-from newsreader.storage import Library, NotFoundError
 from newsreader.domain.sanitize import sanitize
+from newsreader.storage import Library, NotFoundError
 
 _STATUS_WORDS = {
     "added": "added",
@@ -172,7 +172,7 @@ def _records(library: Library, articles: list[ArticleSummary]) -> list[dict[str,
             "archived": a.archived, "favourite": a.favourite, "tags": tags.get(a.id, []),
             "highlights": a.highlight_count,
             "reading_position": more.reading_position if more else 0,
-            "word_count": more.word_count if more else 0,
+            "word_count": a.word_count,
         })
     return records
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -50,6 +51,21 @@ def escape_json(text: str) -> str:
 def say_json(data: Any) -> None:
     """Print ``data`` as indented JSON, safe for a terminal (see :func:`json_text`)."""
     click.echo(json_text(data))
+
+
+def say_json_lines(items: Iterable[Any]) -> None:
+    """Print each item as compact JSON on a line of its own (newline-delimited JSON, what
+    sqlite-utils calls ``--nl``), safe for a terminal as :func:`say_json` is."""
+    for item in items:
+        click.echo(escape_json(json.dumps(item, ensure_ascii=False)))
+
+
+def say_records(items: list[Any], *, nl: bool) -> None:
+    """A list of records as one JSON list, or with ``nl`` one record per line."""
+    if nl:
+        say_json_lines(items)
+    else:
+        say_json(items)
 
 
 def write_document(text: str, *, is_json: bool) -> None:

@@ -1,4 +1,4 @@
-"""Commands for finding things: search, tags, archive and favourites."""
+"""Commands for finding and sorting things: search, tags, read, archive and favourites."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import Literal
 
 import click
 
-from newsreader.cli.output import Bold, say, say_json
-from newsreader.cli.shared import ARTICLE_ID, Settings
+from newsreader.cli.output import Bold, say, say_records
+from newsreader.cli.shared import ARTICLE_ID, Settings, newline_json
 from newsreader.domain.sanitize import sanitize
 from newsreader.domain.search_query import QueryError, parse
 from newsreader.storage import NotFoundError
@@ -21,9 +21,10 @@ from newsreader.storage.search import MATCH_END, MATCH_START, Scope, SearchHit
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
               help="At most this many results of each kind.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@newline_json
 @click.pass_obj
 def search(settings: Settings, query: tuple[str, ...], scope: Scope | Literal["all"], limit: int,
-           as_json: bool) -> None:
+           as_json: bool, as_lines: bool) -> None:
     """Search articles, highlights and notes.
 
     \b
@@ -41,8 +42,8 @@ def search(settings: Settings, query: tuple[str, ...], scope: Scope | Literal["a
     with settings.open(create=False) as library:
         hits = [hit for kind in scopes
                 for hit in library.search.run(parsed, scope=kind, limit=limit)]
-    if as_json:
-        say_json([_hit_json(hit) for hit in hits])
+    if as_json or as_lines:
+        say_records([_hit_json(hit) for hit in hits], nl=as_lines)
         return
     if not hits:
         say("No matches.", err=True)
@@ -87,6 +88,23 @@ def tag(settings: Settings, article_id: int, tags: tuple[str, ...], remove: bool
     say(", ".join(now) if now else "(no tags)")
 
 
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the tags as JSON.")
+@newline_json
+@click.pass_obj
+def tags(settings: Settings, as_json: bool, as_lines: bool) -> None:
+    """List every tag in use with how many articles carry it (archived ones too)."""
+    with settings.open(create=False) as library:
+        counts = library.tags.counts()
+    if as_json or as_lines:
+        say_records([{"name": name, "count": count} for name, count in counts], nl=as_lines)
+        return
+    if not counts:
+        say("No tags yet. Add some with: newsreader tag ARTICLE NAME...", err=True)
+    for name, count in counts:
+        say(f"{count:>6}  {name}")
+
+
 def _flag_command(name: str, method: str, value: bool, help_text: str) -> click.Command:
     @click.command(name=name, help=help_text)
     @click.argument("article_ids", metavar="ARTICLE...", type=ARTICLE_ID, nargs=-1, required=True)
@@ -111,3 +129,7 @@ favourite = _flag_command("favourite", "set_favourite", True,
                           "Mark articles as favourites (is:favourite finds them).")
 unfavourite = _flag_command("unfavourite", "set_favourite", False,
                             "Remove articles from the favourites.")
+read = _flag_command("read", "set_read", True,
+                     "Mark articles as read (is:read finds them; the list shows no dot).")
+unread = _flag_command("unread", "set_read", False,
+                       "Mark articles as unread again (is:unread finds them).")

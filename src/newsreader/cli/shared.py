@@ -17,6 +17,12 @@ ARTICLE_ID = click.IntRange(1, 2**63 - 1)
 """An article id: a whole number SQLite can store (a larger one is a usage error)."""
 
 
+newline_json = click.option(
+    "--nl", "as_lines", is_flag=True,
+    help="Print newline-delimited JSON: one object per line (for jq, sqlite-utils, scripts).")
+"""The ``--nl`` option of the commands that print lists."""
+
+
 class Settings:
     """What the group's options decided (the library file), handed to every command."""
 
