@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import re
 import sys
 import time
@@ -72,6 +71,9 @@ _BLOCKS = {"p", "div", "section", "article", "main", "header", "footer", "aside"
            "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "td", "th",
            "figure", "figcaption", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr"}
 _VIDEO_LINE = re.compile(r"^(?:media|video)\s+caption\b|^(?:watch|play|video)\s*:", re.I)
+_PLAYER = re.compile(r"video|player", re.I)
+_LABEL_WORDS = {"photo", "photos", "image", "images", "picture", "credit", "source", "by",
+                "courtesy", "of", "illustration", "photograph", "foto"}
 _BYLINE_LINE = re.compile(r"^(?:by|words\s+by|written\s+by)\s+\S", re.I)
 
 
@@ -146,7 +148,19 @@ def _captions_around(html: str, body: str) -> list[str]:
     region = find_region(tree, index_page(tree), body.split("\n"))
     if region is None:
         return []
-    return [" ".join(f.text_content().split()) for f in region.iter("figcaption")]
+    return [" ".join(f.text_content().split()) for f in region.iter("figcaption")
+            if not _labels_video(f)]
+
+
+def _labels_video(figcaption: Any) -> bool:
+    """A figcaption of a video (its figure holds a player): not a picture caption."""
+    figure = figcaption.getparent()
+    if figure is None or _VIDEO_LINE.match(" ".join(figcaption.text_content().split())):
+        return figure is not None
+    if any(True for _ in figure.iter("video", "iframe")):
+        return True
+    return any(_PLAYER.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+               for a in [figcaption, *figcaption.iterancestors()])
 
 
 @dataclass
@@ -254,7 +268,7 @@ def _words(text: str) -> set[str]:
 
 
 def _captured(reference: str, article: Article) -> bool:
-    wanted = _words(reference)
+    wanted = _words(reference) - _LABEL_WORDS
     return any(len(wanted & _words(f"{c.text} {c.credit or ''}")) >= 0.8 * len(wanted)
                for c in article.captions)
 

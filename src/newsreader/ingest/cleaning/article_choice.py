@@ -67,16 +67,16 @@ class Candidate:
 def choose_blocks(tree: Any, index: PageIndex, base: str | None) -> list[RawBlock]:
     """The blocks of the article in ``tree`` (already stripped of invisible elements);
     ``index`` is the page's paragraph index (:func:`index_page`)."""
-    chosen = Candidate("trafilatura", _trafilatura_blocks(tree, base, fast=True))
+    chosen = Candidate("trafilatura", trafilatura_blocks(tree, base, fast=True))
     if chosen.length < SHORT_ARTICLE:
-        others = [Candidate("trafilatura full", _trafilatura_blocks(tree, base, fast=False)),
-                  Candidate("readability", _readability_blocks(tree, base))]
+        others = [Candidate("trafilatura full", trafilatura_blocks(tree, base, fast=False)),
+                  Candidate("readability", readability_blocks(tree, base))]
         options = [other for other in others if _prefer(other, chosen)]
         return max(options, key=lambda c: c.length, default=chosen).blocks
     region = find_region(tree, index, [b.text for b in chosen.blocks if b.kind != "heading"])
     if region is None or not is_doubtful(chosen, page_prose(_surroundings(region))):
         return chosen.blocks
-    other = Candidate("readability", _readability_blocks(tree, base))
+    other = Candidate("readability", readability_blocks(tree, base))
     return merged(chosen, other, _located(index), region).blocks
 
 
@@ -179,7 +179,8 @@ def _shared(chosen: Candidate, other: Candidate) -> int:
                if text_key(block.text)[:KEY_LENGTH] in key)
 
 
-def _trafilatura_blocks(tree: Any, base: str | None, *, fast: bool) -> list[RawBlock]:
+def trafilatura_blocks(tree: Any, base: str | None, *, fast: bool) -> list[RawBlock]:
+    """trafilatura's article (precision mode; ``fast`` skips its fallback extractors)."""
     import trafilatura  # heavy: loaded when a page is first cleaned, not at start-up
 
     document = trafilatura.bare_extraction(
@@ -200,7 +201,8 @@ def _trafilatura_blocks(tree: Any, base: str | None, *, fast: bool) -> list[RawB
     return read_blocks(trafilatura_to_html(body, base)) if body is not None else []
 
 
-def _readability_blocks(tree: Any, base: str | None) -> list[RawBlock]:
+def readability_blocks(tree: Any, base: str | None) -> list[RawBlock]:
+    """readability-lxml's article, its links resolved against ``base``."""
     from readability import Document  # loaded only for pages whose extraction is doubtful
 
     try:

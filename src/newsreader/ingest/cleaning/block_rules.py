@@ -13,7 +13,11 @@ from dataclasses import dataclass, field
 
 from newsreader.domain.models import Caption, Link
 from newsreader.ingest.cleaning.block_spans import remove_urls
-from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_comments
+from newsreader.ingest.cleaning.boilerplate import (
+    is_boilerplate,
+    is_media_chrome,
+    starts_comments,
+)
 from newsreader.ingest.cleaning.captions import split_credit
 from newsreader.ingest.cleaning.html_page import KEY_LENGTH, text_key
 from newsreader.ingest.cleaning.html_structure import RawBlock
@@ -34,7 +38,8 @@ TEASER_HEADING = re.compile(
     r"|read\s+(?:more|also|next)|also\s+read|see\s+(?:also|more)|more\s+(?:stories|news|on\s+.{1,60}"
     r"|from\s+.{1,60}|like\s+this)|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like"
     r"|don'?t\s+miss|must\s+read|trending(?:\s+now)?|most\s+(?:popular|read)|top\s+stories"
-    r"|further\s+reading|editor'?s\s+picks?|latest(?:\s+news)?|what\s+to\s+read\s+next|more)[:.]?$",
+    r"|further\s+reading|editor'?s\s+picks?|latest(?:\s+news)?|what\s+to\s+read\s+next|more"
+    r"|(?:other|more|latest|recent)\s+(?:.{1,40}\s)?columns?(?:\s+by\s+.{1,40})?)[:.]?$",
     re.IGNORECASE,
 )
 _MAX_CAPTION_WORDS = 60
@@ -71,7 +76,7 @@ def tidy_blocks(
     was not kept.
     """
     result = Tidied(captions=list(captions), related=list(related))
-    title_key = text_key(title or "")
+    title_key = text_key(title or "", full=True)
     header_keys = {text_key(line) for line in header_lines if line} - {""}
     meta_key = text_key(meta_dek or "")
     lifted = {text_key(c.text, full=True) for c in captions if c.text}
@@ -131,9 +136,9 @@ def _rule_for(block: RawBlock, state: _State) -> str:
     key = full_key[:KEY_LENGTH]
     if state.kept >= 3 and starts_comments(text):
         return "comments"
-    if is_boilerplate(text):
+    if is_boilerplate(text) or is_media_chrome(text):
         return "boilerplate"
-    if key == state.title_key and state.kept < 3:
+    if state.kept < 3 and _is_title(block, full_key, state.title_key):
         return "title"
     if full_key in state.lifted:
         return "lifted"
@@ -150,6 +155,16 @@ def _rule_for(block: RawBlock, state: _State) -> str:
     return "keep"
 
 
+def _is_title(block: RawBlock, key: str, title_key: str) -> bool:
+    """The block repeats the title: the same words, or (a heading) the title with or
+    without a site name. A paragraph that merely starts with the title is the lede."""
+    if not key or not title_key:
+        return False
+    if key == title_key:
+        return True
+    return block.kind == "heading" and (key.startswith(title_key) or title_key.startswith(key))
+
+
 def _is_header_line(text: str, header_keys: set[str]) -> bool:
     words = text.split()
     if len(words) > 14:
@@ -164,7 +179,7 @@ def _is_header_line(text: str, header_keys: set[str]) -> bool:
 
 
 def _caption(text: str) -> Caption | None:
-    if len(text.split()) > _MAX_CAPTION_WORDS:
+    if len(text.split()) > _MAX_CAPTION_WORDS or BYLINE.match(text):
         return None
     if not text.rstrip(" .").endswith((")", "]")) and not _CREDIT_HINT.search(text[-160:]):
         return None  # split_credit's patterns are slow on long text; most blocks can't match

@@ -1,4 +1,5 @@
-"""Page chrome that copied text drags along: comment forms, share prompts, "Scroll to Top"."""
+"""Page chrome that copied text drags along: comment forms, share prompts, "Scroll to Top",
+and the interface text of video players and photo galleries."""
 
 from __future__ import annotations
 
@@ -31,6 +32,30 @@ _COMMENTS_START = re.compile(
     r"[.!]?$",
     re.IGNORECASE,
 )
+
+
+# What a video player or photo gallery writes into the page: control labels, a player's
+# caption label, durations, "3 of 12" counters.
+_MEDIA_CHROME = re.compile(
+    r"""^(?:
+        media\s+playback\s+is\s+(?:unsupported|not\s+supported).{0,60}
+      | (?:media|video|audio)\s+caption\b.{0,300}
+      | (?:play|replay|watch|pause)(?:\s+(?:video|now|again|the\s+video))?
+      | (?:video\s+)?duration\s*:?\s*\d{1,2}:\d{2}(?::\d{2})?
+      | (?:now\s+playing|up\s+next)\b.{0,120}
+      | (?:\d{1,2}:)?\d{1,2}:\d{2}
+      | (?:(?:image|photo|picture|slide|gallery)\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}
+      | (?:view|open|see)\s+(?:the\s+)?(?:full\s+)?(?:gallery|slideshow).{0,40}
+      | (?:next|previous|prev)\s+(?:image|photo|slide)
+      | enlarge\s+(?:this\s+)?image | expand\s+image | hide\s+caption | toggle\s+caption
+    )[.!]?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def is_media_chrome(line: str) -> bool:
+    """True if ``line`` is a video player's or photo gallery's interface text."""
+    return bool(_MEDIA_CHROME.match(line.strip()))
 
 
 def is_boilerplate(line: str) -> bool:

@@ -28,6 +28,19 @@ _PARENTHESISED_CREDIT = re.compile(
 )
 
 
+# "By Jane Doe", "By Jane Doe and John Roe, Reuters": an author line, not a caption.
+_BYLINE = re.compile(r"^(?:By|BY|Words\s+by|Written\s+by)\s+[A-Z][\w'.-]*(?:\s+\S+){0,9}$")
+
+
+def is_byline(text: str) -> bool:
+    """True if ``text`` names the article's author ("By Jane Doe"), as a byline does."""
+    return bool(_BYLINE.match(" ".join(text.split())))
+
+
+# A token of letters and digits ("M1", "MP3"): a reference code, never a photographer.
+_CODE = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]+\b")
+
+
 def split_credit(text: str) -> Caption | None:
     """Return ``text`` as a Caption if it ends with a recognisable photo credit, else None."""
     text = text.strip()
@@ -36,7 +49,7 @@ def split_credit(text: str) -> Caption | None:
         if match:
             credit = _strip_credit_label(match.group("credit"))
             body = match.group("text").strip()
-            if credit and len(credit.split()) <= 12:
+            if credit and len(credit.split()) <= 12 and not _CODE.search(credit):
                 return Caption(text=body, credit=credit)
     return None
 

@@ -118,7 +118,10 @@ def assemble(
                   for start, end, tag in block.marks if tag in MARK_TAGS]
         offset += len(block.text) + 2
     body_text = "\n\n".join(b.text for b in blocks)
-    kept_captions = tuple(c for c in captions if c.text and c.text not in body_text)
+    # A caption may be a credit alone ("Photo by X"); one whose text the body holds is not
+    # kept twice.
+    kept_captions = tuple(c for c in captions if (c.text or c.credit)
+                          and not (c.text and c.text in body_text))
     return Article(
         title=meta.title or "Untitled",
         dek=meta.dek,

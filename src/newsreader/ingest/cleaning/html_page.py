@@ -14,7 +14,8 @@ from typing import Any
 
 from newsreader.domain.models import Caption, Link
 from newsreader.domain.sanitize import collapse_whitespace
-from newsreader.ingest.cleaning.captions import caption_from_figure_text
+from newsreader.ingest.cleaning.boilerplate import is_media_chrome
+from newsreader.ingest.cleaning.captions import caption_from_figure_text, is_byline
 from newsreader.ingest.cleaning.html_normalise import http_url
 from newsreader.ingest.cleaning.html_structure import RawBlock
 
@@ -24,6 +25,11 @@ _CAPTION_CLASS = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|source", re.IGNORECASE)
+# "Video: what the clip shows" labels a clip.
+_VIDEO_LABEL = re.compile(r"(?:video|watch)\s*:", re.IGNORECASE)
+# A caption inside one of these belongs to a video player, not to a picture.
+_PLAYER_CLASS = re.compile(r"(?:^|[\s_-])(?:video|player|jwplayer|vjs|media-?player)(?:$|[\s_-])",
+                           re.IGNORECASE)
 _RELATED_CLASS = re.compile(
     r"related|read-?(?:more|also|next)|more-?(?:stories|from|on|news|articles|coverage)"
     r"|see-?also|also-?read|recommended|further-?reading|outbrain|taboola",
@@ -91,11 +97,23 @@ def captions_in(region: Any, index: PageIndex, skip: Iterable[Any] = ()) -> list
             continue
         taken.update(element.iter())
         caption = _caption(element)
-        if caption is not None and caption not in captions and not _repeats_prose(
-            caption, element, index
-        ):
+        if (caption is not None and caption not in captions and not _in_player(element, region)
+                and not _repeats_prose(caption, element, index)):
             captions.append(caption)
     return captions
+
+
+def _in_player(element: Any, region: Any) -> bool:
+    """The caption labels a video (a player's caption line, or inside a player)."""
+    text = collapse_whitespace(element.text_content())
+    if is_media_chrome(text) or _VIDEO_LABEL.match(text):
+        return True
+    for ancestor in [element, *element.iterancestors()]:
+        if _PLAYER_CLASS.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
+            return True
+        if ancestor is region:
+            break
+    return False
 
 
 def _repeats_prose(caption: Caption, element: Any, index: PageIndex) -> bool:
@@ -135,7 +153,9 @@ def _caption(element: Any) -> Caption | None:
                     if credit and credit not in text:
                         text = f"{text} {credit}".strip()
                     break
-    if not text:
+    if credit is not None and text_key(credit) == text_key(text):
+        credit = None  # the "credit" element wraps the whole caption
+    if not text or (is_byline(text) and not credit):
         return None
     caption = caption_from_figure_text(text, credit or None)
     if not caption.text and not caption.credit:

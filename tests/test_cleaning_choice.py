@@ -1,0 +1,182 @@
+"""Which text is the article (article_choice.py), and the caption and chrome rules that
+the HTML cleaner applies to it: hand-written pages and blocks, one rule at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from lxml import html as lxml_html
+
+from newsreader.ingest.cleaning import article_choice, clean
+from newsreader.ingest.cleaning.article_choice import Candidate, is_doubtful, merged, page_prose
+from newsreader.ingest.cleaning.block_rules import tidy_blocks
+from newsreader.ingest.cleaning.captions import split_credit
+from newsreader.ingest.cleaning.html_normalise import normalise_fragment
+from newsreader.ingest.cleaning.html_page import find_region, index_page
+from newsreader.ingest.cleaning.html_structure import RawBlock, read_blocks
+
+REVIEW = [
+    "The reviewer spent three weeks with the new camera, shooting street scenes at dusk, "
+    "portraits in window light and a wedding in a dim stone church with no flash allowed.",
+    "Its autofocus is the headline feature: it tracked a cyclist weaving through traffic "
+    "without losing him once, and it found eyes behind sunglasses more often than not.",
+    "Battery life is the weak point. We managed about 310 shots per charge with the screen "
+    "on, well short of the 420 promised, and the spare battery costs more than it should.",
+    "The menus have been reorganised since the last model and are easier to find your way "
+    "around, although the custom buttons still cannot be assigned to the metering modes.",
+    "Image quality at high sensitivity is excellent up to 6400, after which fine detail "
+    "starts to smear; raw files hold up a stop better than the camera's own JPEG files.",
+]
+SIDEBAR = ("Our newsletter arrives every Friday with the week's best reviews, the deals worth "
+           "having and a long read for the weekend, and you can leave it whenever you like.")
+
+
+def review_page(body: str = "") -> str:
+    paragraphs = "".join(f"<p>{text}</p>" for text in REVIEW)
+    return f"""<html><head><title>Camera review</title></head><body>
+<nav><a href="/">Home</a> <a href="/reviews">Reviews</a></nav>
+<div id="page"><article><h1>Camera review</h1><div class="text">{paragraphs}{body}</div>
+<div class="related"><h3>Related</h3><p><a href="/a">A long related story headline here</a>
+ with a summary of that other story that runs on for quite a few words indeed.</p></div>
+</article><div class="sidebar"><p>{SIDEBAR}</p></div></div></body></html>"""
+
+
+def blocks(*texts: str) -> list[RawBlock]:
+    return [RawBlock("paragraph", text, None) for text in texts]
+
+
+def test_a_partial_extraction_is_doubtful_a_whole_one_is_not() -> None:
+    tree = lxml_html.document_fromstring(review_page())
+    prose = page_prose(tree.find(".//article"))
+    assert is_doubtful(Candidate("partial", blocks(*REVIEW[:3])), prose)
+    assert not is_doubtful(Candidate("whole", blocks(*REVIEW)), prose)
+    assert is_doubtful(Candidate("short", blocks(REVIEW[0])), [])
+
+
+def test_agreeing_candidate_adds_prose_from_the_region_only() -> None:
+    tree = lxml_html.document_fromstring(review_page())
+    index = index_page(tree)
+    partial = Candidate("trafilatura", blocks(*REVIEW[:3]))
+    region = find_region(tree, index, REVIEW[:3])
+    related = "A long related story headline here with a summary of that other story that " \
+              "runs on for quite a few words indeed."
+    other = Candidate("readability", blocks(*REVIEW, related, SIDEBAR))
+    located = {key[:60]: element for element, key in index}
+    chosen = merged(partial, other, located, region)
+    assert [b.text for b in chosen.blocks] == REVIEW
+
+
+def test_a_disagreeing_candidate_is_not_taken() -> None:
+    tree = lxml_html.document_fromstring(review_page())
+    index = index_page(tree)
+    partial = Candidate("trafilatura", blocks(*REVIEW[:3]))
+    region = find_region(tree, index, REVIEW[:3])
+    located = {key[:60]: element for element, key in index}
+    other = Candidate("readability", blocks(REVIEW[0], SIDEBAR, SIDEBAR + " Again."))
+    assert merged(partial, other, located, region) is partial
+
+
+def test_a_partial_fast_extraction_is_corrected(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = article_choice.trafilatura_blocks
+
+    def partial_fast(tree: Any, base: str | None, *, fast: bool) -> list[RawBlock]:
+        found = real(tree, base, fast=fast)
+        # what a fast pass gives when it stops after the intro: the first paragraphs
+        return found[:3] if fast else found
+
+    monkeypatch.setattr(article_choice, "trafilatura_blocks", partial_fast)
+    article = clean(review_page(), kind="html", url="https://example.com/review")
+    for text in REVIEW:
+        assert text in article.text
+    assert SIDEBAR not in article.text
+    assert "related story headline" not in article.text
+
+
+def test_an_empty_fast_extraction_falls_back_to_a_peer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(article_choice, "trafilatura_blocks",
+                        lambda tree, base, *, fast: [])
+    article = clean(review_page(), kind="html", url="https://example.com/review")
+    for text in REVIEW:
+        assert text in article.text
+
+
+def test_mathml_text_is_kept() -> None:
+    fragment = lxml_html.fragment_fromstring(
+        "<div><p>The solutions of <math><mi>a</mi><msup><mi>x</mi><mn>2</mn></msup></math>"
+        " are found below.</p></div>")
+    [paragraph] = read_blocks(normalise_fragment(fragment, None))
+    assert paragraph.text == "The solutions of ax2 are found below."
+
+
+def test_a_paragraph_starting_with_the_headline_is_kept() -> None:
+    title = "Council approves the harbour barrier after a decade of argument over floods"
+    lede = (f"{title} in the old town, which flooded three times this winter, the mayor said "
+            "on Friday as the vote was announced.")
+    tidied = tidy_blocks([RawBlock("heading", title, None), *blocks(lede, REVIEW[0])],
+                         title=title)
+    assert [b.text for b in tidied.blocks] == [lede, REVIEW[0]]
+
+
+def test_a_heading_with_the_site_name_is_still_the_title() -> None:
+    title = "Council approves the harbour barrier"
+    tidied = tidy_blocks([RawBlock("heading", f"{title} - The Courier", None),
+                          *blocks(REVIEW[0])], title=title)
+    assert [b.text for b in tidied.blocks] == [REVIEW[0]]
+
+
+def figure_page(figure: str) -> str:
+    return review_page(figure)
+
+
+def test_a_credit_only_caption_is_captured() -> None:
+    article = clean(figure_page(
+        '<figure><img src="/c.jpg" alt=""><figcaption>Photo by Jane Doe</figcaption></figure>'),
+        kind="html")
+    assert [(c.text, c.credit) for c in article.captions] == [("", "Jane Doe")]
+    assert "Jane Doe" not in article.text
+
+
+@pytest.mark.parametrize("player", [
+    '<div class="media-caption">Media caption The mayor explains the plan to reporters</div>',
+    '<div class="video-player"><figure><figcaption>The mayor explains the plan to reporters'
+    "</figcaption></figure></div>",
+    "<figure><figcaption>Video: The mayor explains the plan to reporters</figcaption></figure>",
+])
+def test_video_player_lines_are_not_captions(player: str) -> None:
+    article = clean(figure_page(player), kind="html")
+    assert article.captions == ()
+    assert "Media caption" not in article.text
+
+
+def test_a_byline_is_not_a_caption() -> None:
+    article = clean(figure_page('<div class="caption">By Jane Doe</div>'), kind="html")
+    assert article.captions == ()
+
+
+@pytest.mark.parametrize("chrome", [
+    "Media playback is unsupported on your device", "Media caption The mayor explains",
+    "Image 3 of 12", "1 / 12", "8:09", "Play video", "Duration 2:31", "Hide caption",
+])
+def test_player_and_gallery_chrome_leaves_the_body(chrome: str) -> None:
+    tidied = tidy_blocks(blocks(REVIEW[0], chrome, REVIEW[1]), title=None)
+    assert [b.text for b in tidied.blocks] == [REVIEW[0], REVIEW[1]]
+    assert tidied.captions == []
+
+
+def test_other_columns_box_becomes_related_links() -> None:
+    raw = [*blocks(REVIEW[0]), RawBlock("heading", "Other columns by Jane Doe", None),
+           RawBlock("list_item", "Why the harbour needs its barrier", None,
+                    links=[(0, 33, "https://example.com/a")]),
+           RawBlock("list_item", "The sea wall that nobody wanted", None,
+                    links=[(0, 31, "https://example.com/b")]),
+           *blocks(REVIEW[1])]
+    tidied = tidy_blocks(raw, title=None)
+    assert [b.text for b in tidied.blocks] == [REVIEW[0], REVIEW[1]]
+    assert [link.url for link in tidied.related] == ["https://example.com/a",
+                                                     "https://example.com/b"]
+
+
+def test_a_bracketed_reference_code_is_not_a_credit() -> None:
+    assert split_credit("Peace reigned through the cosmos for a millennium. [MP2 SP / MP3]") is None
+    assert split_credit("The harbour at dawn. (Reuters/John Smith)") is not None
