@@ -15,6 +15,15 @@ SEED_DIR = ROOT / "tests" / "data" / "seed"
 SAMPLES_DIR = ROOT / "sample_articles"
 
 
+@pytest.fixture(autouse=True)
+def no_settings_file(tmp_path_factory: pytest.TempPathFactory,
+                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the settings file of whoever runs the tests (a test that wants one
+    points NEWSREADER_CONFIG at its own)."""
+    monkeypatch.setenv("NEWSREADER_CONFIG",
+                       str(tmp_path_factory.getbasetemp() / "no-settings.toml"))
+
+
 @pytest.fixture
 def seed_text() -> str:
     """The seed article, as copied from its web page."""

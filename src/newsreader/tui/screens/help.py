@@ -48,7 +48,7 @@ class HelpScreen(ModalScreen[None]):
     """Lists the keys of the screen it was opened from; any of ``escape ? q`` closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "dismiss", "Close help"),
+        Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
     ]
 
     def __init__(self, title: str, sections: HelpRows) -> None:

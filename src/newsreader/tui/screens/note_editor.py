@@ -20,8 +20,8 @@ class NoteEditorModal(ModalScreen[str | None]):
     new text on ``ctrl+s`` (an empty text means "no note"), or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save the note"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save the note", id="note.save"),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
     ]
 
     def __init__(self, heading: Content, text: str = "") -> None:

@@ -40,7 +40,7 @@ class TagInput(Input):
     """The new-tag box: ``tab`` completes from the tags in use (or moves on if none fits)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "complete", "Complete the tag", show=False),
+        Binding("tab", "complete", "Complete the tag", show=False, id="tags.complete"),
     ]
 
     def action_complete(self) -> None:
@@ -60,7 +60,7 @@ class TagEditorModal(ModalScreen[list[str] | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save the tags"),
+        Binding("ctrl+s", "save", "Save the tags", id="tags.save"),
     ]
 
     def __init__(self, title: str, tags: list[str], known: list[str]) -> None:
