@@ -144,10 +144,10 @@ def test_front_matter_is_valid_yaml_whatever_the_title(
     path: Path | None = report.results[0].path
     assert path is not None
     assert front(path) == {
-        "title": title, "author": 'Jane "JD" Doe: reporter', "site": "Site: the #1",
-        "url": "https://example.com/story", "published": "2024-05-01",
-        "saved": library.articles.get(article_id).saved,
-        "tags": ["- dash", "politics: world", "🚀 space"],
+        "title": title, "source": "https://example.com/story",
+        "author": 'Jane "JD" Doe: reporter', "published": "2024-05-01",
+        "created": library.articles.get(article_id).saved[:10],
+        "tags": ["dash", "politics-world", "space"], "aliases": [title],
         "newsreader-id": library.articles.uid(article_id), "highlights": 1,
     }
 
@@ -290,8 +290,9 @@ def test_user_text_and_foreign_keys_survive_reexport(library: Library, tmp_path:
     assert "closes the story" in region(path)
     data = front(path)
     assert data["highlights"] == 2 and data["mine"] == [1, 2] and data["status"] == "reading"
-    assert list(data) == ["title", "mine", "rating", "author", "site", "url", "published",
-                          "saved", "tags", "newsreader-id", "highlights", "aliases", "status"]
+    assert list(data) == ["title", "mine", "rating", "source", "created", "tags", "aliases",
+                          "newsreader-id", "highlights", "status"]
+    assert data["aliases"] == ["A story", "story"]
     assert "# a comment of mine\n" in after
     assert export_markdown(library, None, tmp_path).results[0].status == "unchanged"
 
@@ -544,3 +545,99 @@ def test_only_web_links_come_out_of_untrusted_text(library: Library, tmp_path: P
     targets = _link_targets(body)
     assert all(t.startswith("https://") for t in targets), targets
     assert "https://example.org" in targets  # a note's own web link still works
+
+
+# -- vault conventions (Obsidian Web Clipper property names) ----------------------------------
+
+def test_front_matter_leaves_out_what_the_article_lacks(library: Library, tmp_path: Path) -> None:
+    article_id = add_article(library, "Bare", url=None)
+    highlight(library, article_id, "sets the scene")
+    text = only_file_after(export_markdown(library, None, tmp_path)).read_text(encoding="utf-8")
+    data = yaml.safe_load(text.split("---\n")[1])
+    assert None not in data.values()
+    assert "null" not in text.split("---\n")[1]
+    assert set(data) == {"title", "created", "tags", "aliases", "newsreader-id", "highlights"}
+
+
+@pytest.mark.parametrize(("published", "expected"), [
+    ("2026-02-27T17:45:00-08:00", "2026-02-27"),
+    ("12 March 2026", "2026-03-12"),
+    ("March 12, 2026", "2026-03-12"),
+    ("2026-03-12", "2026-03-12"),
+    ("last Tuesday", None),
+])
+def test_dates_come_out_in_one_form(library: Library, tmp_path: Path, published: str,
+                                    expected: str | None) -> None:
+    article_id = add_article(library, published=published)
+    highlight(library, article_id, "sets the scene")
+    data = front(only_file_after(export_markdown(library, None, tmp_path)))
+    assert data.get("published") == expected
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(data["created"]))
+
+
+def test_tags_become_valid_obsidian_tags(library: Library, tmp_path: Path) -> None:
+    article_id = add_article(library)
+    highlight(library, article_id, "sets the scene")
+    tag(library, article_id, "#politics", "world news", "Europe/ France", "2024", "!!!")
+    data = front(only_file_after(export_markdown(library, None, tmp_path)))
+    assert sorted(data["tags"]) == sorted(["politics", "world-news", "Europe/France", "_2024"])
+    for name in data["tags"]:
+        assert re.fullmatch(r"[\w/-]*[^\W\d][\w/-]*", name) and not name.startswith("#")
+
+
+def test_tags_and_aliases_added_in_the_vault_are_merged(library: Library, tmp_path: Path) -> None:
+    article_id = add_article(library)
+    highlight(library, article_id, "sets the scene")
+    tag(library, article_id, "politics")
+    path = only_file_after(export_markdown(library, None, tmp_path))
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('  - "politics"\n', '  - "politics"\n  - to-read\n')
+    text = text.replace('aliases:\n  - "A story"\n', 'aliases:\n  - "A story"\n  - Harbour\n')
+    path.write_text(text, encoding="utf-8")
+    tag(library, article_id, "world")
+    assert export_markdown(library, None, tmp_path).results[0].status == "written"
+    data = front(path)
+    assert data["tags"] == ["politics", "world", "to-read"]
+    assert data["aliases"] == ["A story", "Harbour"]
+
+
+def test_reformatting_our_keys_in_the_vault_causes_no_rewrite(
+        library: Library, tmp_path: Path) -> None:
+    article_id = add_article(library, published="2024-05-01")
+    highlight(library, article_id, "sets the scene")
+    tag(library, article_id, "politics", "world")
+    path = only_file_after(export_markdown(library, None, tmp_path))
+    text = path.read_text(encoding="utf-8")
+    reformatted = (text.replace('title: "A story"', "title: A story")
+                   .replace('published: "2024-05-01"', "published: 2024-05-01")
+                   .replace('tags:\n  - "politics"\n  - "world"\n', "tags: [politics, world]\n"))
+    assert reformatted != text
+    path.write_text(reformatted, encoding="utf-8")
+    assert export_markdown(library, None, tmp_path).results[0].status == "unchanged"
+    assert path.read_text(encoding="utf-8") == reformatted
+
+
+def test_keys_of_earlier_exports_are_renamed(library: Library, tmp_path: Path) -> None:
+    article_id = add_article(library)
+    highlight(library, article_id, "sets the scene")
+    path = only_file_after(export_markdown(library, None, tmp_path))
+    text = path.read_text(encoding="utf-8")
+    old = text.replace('source: "https://example.com/story"\n',
+                       'site: null\nurl: "https://example.com/story"\nsaved: "2024"\n')
+    path.write_text(old, encoding="utf-8")
+    assert export_markdown(library, None, tmp_path).results[0].status == "written"
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_two_files_with_one_id_are_reported(library: Library, tmp_path: Path) -> None:
+    article_id = add_article(library)
+    highlight(library, article_id, "sets the scene")
+    path = only_file_after(export_markdown(library, None, tmp_path))
+    copy = tmp_path / "zz copy.md"
+    copy.write_bytes(path.read_bytes())
+    report = export_markdown(library, None, tmp_path)
+    assert report.duplicates == [(copy, path)]
+    assert "another's newsreader-id" in report.summary()
+    result = CliRunner().invoke(main, ["--db", str(library.path), "export", "--out",
+                                       str(tmp_path)])
+    assert f"{copy} has the same newsreader-id as {path}" in result.output

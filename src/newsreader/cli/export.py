@@ -94,6 +94,8 @@ def _export_markdown(library: Library, ids: list[int] | None, out: str, *,
             say(f"failed: {result.reason}", err=True)
         else:
             say(f"{result.status:<10} {result.path}")
+    for warning in report.duplicate_warnings():
+        say(f"warning: {warning}", err=True)
     say(report.summary(), err=True)
     if report.refused or report.failed:
         sys.exit(1)

@@ -1,8 +1,10 @@
 """YAML front matter: the app's keys written with JSON quoting, everyone else's kept verbatim.
 
-There is no YAML parser here on purpose: the front matter is split into top-level entries
-(a key line plus its indented or list continuation lines), the entries the app owns are
-replaced in place, and every other line is kept byte for byte, in its order.
+The front matter is split into top-level entries (a key line plus its indented or list
+continuation lines); the entries the app owns are replaced in place and every other line is
+kept byte for byte, in its order. A YAML parser only reads values back, to compare them:
+an owned entry whose value is unchanged keeps the way it is written in the file, and tags
+or aliases someone added in the vault are kept beside the app's.
 """
 
 from __future__ import annotations
@@ -11,10 +13,18 @@ import json
 import re
 from dataclasses import dataclass
 
-from newsreader.exporting.escaping import yaml_quote
+import yaml
 
-OWNED_KEYS = ("title", "author", "site", "url", "published", "saved", "tags",
-              "newsreader-id", "highlights")
+from newsreader.exporting.escaping import yaml_quote
+from newsreader.exporting.properties import comparable
+
+# The Obsidian Web Clipper's property names, so a vault's clippings and exports agree.
+OWNED_KEYS = ("title", "source", "author", "published", "created", "description", "tags",
+              "aliases", "newsreader-id", "highlights")
+# Keys whose items the user may add to in the vault: theirs are kept after the app's.
+MERGED_KEYS = ("tags", "aliases")
+# What earlier exports called some of these; replaced when a file is exported again.
+RETIRED_KEYS = ("site", "url", "saved")
 ID_KEY = "newsreader-id"
 FrontValue = str | int | None | list[str]
 _KEY_LINE = re.compile(
@@ -106,29 +116,74 @@ def render_entry(key: str, value: FrontValue) -> Entry:
     return Entry(key, (f"{key}: {yaml_quote(value)}",))
 
 
+def value_of(entry: Entry) -> object:
+    """What YAML reads an entry's value as (dates as ``YYYY-MM-DD``); None if it cannot."""
+    try:
+        loaded = yaml.safe_load("\n".join(entry.lines))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(loaded, dict) or len(loaded) != 1:
+        return None
+    return comparable(next(iter(loaded.values())))
+
+
 def merge(existing: list[Entry] | None, values: dict[str, FrontValue]) -> list[Entry]:
     """The front matter after an export: owned entries replaced in place, others untouched.
 
-    Owned keys missing from the file are added after the last owned entry there (at the
-    top when there is none), in their fixed order; a duplicated owned key is dropped.
+    A value of None leaves its key out. An owned entry whose value reads back the same is
+    kept as the file writes it; the items of :data:`MERGED_KEYS` the file has beyond the
+    app's are kept after them. An owned key missing from the file is added after the owned
+    key that comes before it in :data:`OWNED_KEYS`; a duplicated owned key and the
+    :data:`RETIRED_KEYS` are dropped.
     """
-    fresh = [render_entry(key, values[key]) for key in OWNED_KEYS]
+    current = {entry.key: entry for entry in reversed(existing or []) if entry.key}
+    fresh: list[Entry] = []
+    for key in OWNED_KEYS:
+        value = values.get(key)
+        old = current.get(key)
+        if key in MERGED_KEYS and isinstance(value, list):
+            for entry in existing or []:
+                if entry.key == key:
+                    value = _merged(value, value_of(entry))
+        if value is None:
+            continue
+        fresh.append(old if old is not None and value_of(old) == value
+                     else render_entry(key, value))
     if existing is None:
         return fresh
     by_key = {entry.key: entry for entry in fresh}
     result: list[Entry] = []
-    placed: set[str] = set()
-    insert_at = 0
     for entry in existing:
-        if entry.key is not None and entry.key in by_key:
-            if entry.key not in placed:
+        if entry.key in RETIRED_KEYS or entry.key in OWNED_KEYS:
+            if entry.key in by_key and all(kept.key != entry.key for kept in result):
                 result.append(by_key[entry.key])
-                placed.add(entry.key)
-                insert_at = len(result)
             continue
         result.append(entry)
-    missing = [entry for entry in fresh if entry.key not in placed]
-    return result[:insert_at] + missing + result[insert_at:]
+    for entry in fresh:
+        if any(kept.key == entry.key for kept in result):
+            continue
+        result.insert(_position_for(entry.key, result), entry)
+    return result
+
+
+def _position_for(key: str | None, entries: list[Entry]) -> int:
+    """Where a missing owned key goes: after the owned key before it in :data:`OWNED_KEYS`
+    that the entries have, else before the first owned entry (at the top if none)."""
+    order = OWNED_KEYS.index(key) if key in OWNED_KEYS else 0
+    earlier = [i for i, entry in enumerate(entries)
+               if entry.key in OWNED_KEYS and OWNED_KEYS.index(entry.key) < order]
+    if earlier:
+        return earlier[-1] + 1
+    owned = [i for i, entry in enumerate(entries) if entry.key in OWNED_KEYS]
+    return owned[0] if owned else 0
+
+
+def _merged(ours: list[str], theirs: object) -> list[str]:
+    if not isinstance(theirs, list):
+        return ours
+    known = {item.lower() for item in ours}
+    extra = [item for item in theirs if isinstance(item, str) and item.lower() not in known]
+    return ours + list(dict.fromkeys(extra))
 
 
 def render(entries: list[Entry]) -> str:

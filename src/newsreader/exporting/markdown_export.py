@@ -33,6 +33,8 @@ class ExportReport:
 
     out_dir: Path
     results: list[ExportResult] = field(default_factory=list)
+    # Files carrying the newsreader-id of another file, which was the one updated.
+    duplicates: list[tuple[Path, Path]] = field(default_factory=list)
 
     def count(self, status: ExportStatus) -> int:
         """How many articles ended with this status."""
@@ -53,7 +55,16 @@ class ExportReport:
         counts = ", ".join(f"{self.count(status)} {status}" for status in
                            ("written", "unchanged", "refused", "skipped", "failed")
                            if self.count(status))
-        return f"{counts or 'nothing to export'} in {self.out_dir}"
+        copies = len(self.duplicates)
+        warning = (f" ({copies} file{'s' if copies != 1 else ''} with another's newsreader-id)"
+                   if copies else "")
+        return f"{counts or 'nothing to export'} in {self.out_dir}{warning}"
+
+    def duplicate_warnings(self) -> list[str]:
+        """One line per file that has another file's newsreader-id."""
+        return [f"{copy} has the same newsreader-id as {kept}, which was updated instead; "
+                "give the copy no newsreader-id (or delete it) to silence this"
+                for copy, kept in self.duplicates]
 
 
 def gather(library: Library, article_id: int) -> ArticleExport:
@@ -101,7 +112,7 @@ def export_markdown(library: Library, article_ids: list[int] | None, out_dir: Pa
         if folder.by_id:
             wanted |= {i for i, uid in library.articles.uids().items() if uid in folder.by_id}
         article_ids = sorted(wanted)
-    report = ExportReport(out_dir)
+    report = ExportReport(out_dir, duplicates=list(folder.duplicates))
     for article_id in dict.fromkeys(article_ids):
         try:
             item = gather(library, article_id)

@@ -13,6 +13,7 @@ from newsreader.exporting.escaping import (
     safe_url,
 )
 from newsreader.exporting.frontmatter import FrontValue
+from newsreader.exporting.properties import obsidian_tags, plain_date
 from newsreader.exporting.rendition import article_markdown
 from newsreader.storage.annotations import DEFAULT_COLOR
 
@@ -39,16 +40,18 @@ class ArticleExport:
 
 
 def front_values(item: ArticleExport) -> dict[str, FrontValue]:
-    """The front-matter values the app owns, by key."""
+    """The front-matter values the app owns, by key, named as the Obsidian Web Clipper
+    names them; None for a value the article does not have (its key is left out)."""
     article = item.article
     return {
         "title": article.title,
+        "source": article.url,
         "author": article.byline,
-        "site": article.site,
-        "url": article.url,
-        "published": article.published,
-        "saved": item.stored.saved,
-        "tags": list(item.tags),
+        "published": plain_date(article.published),
+        "created": plain_date(item.stored.saved),
+        "description": article.dek,
+        "tags": obsidian_tags(item.tags),
+        "aliases": [article.title] if article.title.strip() else None,
         "newsreader-id": item.uid,
         "highlights": len(item.highlights),
     }

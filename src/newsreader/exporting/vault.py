@@ -94,16 +94,20 @@ def read_id(text: str) -> str | None:
 
 @dataclass
 class Folder:
-    """What an export folder holds: its Markdown files by newsreader-id, and taken names."""
+    """What an export folder holds: its Markdown files by newsreader-id, taken names, and
+    the files that carry an id another file already has (a copy made in the vault)."""
 
     root: Path
     by_id: dict[str, tuple[Path, str]]
     taken: set[str]
+    duplicates: list[tuple[Path, Path]]  # (the copy, the file updated instead)
 
     @classmethod
     def scan(cls, root: Path) -> Folder:
-        """Read every ``.md`` file under ``root`` (not following links out of it)."""
+        """Read every ``.md`` file under ``root`` (not following links out of it); the first
+        file in path order holds an id, later ones are noted as duplicates."""
         by_id: dict[str, tuple[Path, str]] = {}
+        duplicates: list[tuple[Path, Path]] = []
         taken = {child.name.lower() for child in root.iterdir()} if root.is_dir() else set()
         for path in sorted(root.rglob("*.md")):
             if path.is_symlink() or not path.is_file():
@@ -113,9 +117,11 @@ class Folder:
             except (OSError, UnicodeDecodeError):
                 continue
             uid = read_id(text)
-            if uid and uid not in by_id:
+            if uid and uid in by_id:
+                duplicates.append((path, by_id[uid][0]))
+            elif uid:
                 by_id[uid] = (path, text)
-        return cls(root, by_id, taken)
+        return cls(root, by_id, taken, duplicates)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
