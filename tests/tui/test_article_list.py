@@ -77,7 +77,7 @@ async def test_the_header_stays_on_top_while_the_rows_scroll(many: Library) -> N
         await pilot.pause()
         articles = the_list(app)
         header = line_text(articles, 0)
-        assert header.split() == ["Title", "Site", "Saved", "Hl"]
+        assert header.split() == ["Title", "Site", "Saved", "Time", "Hl"]
         assert "Article 299" in line_text(articles, 1)
         for _ in range(15):
             await pilot.press("j")

@@ -22,7 +22,14 @@ from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.widgets.article_body import ArticleBody
 from newsreader.tui.widgets.notes_panel import NoteList
 
-from .conftest import add_article, long_article, make_app, record_notices, run_palette
+from .conftest import (
+    add_article,
+    long_article,
+    make_app,
+    record_notices,
+    run_palette,
+    wait_until,
+)
 
 
 @pytest.fixture
@@ -97,15 +104,63 @@ async def test_filter_searches_and_enter_opens_at_the_passage(library: Library) 
         screen.apply_filter()
         assert rows(screen) == ["Gulls"]  # found by its note, through the full-text index
         assert "matching" in str(screen.query_one("#highlights-status").render())
-        await pilot.press("enter")  # from the box: into the list
-        assert isinstance(app.focused, OptionList)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await pilot.press("enter")  # from the box: opens the row under the cursor
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         reader = app.screen
         assert isinstance(reader, ReaderScreen) and reader.stored.id == first
         assert reader.body.cursor_offset == text.index("Gulls")
         assert reader.annotator.highlight_at(reader.body.cursor_offset) is not None
+
+
+async def test_enter_in_the_filter_opens_before_the_typing_pause(library: Library) -> None:
+    _, second = two_articles(library)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_highlights(pilot)
+        await pilot.press("slash", *"council", "enter")  # at once: the filter runs first
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert isinstance(app.screen, ReaderScreen) and app.screen.stored.id == second
+
+
+async def test_q_in_the_reader_returns_to_the_highlights(library: Library) -> None:
+    first, _ = two_articles(library)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_highlights(pilot)
+        screen.query_one(OptionList).highlighted = 1
+        chosen = screen.shown[1]
+        assert chosen is not None and chosen.highlight is not None
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        library.annotations.delete_highlight(chosen.highlight.id)  # as the reader's x does
+        await pilot.press("q")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert len(rows(screen)) == 3  # read again: the deleted highlight is gone
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+
+
+async def test_long_rows_wrap_under_their_text_and_break_urls_at_slashes(
+        library: Library) -> None:
+    url = "https://example.org/" + "/".join(f"section{n}" for n in range(12)) + "/page.html"
+    target = add_article(library, Article(title="Links", blocks=(
+        Block("paragraph", f"See {url} for the whole story of the harbour."),)), "links.txt")
+    text = library.articles.get(target).article.text
+    library.annotations.add_highlight(target, 0, len(text), note="word " * 30)
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_highlights(pilot)
+        prompt = str(screen.query_one(OptionList).get_option_at_index(0).prompt)
+        lines = prompt.split("\n")
+        quote_lines = lines[:next(i for i, line in enumerate(lines) if "\u270e" in line)]
+        assert len(quote_lines) > 2
+        assert all(line.startswith("   ") for line in quote_lines[1:])  # under the quote
+        assert all(len(line) <= 80 for line in lines)
+        for line in quote_lines[:-1]:  # each line ends at a space or after a slash
+            assert line.endswith("/") or not line.rstrip().endswith("section")
+        assert any(line.rstrip().endswith("/") for line in quote_lines)
+        note_lines = [line for line in lines if "word" in line]
+        assert len(note_lines) > 1 and all(line.startswith("    ") for line in note_lines[1:])
 
 
 async def test_plain_and_bad_queries(library: Library) -> None:
@@ -167,9 +222,14 @@ async def test_from_the_reader_and_the_palette(library: Library) -> None:
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen) and app.screen.stored.id == second
-        # Started in the reader: the reader was replaced, not stacked, and no library yet.
-        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["ReaderScreen"]
+        # Opened over the highlights, which q goes back to; no library yet.
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == [
+            "HighlightsScreen", "ReaderScreen"]
         assert screen is not app.screen
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, HighlightsScreen))
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         await run_palette(app, pilot, "highlights")
         assert isinstance(app.screen, HighlightsScreen)
 

@@ -133,7 +133,7 @@ async def test_an_empty_query_restores_the_whole_list(filled: Library) -> None:
         await settle(app, pilot)
         articles = app.screen.query_one(ArticleList)
         assert not articles.searching and articles.total == 4
-        assert "4 articles, newest saved first" in status(app)
+        assert "4 articles, 4 unread, newest saved first" in status(app)
         assert app.screen.query_one("#search", Input).has_focus  # still typing
 
 

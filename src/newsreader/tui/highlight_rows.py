@@ -10,6 +10,7 @@ from newsreader.domain.models import Highlight, Note
 from newsreader.storage.search import MATCH_END, MATCH_START
 from newsreader.tui.highlight_style import swatch
 from newsreader.tui.safe import one_line
+from newsreader.tui.wrapping import hanging
 
 QUOTE_LIMIT = 220
 NOTE_LIMIT = 160
@@ -38,31 +39,48 @@ def _from_quote(snippet: str, exact: str) -> bool:
     return all(piece.strip() in exact for piece in pieces)
 
 
+def _hang(marker: Content, body: Content, width: int | None) -> Content:
+    """``marker`` then ``body``; wrapped to ``width`` (if given) with later lines under the
+    body."""
+    if width is None:
+        return marker + body
+    return hanging(marker + body, width, marker.cell_length)
+
+
 def highlight_prompt(highlight: Highlight, *, title: str | None = None,
-                     snippet: str | None = None) -> Content:
-    """A swatch, the quote (or the matching snippet), the note, and an orphan marker."""
+                     snippet: str | None = None, width: int | None = None) -> Content:
+    """A swatch, the quote (or the matching snippet), the note, and an orphan marker.
+
+    Given the ``width`` of the list, each part is wrapped with a hanging indent (long
+    addresses cut after a ``/``); else the list wraps it.
+    """
     lines: list[Content] = []
     quote = (marked(snippet) if snippet and _from_quote(snippet, highlight.exact)
              else Content(shorten(highlight.exact, QUOTE_LIMIT)))
-    lines.append(Content.assemble(swatch(highlight.color), " \u201c", quote, "\u201d"))
+    lines.append(_hang(Content.assemble(swatch(highlight.color), " \u201c"),
+                         quote + "\u201d", width))
     if highlight.status == "orphan":
-        lines.append(Content.styled(f"  \u26a0 {ORPHAN}", "bold"))
+        lines.append(_hang(Content.styled("  \u26a0 ", "bold"),
+                             Content.styled(ORPHAN, "bold"), width))
     for note in highlight.notes:
-        lines.append(Content.assemble(("  \u270e ", "bold"),
-                                      (shorten(note.body, NOTE_LIMIT), "italic")))
+        lines.append(_hang(Content.styled("  \u270e ", "bold"),
+                             Content.styled(shorten(note.body, NOTE_LIMIT), "italic"), width))
     if title is not None:
-        lines.append(_source(title))
+        lines.append(_source(title, width))
     return Content("\n").join(lines)
 
 
-def _source(title: str) -> Content:
-    return Content.styled(f"  \u2014 {shorten(title, 120)}", "dim")
+def _source(title: str, width: int | None) -> Content:
+    return _hang(Content.styled("  \u2014 ", "dim"),
+                   Content.styled(shorten(title, 120), "dim"), width)
 
 
-def article_note_prompt(note: Note, *, title: str | None = None) -> Content:
-    """An article-wide note: a marker, then its text."""
-    lines = [Content.assemble(("\u270e Article note: ", "bold"),
-                              (shorten(note.body, NOTE_LIMIT), "italic"))]
+def article_note_prompt(note: Note, *, title: str | None = None,
+                        width: int | None = None) -> Content:
+    """An article-wide note: a marker, then its text (wrapped as :func:`highlight_prompt`
+    wraps, given a ``width``)."""
+    lines = [_hang(Content.styled("\u270e Article note: ", "bold"),
+                     Content.styled(shorten(note.body, NOTE_LIMIT), "italic"), width)]
     if title is not None:
-        lines.append(_source(title))
+        lines.append(_source(title, width))
     return Content("\n").join(lines)

@@ -1,5 +1,6 @@
 """Every highlight and note in the library: newest first or grouped by article, filterable;
-``enter`` opens the article at the passage."""
+``enter`` opens the article at the passage, over this screen (leaving the reader comes back
+here)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
@@ -52,17 +54,25 @@ class HighlightList(OptionList):
     HELP_SECTION = "In the list of highlights"
 
 
-class HighlightsScreen(Screen[Target | None]):
-    """The library's highlights and notes; returns where to open, or None."""
+class HighlightsScreen(Screen[None]):
+    """The library's highlights and notes; posts :class:`Chosen` for the one to open."""
 
     TITLE = "Highlights"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("g", "toggle_grouping", "Group/newest"),
-        Binding("escape", "clear_or_close", "Clear filter/close", show=False),
-        Binding("q", "close", "Close"),
+        Binding("slash", "filter", "Filter", key_display="/", id="highlights.filter"),
+        Binding("g", "toggle_grouping", "Group/newest", id="highlights.grouping"),
+        Binding("escape", "clear_or_close", "Clear filter/close", show=False,
+                id="highlights.clear_or_close"),
+        Binding("q", "close", "Close", id="highlights.close"),
     ]
     AUTO_FOCUS = "#highlights-list"
+
+    class Chosen(Message):
+        """Open this article (at the passage starting at ``at``, if given) over the screen."""
+
+        def __init__(self, target: Target) -> None:
+            super().__init__()
+            self.target = target
 
     def __init__(self, library: Library) -> None:
         super().__init__()
@@ -73,6 +83,7 @@ class HighlightsScreen(Screen[Target | None]):
         self.titles: dict[int, str] = {}
         self._everything: list[Entry] = []
         self._timer: Timer | None = None
+        self._width: int | None = None
 
     def compose(self) -> ComposeResult:
         """Status line, filter box, a line for query errors, the list."""
@@ -83,8 +94,14 @@ class HighlightsScreen(Screen[Target | None]):
         yield HighlightList(id="highlights-list")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        """Read everything once, then show it."""
+    def on_screen_resume(self) -> None:
+        """Fill the list when first shown; back from the reader, read everything again (a
+        highlight may have been made, changed or deleted there), keeping the filter and the
+        row under the cursor."""
+        self.load()
+
+    def load(self) -> None:
+        """Read every highlight and article note, and show those the filter lets through."""
         try:
             articles: list[ArticleSummary] = self.library.annotations.annotated_articles()
             highlights = self.library.annotations.highlights(order="newest")
@@ -97,8 +114,11 @@ class HighlightsScreen(Screen[Target | None]):
             [Entry(h.article_id, h.created, highlight=h) for h in highlights]
             + [Entry(n.article_id, n.created, note=n) for n in notes],
             key=lambda entry: entry.created, reverse=True)
-        self.entries = list(self._everything)
-        self.show()
+        if self.query_one("#highlights-filter", Input).value.strip():
+            self.apply_filter()
+        else:
+            self.entries = list(self._everything)
+            self.show()
 
     # -- filtering ----------------------------------------------------------------------------
 
@@ -157,8 +177,28 @@ class HighlightsScreen(Screen[Target | None]):
             rows.extend(ordered)
         return rows
 
+    def _list_width(self) -> int | None:
+        """The room a row has in the list (a scrollbar's width kept back), once laid out."""
+        highlight_list = self.query_one(HighlightList)
+        if not highlight_list.size.width:
+            return None
+        return max(10, highlight_list.size.width - highlight_list.gutter.width
+                   - highlight_list.styles.scrollbar_size_vertical)
+
+    def on_resize(self) -> None:
+        """Wrap the rows again for the new width."""
+        width = self._list_width()
+        if width != self._width:
+            self.show()
+
     def show(self) -> None:
-        """Fill the list from ``entries`` in the current order, and the status line."""
+        """Fill the list from ``entries`` in the current order, and the status line; the
+        cursor stays on the row it was on, if that row is still shown."""
+        highlight_list = self.query_one(HighlightList)
+        before = (self.shown[highlight_list.highlighted]
+                  if highlight_list.highlighted is not None
+                  and highlight_list.highlighted < len(self.shown) else None)
+        self._width = width = self._list_width()
         self.shown = self._grouped() if self.grouped else list(self.entries)
         options: list[Option] = []
         for index, entry in enumerate(self.shown):
@@ -169,14 +209,18 @@ class HighlightsScreen(Screen[Target | None]):
                 options.append(Option(Content.styled(title, "bold underline"), disabled=True))
                 continue
             heading = None if self.grouped else self.titles.get(entry.article_id, "")
-            prompt = (highlight_prompt(entry.highlight, title=heading, snippet=entry.snippet)
+            prompt = (highlight_prompt(entry.highlight, title=heading, snippet=entry.snippet,
+                                       width=width)
                       if entry.highlight is not None else
-                      article_note_prompt(entry.note, title=heading) if entry.note else Content())
+                      article_note_prompt(entry.note, title=heading, width=width)
+                      if entry.note else Content())
             options.append(Option(prompt))
-        highlight_list = self.query_one(HighlightList)
         highlight_list.set_options(options)
         first = next((i for i, entry in enumerate(self.shown) if entry is not None), None)
-        highlight_list.highlighted = first
+        same = next((i for i, entry in enumerate(self.shown)
+                     if before is not None and entry is not None and _key(entry) == _key(before)),
+                    None)
+        highlight_list.highlighted = first if same is None else same
         self._status()
 
     def _status(self) -> None:
@@ -221,8 +265,15 @@ class HighlightsScreen(Screen[Target | None]):
 
     @on(Input.Submitted, "#highlights-filter")
     def _submitted(self) -> None:
+        """``enter`` in the filter opens the row under the cursor, as in the library."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         self.apply_filter()
-        self.query_one(HighlightList).focus()
+        highlight_list = self.query_one(HighlightList)
+        highlight_list.focus()
+        if highlight_list.highlighted is not None:
+            highlight_list.action_select()
 
     def on_key(self, event: events.Key) -> None:
         """``down`` in the filter box moves into the list."""
@@ -238,7 +289,15 @@ class HighlightsScreen(Screen[Target | None]):
         if highlight is not None and highlight.start is None:
             self.notify("That highlight is an orphan: its passage is no longer in the text.",
                         severity="warning", markup=False)
-        self.dismiss((entry.article_id, None if highlight is None else highlight.start))
+        self.post_message(self.Chosen(
+            (entry.article_id, None if highlight is None else highlight.start)))
+
+
+def _key(entry: Entry) -> tuple[str, int]:
+    """What a row shows: a highlight or a note, by id."""
+    if entry.highlight is not None:
+        return ("highlight", entry.highlight.id)
+    return ("note", entry.note.id if entry.note else 0)
 
 
 def _reading_key(entry: Entry) -> tuple[int, int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import events, on, work
@@ -18,7 +19,7 @@ from newsreader.domain.search_query import Query, QueryError
 from newsreader.storage import Library, LibraryError, SortKey
 from newsreader.storage.search import SearchHit
 from newsreader.tui.safe import one_line
-from newsreader.tui.screens.library_actions import ArticleActions
+from newsreader.tui.screens.library_actions import ONLY_WORDS, ArticleActions, plural
 from newsreader.tui.screens.library_search import SearchConnection, as_you_type
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.key_footer import KeyFooter
@@ -47,16 +48,25 @@ class LibraryScreen(Screen[None]):
 
     TITLE = "Library"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear_search", "Clear the search", show=False),
-        Binding("ctrl+r", "reload", "Reload (see changes made elsewhere)", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("escape", "clear_search", "Clear the search", show=False,
+                id="library.clear_search"),
+        Binding("ctrl+r", "reload", "Reload (see changes made elsewhere)", show=False,
+                id="library.reload"),
+        # The screen's, not the list's: deleting the last article hides the list.
+        Binding("u", "undo", "Undo archive/delete", show=False, id="library.undo"),
+        Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
 
     AUTO_FOCUS = "#article-list"
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, *, sort: SortKey = "saved",
+                 show_archived: bool = False) -> None:
         super().__init__()
         self.library = library
+        self.start_sort: SortKey = sort
+        self.start_archived = show_archived
+        """The list's order, and whether it shows archived articles, when first shown
+        (the settings file's)."""
         self.searching = False
         self.search_text = ""
         """The text whose results the list shows ("" for the whole library)."""
@@ -116,13 +126,17 @@ class LibraryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """With no article at all there is nothing to search (and ``/`` is out of the
-        footer)."""
+        footer); ``u`` does nothing until there is something to undo."""
+        if action == "undo":
+            return self.article_actions.undo_last is not None
         return not (action == "search" and self.has_class("-empty"))
 
     def on_article_actions_changed(self, message: ArticleActions.Changed) -> None:
         """A key changed the list (its order, what it holds): show it again."""
         if message.reload:
             self.refresh_list(position=message.position)
+        if message.show_id is not None:
+            self.article_list.show_article(message.show_id)
         self.update_status()
 
     def update_status(self) -> None:
@@ -133,12 +147,32 @@ class LibraryScreen(Screen[None]):
                 "" if articles.total == 1 and not articles.more_hits else "s")
             count += f" for \u201c{one_line(self.search_text)}\u201d, best first"
         else:
-            count = f"{articles.total:,} article" + ("" if articles.total == 1 else "s")
+            count = plural(articles.total, "article")
+            if not articles.only:
+                try:
+                    unread = self.library.articles.unread_count(
+                        include_archived=articles.include_archived)
+                except LibraryError:
+                    unread = None
+                count += "" if unread is None else f", {unread:,} unread"
             count += f", {SORT_WORDS[articles.sort_key]}"
         status = Content.assemble(("Library", "bold"), f"  {count}")
+        for flag in articles.only:
+            key = "U" if flag == "unread" else "F"
+            status += Content.assemble(
+                "  ", (f"[{ONLY_WORDS[flag]} only: {key} shows all]", "reverse"))
         if articles.include_archived:
             status += Content.assemble("  ", ("[archived shown: A hides]", "reverse"))
         self.query_one("#library-status", Static).update(status)
+
+    def action_undo(self) -> None:
+        """Undo the last archive or delete."""
+        self.article_actions.undo()
+
+    def on_mount(self) -> None:
+        """Start the list in the order, and with the archived articles, the settings chose."""
+        self.article_list.sort_key = self.start_sort
+        self.article_list.include_archived = self.start_archived
 
     def on_screen_resume(self) -> None:
         """Fill the list when first shown; back from the reader (or a modal), the article
@@ -229,8 +263,11 @@ class LibraryScreen(Screen[None]):
         self._show_hits(self._generation, self.search_box.value, hits, 0, 0)
 
     def _run(self, query: Query, offset: int) -> list[SearchHit]:
-        return self._searcher.search(query, limit=SEARCH_PAGE + 1, offset=offset,
-                                     include_archived=self.article_list.include_archived)
+        articles = self.article_list
+        flags = tuple(flag for flag in articles.only if flag not in query.flags)
+        return self._searcher.search(replace(query, flags=query.flags + flags),
+                                     limit=SEARCH_PAGE + 1, offset=offset,
+                                     include_archived=articles.include_archived)
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, generation: int, text: str, query: Query, offset: int,

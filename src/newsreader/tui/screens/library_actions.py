@@ -1,9 +1,9 @@
-"""The library's list of articles with the keys that act on it: sort, read, tags, archive,
-delete."""
+"""The library's list of articles with the keys that act on it: sort, filter, read, tags,
+archive, delete, undo."""
 
 from __future__ import annotations
 
-from contextlib import suppress
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar, Literal
 
@@ -15,6 +15,7 @@ from textual.message import Message
 
 from newsreader.domain.models import ArticleSummary
 from newsreader.storage import Library, LibraryError, NotFoundError, SortKey
+from newsreader.storage.articles import ListFlag
 from newsreader.tui.safe import one_line
 from newsreader.tui.screens.confirm import ConfirmModal
 from newsreader.tui.screens.tag_editor import TagEditorModal
@@ -33,7 +34,27 @@ def quoted_title(title: str, limit: int = 60) -> str:
 
 
 ARTICLE_ACTIONS = frozenset({"cycle_sort", "toggle_read", "delete", "edit_tags",
-                             "toggle_archived", "toggle_favourite", "show_archived"})
+                             "toggle_archived", "toggle_favourite", "show_archived",
+                             "toggle_only"})
+ONLY_WORDS: dict[ListFlag, str] = {"unread": "unread", "favourite": "favourites"}
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``count`` and the word in the number it takes: "1 highlight", "3 highlights"."""
+    return f"{count:,} {word if count == 1 else words or word + 's'}"
+
+
+def delete_question(title: str, highlights: int) -> Content:
+    """What deleting an article will do, asked of the user."""
+    if not highlights:
+        consequence = "It has no highlights."
+    elif highlights == 1:
+        consequence = "Its highlight and any notes on it will be deleted with it."
+    else:
+        consequence = (f"Its {plural(highlights, 'highlight')} and their notes will be "
+                       "deleted with it.")
+    return Content.assemble("Delete \u201c", (one_line(title), "bold"), "\u201d?\n\n",
+                            consequence, "\n(u undoes it afterwards.)")
 
 
 class ArticleActions(Vertical):
@@ -47,30 +68,41 @@ class ArticleActions(Vertical):
     # "/" (the screen's search) comes first, so that it leads the footer as it always has:
     # the footer lists the focused list's keys before the screen's.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "screen.search", "Search", key_display="/"),
-        Binding("s", "cycle_sort", "Sort"),
-        Binding("r", "toggle_read", "Read/unread"),
-        Binding("t", "edit_tags", "Tags"),
-        Binding("a", "toggle_archived", "Archive"),
-        Binding("A", "show_archived", "Show archived", key_display="A"),
-        Binding("asterisk", "toggle_favourite", "Favourite", key_display="*"),
-        Binding("d", "delete", "Delete"),
+        Binding("slash", "screen.search", "Search", key_display="/", id="library.search"),
+        Binding("s", "cycle_sort", "Sort", id="library.sort"),
+        Binding("r", "toggle_read", "Read/unread", id="library.toggle_read"),
+        Binding("t", "edit_tags", "Tags", id="library.tags"),
+        Binding("a", "toggle_archived", "Archive", id="library.archive"),
+        Binding("A", "show_archived", "Show archived", key_display="A", id="library.show_archived"),
+        Binding("asterisk", "toggle_favourite", "Favourite", key_display="*",
+                id="library.favourite"),
+        Binding("d", "delete", "Delete", id="library.delete"),
+        Binding("U", "toggle_only('unread')", "Unread only", key_display="U", show=False,
+                id="library.unread_filter"),
+        Binding("F", "toggle_only('favourite')", "Favourites only", key_display="F",
+                show=False, id="library.favourites_filter"),
     ]
 
     class Changed(Message):
         """Show the list again (from ``position``, or where the cursor is), or only say
         again what it shows (``reload`` False)."""
 
-        def __init__(self, *, reload: bool = True, position: int | None = None) -> None:
+        def __init__(self, *, reload: bool = True, position: int | None = None,
+                     show_id: int | None = None) -> None:
             super().__init__()
             self.reload = reload
             self.position = position
+            self.show_id = show_id
+            """An article to put the cursor on, if the list shows it (one brought back)."""
 
     def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.library = library
         self.library_empty = False
         """The library has no article at all (the screen says so): the keys are off."""
+        self.undo_last: tuple[str, Callable[[], int | None]] | None = None
+        """What ``u`` undoes (its name, and the function that does it, which returns the
+        article's id), or None."""
 
     def compose(self) -> ComposeResult:
         """The list."""
@@ -126,6 +158,7 @@ class ArticleActions(Vertical):
         """Mark the article under the cursor read, or unread."""
         if (after := self._flip("read")) is not None:
             self.article_list.update_current(after)
+            self._changed(reload=False)  # the unread count
 
     def action_toggle_favourite(self) -> None:
         """Mark the article under the cursor as a favourite (★), or not."""
@@ -142,12 +175,15 @@ class ArticleActions(Vertical):
             return
         archived = after.archived
         title = quoted_title(after.title)
+        self._can_undo("archive" if archived else "unarchive",
+                       lambda: self._set_archived(after.id, not archived))
         if not archived:
-            self.notify(f"Unarchived {title}.", markup=False)
+            self.notify(f"Unarchived {title}. u undoes it.", markup=False)
         elif articles.include_archived:
-            self.notify(f"Archived {title}.", markup=False)
+            self.notify(f"Archived {title}. u undoes it.", markup=False)
         else:
-            self.notify(f"Archived {title}: A shows archived articles.", markup=False)
+            self.notify(f"Archived {title}: u undoes it, A shows archived articles.",
+                        markup=False)
         if articles.include_archived:
             articles.update_current(after)
             self._changed(reload=False)
@@ -156,6 +192,43 @@ class ArticleActions(Vertical):
             self._changed(reload=False)
         else:
             self._changed()
+
+    def _set_archived(self, article_id: int, archived: bool) -> int:
+        self.library.articles.set_archived(article_id, archived)
+        return article_id
+
+    def _can_undo(self, name: str, undo: Callable[[], int | None]) -> None:
+        self.undo_last = (name, undo)
+        self.refresh_bindings()
+
+    def undo(self) -> None:
+        """Undo the last archive or delete: the article is back, under the cursor if shown."""
+        if self.undo_last is None:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        name, undo = self.undo_last
+        try:
+            article_id = undo()
+        except NotFoundError:
+            self.undo_last = None
+            self._gone()
+            return
+        except LibraryError as error:
+            self.notify(f"Cannot undo the {name}: {error}", severity="error", markup=False)
+            return
+        self.undo_last = None
+        self.refresh_bindings()
+        self.notify(f"Undone: the {name}.", markup=False)
+        self.post_message(self.Changed(show_id=article_id))
+
+    def action_toggle_only(self, flag: ListFlag) -> None:
+        """Show only the unread articles (or the favourites), or all of them again."""
+        articles = self.article_list
+        only = [name for name in articles.only if name != flag]
+        if len(only) == len(articles.only):
+            only.append(flag)
+        articles.only = tuple(only)
+        self._changed(position=0)
 
     def action_show_archived(self) -> None:
         """Show archived articles too, or hide them again."""
@@ -200,17 +273,26 @@ class ArticleActions(Vertical):
         current = articles.current
         if current is None:
             return
-        count = current.highlight_count
-        consequence = (f"Its {count} highlight{'' if count == 1 else 's'} and their notes "
-                       "will be deleted with it." if count else "It has no highlights.")
-        question = Content.assemble(
-            "Delete \u201c", (one_line(current.title), "bold"), "\u201d?\n\n", consequence)
+        question = delete_question(current.title, current.highlight_count)
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
-                with suppress(NotFoundError):
-                    self.library.articles.delete(current.id)
-                self.notify("Deleted.", markup=False)
+                try:
+                    deleted = self.library.deletions.delete(current.id)
+                except NotFoundError:
+                    self._gone()
+                    return
+                except LibraryError as error:
+                    self.notify(f"Not deleted: {error}", severity="error", markup=False)
+                    return
+
+                def restore() -> int:
+                    self.library.deletions.restore(deleted)
+                    return deleted.article_id
+
+                self._can_undo("delete", restore)
+                self.notify(f"Deleted {quoted_title(current.title)}. u brings it back.",
+                            markup=False)
                 if articles.searching:
                     articles.drop_current()
                     self._changed(reload=False)

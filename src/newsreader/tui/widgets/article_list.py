@@ -18,11 +18,12 @@ from textual.message import Message
 
 from newsreader.domain.models import ArticleSummary
 from newsreader.storage import Library, SortKey
+from newsreader.storage.articles import ListFlag
 from newsreader.storage.search import SearchHit
-from newsreader.tui.widgets.list_cells import row_cells, site_or_source
-from newsreader.tui.widgets.list_rows import Row, RowsView, column_widths
+from newsreader.tui.widgets.list_cells import row_cells, shown_site
+from newsreader.tui.widgets.list_rows import HEADERS, Row, RowsView, column_widths
 
-__all__ = ["ArticleList", "site_or_source"]
+__all__ = ["ArticleList", "shown_site"]
 
 PAGE = 50
 WINDOW_PAGES = 3
@@ -31,7 +32,8 @@ MORE_MARGIN = 15  # ask for the next page of search results this close to their 
 
 
 class ArticleList(RowsView):
-    """Articles, one row each: marks, title and tags, site, date saved, highlight count.
+    """Articles, one row each: marks, title and tags, site, date saved (or published, when
+    sorted by it), reading time, highlight count.
 
     Two modes: the whole library (paged from SQLite through a sliding window), or the
     results of a search (set with :meth:`show_hits`, a snippet under each title).
@@ -39,13 +41,13 @@ class ArticleList(RowsView):
 
     HELP_SECTION = "In the list"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open the article", show=False),
-        Binding("j,down", "cursor_down", "Next article", show=False),
-        Binding("k,up", "cursor_up", "Previous article", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("g,home,ctrl+home", "first", "First article", show=False),
-        Binding("G,end,ctrl+end", "last", "Last article", show=False),
+        Binding("enter", "select_cursor", "Open the article", show=False, id="library.open"),
+        Binding("j,down", "cursor_down", "Next article", show=False, id="library.down"),
+        Binding("k,up", "cursor_up", "Previous article", show=False, id="library.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="library.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="library.page_up"),
+        Binding("g,home,ctrl+home", "first", "First article", show=False, id="library.first"),
+        Binding("G,end,ctrl+end", "last", "Last article", show=False, id="library.last"),
     ]
 
     class Opened(Message):
@@ -63,6 +65,8 @@ class ArticleList(RowsView):
         self.library = library
         self.sort_key: SortKey = "saved"
         self.include_archived = False
+        self.only: tuple[ListFlag, ...] = ()
+        """Show only the unread articles, or the favourites (or both)."""
         self.total = 0
         self.window_start = 0
         self._pending: tuple[int, int] | None = None
@@ -98,7 +102,8 @@ class ArticleList(RowsView):
         self.hits = None
         self.more_hits = False
         target = self.position if position is None else position
-        self.total = self.library.articles.count(include_archived=self.include_archived)
+        self.total = self.library.articles.count(include_archived=self.include_archived,
+                                                 only=self.only)
         self.go_to(max(0, min(target, self.total - 1)))
 
     def go_to(self, position: int) -> None:
@@ -148,14 +153,15 @@ class ArticleList(RowsView):
             else:
                 self.rows_shown = self.library.articles.page(
                     sort=self.sort_key, limit=PAGE * WINDOW_PAGES, offset=start,
-                    include_archived=self.include_archived)
+                    include_archived=self.include_archived, only=self.only)
                 snippets = [""] * len(self.rows_shown)
             self._tags = self.library.tags.of_each([summary.id for summary in self.rows_shown])
             self.window_start = start
             self._width = self.size.width or self._width or 80
             self.set_rows(column_widths(self._width), [
                 self._row(summary, snippet)
-                for summary, snippet in zip(self.rows_shown, snippets, strict=True)])
+                for summary, snippet in zip(self.rows_shown, snippets, strict=True)],
+                self._column_names())
             if self.rows_shown:
                 row = max(0, min(position - start, len(self.rows_shown) - 1))
                 self.move_cursor(row=row, scroll=scroll_shift is None)
@@ -167,12 +173,31 @@ class ArticleList(RowsView):
             self._sliding = False
         self.cursor_moved()
 
+    @property
+    def by_published(self) -> bool:
+        """The list is sorted by publication date, so its date column shows that date."""
+        return self.hits is None and self.sort_key == "published"
+
+    def _column_names(self) -> tuple[str, ...]:
+        if self.by_published:
+            return tuple("Published" if name == "Saved" else name for name in HEADERS)
+        return HEADERS
+
     def _row(self, summary: ArticleSummary, snippet: str) -> Row:
         _, title, site, *_ = column_widths(self._width or 80)
         tags = self._tags.get(summary.id, [])
+        published = self.by_published
         # Cells are made as rows come into view; only a snippet can make a row taller.
-        return Row(lambda: row_cells(summary, tags, (title, site), snippet),
+        return Row(lambda: row_cells(summary, tags, (title, site), snippet,
+                                     published=published),
                    one_line=not snippet)
+
+    def show_article(self, article_id: int) -> None:
+        """Put the cursor on this article if the window shows it (else leave it be)."""
+        for row, summary in enumerate(self.rows_shown):
+            if summary.id == article_id:
+                self.move_cursor(row=row)
+                return
 
     def drop_current(self) -> None:
         """Take the search result under the cursor out of the results (archived or deleted)."""

@@ -1,4 +1,5 @@
-"""The cells of one library row: marks, title with tags, snippet, site, date, count.
+"""The cells of one library row: marks, title with tags, snippet, site, date, reading time,
+count.
 
 Everything here is article text, so everything is a Rich ``Text`` built from plain strings
 (never markup: see tui/safe.py); match marks in search snippets become styled spans.
@@ -12,6 +13,7 @@ from pathlib import PurePath
 from rich.text import Text
 
 from newsreader.domain.models import ArticleSummary
+from newsreader.domain.reading_time import reading_label
 from newsreader.storage.search import MATCH_END, MATCH_START
 from newsreader.tui.safe import one_line, plain_text
 
@@ -21,11 +23,14 @@ ARCHIVED_STYLE = "dim"
 _SPACES = re.compile(r"\s{2,}")
 
 
-def site_or_source(summary: ArticleSummary) -> str:
-    """Where an article came from, in a few words: its site, else the source's last part."""
-    if summary.site:
-        return summary.site
-    return PurePath(summary.source.rstrip("/")).name or summary.source
+def shown_site(site: str | None, source: str) -> str:
+    """The site to show for an article: its site, or nothing. A file has no site: a file
+    name stored as its site (by an older newsreader) is not shown as one."""
+    if not site:
+        return ""
+    if "://" not in source and site == PurePath(source.rstrip("/")).name:
+        return ""
+    return site
 
 
 def marks(summary: ArticleSummary) -> Text:
@@ -101,13 +106,16 @@ def snippet_text(snippet: str, width: int) -> Text:
 
 
 def row_cells(summary: ArticleSummary, tags: list[str], widths: tuple[int, int],
-              snippet: str | None = None) -> tuple[Text, ...]:
-    """Every cell of a row, for the columns of :class:`ArticleList`."""
+              snippet: str | None = None, *, published: bool = False) -> tuple[Text, ...]:
+    """Every cell of a row, for the columns of :class:`ArticleList`; the date is the
+    publication date when ``published``, else the date saved."""
     title_width, site_width = widths
+    date = (summary.published or "") if published else summary.saved
     return (
         marks(summary),
         title_cell(summary, tags, title_width, snippet),
-        plain_text(site_or_source(summary), "italic", limit=site_width),
-        Text(summary.saved[:10]),
+        plain_text(shown_site(summary.site, summary.source), "italic", limit=site_width),
+        plain_text(date[:10], ""),
+        Text(reading_label(summary.word_count), justify="right"),
         Text(str(summary.highlight_count) if summary.highlight_count else "", justify="right"),
     )

@@ -21,17 +21,17 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-HEADERS = (" ", "Title", "Site", "Saved", "Hl")
+HEADERS = (" ", "Title", "Site", "Saved", "Time", "Hl")
 HEADER_HEIGHT = 1
 PADDING = 1  # blank cells either side of each column, as the DataTable had
 
 
 def column_widths(width: int) -> tuple[int, ...]:
-    """The width of each column (marks, title, site, saved, highlights) in a list this wide,
-    two cells short of it to leave room for the scrollbar."""
-    site = min(24, max(10, width // 5))
-    title = max(10, width - (2 + site + 10 + 3) - 2 * 5 - 2)
-    return (2, title, site, 10, 3)
+    """The width of each column (marks, title, site, date, reading time, highlights) in a
+    list this wide, two cells short of it to leave room for the scrollbar."""
+    site = min(24, max(8, width // 6))
+    title = max(10, width - (2 + site + 10 + 6 + 3) - 2 * 6 - 2)
+    return (2, title, site, 10, 6, 3)
 
 
 def _segments(line: Text, console: Console) -> list[Segment]:
@@ -71,11 +71,11 @@ def draw_row(cells: Sequence[Text], widths: Sequence[int], height: int,
             for y in range(height)]
 
 
-def draw_header(widths: Sequence[int]) -> Strip:
+def draw_header(widths: Sequence[int], headers: Sequence[str] = HEADERS) -> Strip:
     """The header line, unstyled: each column's name."""
     pad = " " * PADDING
     return Strip([Segment("".join(pad + label.ljust(width) + pad
-                                  for label, width in zip(HEADERS, widths, strict=True)))])
+                                  for label, width in zip(headers, widths, strict=True)))])
 
 
 def paint(strip: Strip, width: int, style: Style, post_style: Style | None = None) -> Strip:
@@ -164,6 +164,7 @@ class RowsView(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines: list[int] = []  # the row each line belongs to
         self._cursor = 0
         self._columns = column_widths(80)
+        self._headers: tuple[str, ...] = HEADERS
         self._header = draw_header(self._columns)
         self._paint_style: Style | None = None  # the widget's, while painting
 
@@ -181,11 +182,18 @@ class RowsView(ScrollView, can_focus=True, inherit_bindings=False):
         """The cells of a row."""
         return self._rows[row].cells
 
-    def set_rows(self, columns: tuple[int, ...], rows: list[Row]) -> None:
-        """Show these rows in columns this wide, scrolled to the top, the cursor on the first."""
-        if columns != self._columns:
-            self._columns = columns
-            self._header = draw_header(columns)
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """The column names shown in the header."""
+        return self._headers
+
+    def set_rows(self, columns: tuple[int, ...], rows: list[Row],
+                 headers: tuple[str, ...] = HEADERS) -> None:
+        """Show these rows in columns this wide, under these names, scrolled to the top, the
+        cursor on the first."""
+        if columns != self._columns or headers != self._headers:
+            self._columns, self._headers = columns, headers
+            self._header = draw_header(columns, headers)
         self._rows, self._tops, self._lines, self._cursor = [], [], [], 0
         self.add_rows(rows)
         self.scroll_to(y=0, animate=False, force=True)
@@ -208,7 +216,7 @@ class RowsView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         rows = [*self._rows[:index], row, *self._rows[index + 1:]]
         cursor, scroll_y = self._cursor, self.scroll_y
-        self.set_rows(self._columns, rows)
+        self.set_rows(self._columns, rows, self._headers)
         self._cursor = cursor
         self.scroll_to(y=scroll_y, animate=False, force=True)
 
