@@ -18,7 +18,7 @@ from newsreader.tui.highlight_style import theme_variable_defaults
 
 if TYPE_CHECKING:
     from newsreader.ingest.importing import ImportReport
-    from newsreader.tui.screens.highlights import HighlightsScreen, Target
+    from newsreader.tui.screens.highlights import HighlightsScreen
     from newsreader.tui.screens.library import LibraryScreen
     from newsreader.tui.screens.reader.screen import ReaderScreen
     from newsreader.tui.widgets.article_list import ArticleList
@@ -132,10 +132,14 @@ class NewsreaderApp(App[int]):
         self.exit(return_code=1)
 
     def show_library(self) -> None:
-        """Back to the library screen, creating it if the app started elsewhere."""
+        """Back to the library screen, creating it if the app started elsewhere; or back to
+        the highlights, when the reader was opened from them."""
         from newsreader.tui.screens.library import LibraryScreen
 
-        if any(isinstance(screen, LibraryScreen) for screen in self.screen_stack):
+        stack = self.screen_stack
+        if self._highlights is not None and len(stack) > 1 and stack[-2] is self._highlights:
+            self.pop_screen()  # the reader was opened from the highlights: back to them
+        elif any(isinstance(screen, LibraryScreen) for screen in stack):
             self.pop_screen()
         else:
             self._replace_top(self._library_screen())
@@ -197,13 +201,16 @@ class NewsreaderApp(App[int]):
         if self._showing_highlights():
             return
 
-        def chosen(target: Target | None) -> None:
+        def closed(_: None) -> None:
             self._highlights = None
-            if target is not None:
-                self.open_article(target[0], at=target[1])
 
         self._highlights = HighlightsScreen(self.library)
-        self.push_screen(self._highlights, chosen)
+        self.push_screen(self._highlights, closed)
+
+    def on_highlights_screen_chosen(self, message: HighlightsScreen.Chosen) -> None:
+        """A highlight was chosen: its article opens over the highlights."""
+        article_id, at = message.target
+        self.open_article(article_id, at=at)
 
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
         """An article was chosen in the library."""
