@@ -123,7 +123,7 @@ async def test_enter_in_the_filter_opens_before_the_typing_pause(library: Librar
 
 
 async def test_q_in_the_reader_returns_to_the_highlights(library: Library) -> None:
-    first, _ = two_articles(library)
+    two_articles(library)
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_highlights(pilot)
