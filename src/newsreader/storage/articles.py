@@ -261,7 +261,7 @@ class Articles:
         return summary(rows[0])
 
     def details(self, article_ids: Sequence[int]) -> dict[int, ArticleDetails]:
-        """Address, author, reading position and word count of these articles, by id."""
+        """Web address, author and reading position of these articles, by id."""
         return read_details(self._store, article_ids)
 
     def page(

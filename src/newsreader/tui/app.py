@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from newsreader.storage import DamagedArticleError, Library, LibraryError, NotFoundError
+from newsreader.storage.config import Config, LoadedConfig
 from newsreader.tui.commands.highlights import HighlightCommands
 from newsreader.tui.commands.palette import ArticleCommands, ExportCommands, LibraryCommands
 from newsreader.tui.highlight_style import theme_variable_defaults
@@ -47,16 +48,23 @@ class NewsreaderApp(App[int]):
     COMMANDS = App.COMMANDS | {ArticleCommands, ExportCommands, LibraryCommands,
                                HighlightCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("H", "highlights", "All highlights"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False),
-        Binding("ctrl+q", "quit", "Quit newsreader", show=False),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("H", "highlights", "All highlights", id="app.highlights"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
+        Binding("ctrl+q", "quit", "Quit newsreader", show=False, id="app.quit"),
     ]
 
     def __init__(self, library: Library, *, open_source: str | None = None,
-                 open_article_id: int | None = None, theme: str | None = None) -> None:
+                 open_article_id: int | None = None, theme: str | None = None,
+                 settings: LoadedConfig | None = None) -> None:
         super().__init__()
         self.library = library
+        self.settings = settings
+        """The settings file as read (None: the defaults, as in tests)."""
+        self.config = settings.config if settings is not None else Config()
+        self._theme_name = theme or self.config.theme
+        # Before the first screen is composed, so that every binding comes up remapped.
+        self.set_keymap(self.config.keys)
         self.open_source = open_source
         self.open_article_id = open_article_id
         self.open_error: LibraryError | None = None
@@ -85,16 +93,34 @@ class NewsreaderApp(App[int]):
     def _library_screen(self) -> LibraryScreen:
         from newsreader.tui.screens.library import LibraryScreen
 
-        return LibraryScreen(self.library)
+        return LibraryScreen(self.library, sort=self.config.sort,
+                             show_archived=self.config.show_archived)
 
     def on_mount(self) -> None:
-        """Mark a colourless terminal; start opening the source asked for, if any."""
+        """Mark a colourless terminal; take the theme chosen and say what is wrong in the
+        settings file; start opening the source asked for, if any."""
         if self.no_color:
             self.add_class("-no-color")
+        self._apply_settings()
         if self.open_source is not None:
             self._opening = self.run_worker(
                 partial(self._resolve, self.open_source), name="open", thread=True,
                 exit_on_error=False)
+
+    def _apply_settings(self) -> None:
+        """Use the theme asked for, if Textual has it; show each mistake in the settings
+        file (its defaults are used instead: a mistake never stops the app)."""
+        problems = list(self.settings.problems) if self.settings is not None else []
+        name = self._theme_name
+        if name in self.available_themes:
+            self.theme = name
+        elif name is not None and self.settings is not None:
+            problems.append(self.settings.problem(
+                "theme", f"there is no theme {name!r} (ctrl+p, \u201cChange theme\u201d, "
+                         "lists them); using the default"))
+        for problem in problems:
+            self.notify(problem, title="Settings file", severity="warning", markup=False,
+                        timeout=20)
 
     def _resolve(self, source: str) -> int:
         """In the worker thread, on a connection of its own: the id of the article

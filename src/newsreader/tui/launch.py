@@ -26,9 +26,10 @@ def launch(db_path: Path, open_source: str | None = None) -> int:
                 from newsreader.ingest.samples import offer_samples
 
                 offer_samples(library)
+            from newsreader.storage.config import load_config
             from newsreader.tui.app import NewsreaderApp
 
-            app = NewsreaderApp(library, open_source=open_source)
+            app = NewsreaderApp(library, open_source=open_source, settings=load_config())
             gc.freeze()
             gc.enable()
             app.run()

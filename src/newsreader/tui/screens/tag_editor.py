@@ -59,7 +59,7 @@ class TagEditorModal(ModalScreen[list[str] | None]):
     """The tags of one article; returns the tags to keep, or None if cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "cancel", "Cancel", id="tags.cancel"),
         Binding("ctrl+s", "save", "Save the tags", id="tags.save"),
     ]
 

@@ -29,7 +29,8 @@ NOTHING_SELECTED = "Select some text first: v, then w e b ( ) { } 0 $ or arrows 
 
 
 def _color_bindings() -> list[BindingType]:
-    return [Binding(key, f"color('{key}')", f"Colour: {color}", show=False)
+    return [Binding(key, f"color('{key}')", f"Colour: {color}", show=False,
+                    id=f"reader.colour_{color}")
             for key, color in COLOR_KEYS.items()]
 
 
@@ -46,17 +47,19 @@ class Annotator(Container):
 
     HELP_SECTION = "Highlights and notes"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("h,enter", "highlight", "Highlight the selection", show=False),
+        Binding("h,enter", "highlight", "Highlight the selection", show=False,
+                id="reader.highlight"),
         *_color_bindings(),
-        Binding("n", "note", "Note"),
-        Binding("N", "article_note", "Note on the article", show=False),
-        Binding("x", "delete_highlight", "Delete highlight", show=False),
-        Binding("u", "undo_delete", "Undo delete", show=False),
+        Binding("n", "note", "Note", id="reader.note"),
+        Binding("N", "article_note", "Note on the article", show=False, id="reader.article_note"),
+        Binding("x", "delete_highlight", "Delete highlight", show=False,
+                id="reader.delete_highlight"),
+        Binding("u", "undo_delete", "Undo delete", show=False, id="reader.undo_delete"),
         Binding("greater_than_sign", "jump_highlight(1)", "Next highlight", show=False,
-                key_display=">"),
+                key_display=">", id="reader.next_highlight"),
         Binding("less_than_sign", "jump_highlight(-1)", "Previous highlight", show=False,
-                key_display="<"),
-        Binding("E", "export", "Export to Markdown", show=False),
+                key_display="<", id="reader.previous_highlight"),
+        Binding("E", "export", "Export to Markdown", show=False, id="reader.export"),
     ]
 
     def __init__(self, library: Library, stored: StoredArticle, *,

@@ -38,22 +38,22 @@ class VisualMode(Container):
 
     HELP_SECTION = "Highlights and notes"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "toggle_visual", "Select"),
-        Binding("w", "motion('word')", "Next word", show=False),
-        Binding("e", "motion('word_end')", "End of word", show=False),
-        Binding("b", "motion('word_back')", "Previous word", show=False),
+        Binding("v", "toggle_visual", "Select", id="reader.select"),
+        Binding("w", "motion('word')", "Next word", show=False, id="reader.word"),
+        Binding("e", "motion('word_end')", "End of word", show=False, id="reader.word_end"),
+        Binding("b", "motion('word_back')", "Previous word", show=False, id="reader.word_back"),
         Binding("left_parenthesis", "motion('sentence_back')", "Previous sentence", show=False,
-                key_display="("),
+                key_display="(", id="reader.previous_sentence"),
         Binding("right_parenthesis", "motion('sentence')", "Next sentence", show=False,
-                key_display=")"),
+                key_display=")", id="reader.next_sentence"),
         Binding("left_curly_bracket", "extend_paragraph(-1)", "Previous paragraph", show=False,
-                key_display="{"),
+                key_display="{", id="reader.previous_paragraph"),
         Binding("right_curly_bracket", "extend_paragraph(1)", "Next paragraph", show=False,
-                key_display="}"),
-        Binding("0", "line_edge(False)", "Start of the line", show=False),
+                key_display="}", id="reader.next_paragraph"),
+        Binding("0", "line_edge(False)", "Start of the line", show=False, id="reader.line_start"),
         Binding("dollar_sign", "line_edge(True)", "End of the line", show=False,
-                key_display="$"),
-        Binding("escape", "leave", "Leave visual mode", show=False),
+                key_display="$", id="reader.line_end"),
+        Binding("escape", "leave", "Leave visual mode", show=False, id="reader.leave_select"),
     ]
 
     color: var[str] = var(COLOR_KEYS["1"])

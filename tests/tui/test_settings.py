@@ -1,0 +1,165 @@
+"""Pilot tests of the settings file in the app: keys remapped through Textual's keymap,
+the theme, the library's first order and archived articles, and mistakes shown, not fatal."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.binding import Binding
+from textual.dom import DOMNode
+
+from newsreader.storage import Library
+from newsreader.storage.config import load_config
+from newsreader.tui.app import NewsreaderApp
+from newsreader.tui.screens.help import HelpScreen
+from newsreader.tui.screens.library import LibraryScreen
+from newsreader.tui.screens.reader.screen import ReaderScreen
+from newsreader.tui.widgets.article_list import ArticleList
+
+from .conftest import article_id, wait_until
+
+
+def _app(library: Library, tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch,
+         notices: list[str] | None = None) -> NewsreaderApp:
+    """The app with this settings file, its notifications recorded from the start."""
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    app = NewsreaderApp(library, settings=load_config(path))
+    if notices is not None:
+        original = app.notify
+
+        def notify(message: str, **kwargs: Any) -> None:
+            assert kwargs.get("markup") is False
+            notices.append(message)
+            original(message, **kwargs)
+
+        monkeypatch.setattr(app, "notify", notify)
+    return app
+
+
+def _list(app: NewsreaderApp) -> ArticleList:
+    return app.screen.query_one(ArticleList)
+
+
+async def test_a_remapped_library_key_acts_and_the_old_one_does_not(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = _app(filled, tmp_path, '[keys]\n"library.archive" = "z"\n', monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        first = _list(app).current
+        assert first is not None
+        await pilot.press("a")
+        assert not filled.articles.summary(first.id).archived
+        await pilot.press("z")
+        assert filled.articles.summary(first.id).archived
+        assert _list(app).total == 3
+
+
+async def test_remapped_keys_reach_the_reader_and_the_help(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = '[keys]\nreader.notes = "ctrl+n"\napp.help = "f1"\n'
+    app = _app(filled, tmp_path, text, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        app.open_article(article_id(filled, "Budget"))
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.press("question_mark")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert [keys for keys, text in help_screen.rows if text == "Notes"] == ["^n"]
+        assert [keys for keys, text in help_screen.rows if text == "Help"] == ["f1"]
+        await pilot.press("escape")
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        await pilot.press("m")
+        assert not reader.has_class("-toggled-notes")
+        await pilot.press("ctrl+n")
+        assert reader.has_class("-toggled-notes")
+
+
+async def test_theme_sort_and_archived_come_from_the_settings(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    filled.articles.set_archived(article_id(filled, "Ferry"), True)
+    text = 'theme = "nord"\nsort = "title"\nshow_archived = true\n'
+    notices: list[str] = []
+    app = _app(filled, tmp_path, text, monkeypatch, notices)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        assert app.theme == "nord"
+        titles = [row.title for row in _list(app).rows_shown]
+        assert titles == sorted(titles, key=str.lower) and "Ferry timetable changes" in titles
+        assert notices == []
+
+
+async def test_mistakes_in_the_file_are_shown_and_the_app_starts_with_defaults(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = 'theme = "no-such-theme"\nsort = "date"\n[keys]\n"library.archive" = "z"\n'
+    notices: list[str] = []
+    app = _app(filled, tmp_path, text, monkeypatch, notices)
+    path = tmp_path / "config.toml"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        assert isinstance(app.screen, LibraryScreen)
+        assert _list(app).sort_key == "saved" and app.theme == "textual-dark"
+        assert notices == [
+            f"{path}, line 2: sort must be one of 'saved', 'published', 'title', not 'date'; "
+            "ignored",
+            f"{path}, line 1: there is no theme 'no-such-theme' (ctrl+p, \u201cChange "
+            "theme\u201d, lists them); using the default",
+        ]
+        first = _list(app).current
+        assert first is not None
+        await pilot.press("z")  # what was right in the file still holds
+        assert filled.articles.summary(first.id).archived
+
+
+async def test_a_file_that_does_not_parse_is_shown_and_the_defaults_used(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    notices: list[str] = []
+    app = _app(filled, tmp_path, 'sort = "title"\n[keys\n', monkeypatch, notices)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        assert _list(app).sort_key == "saved"
+        assert len(notices) == 1
+        assert notices[0].startswith(f"{tmp_path / 'config.toml'}, line 2: ")
+        assert notices[0].endswith("; using the defaults")
+
+
+def _our_bindings() -> dict[str, list[Binding]]:
+    """Every binding declared by a class of the TUI, by class name (modules imported)."""
+    found: dict[str, list[Binding]] = {}
+    package = importlib.import_module("newsreader.tui")
+    for module_info in pkgutil.walk_packages(package.__path__, "newsreader.tui."):
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            if (inspect.isclass(value) and value.__module__ == module.__name__
+                    and issubclass(value, DOMNode)):
+                own = value.__dict__.get("BINDINGS", [])
+                found[name] = [b for b in own if isinstance(b, Binding)]
+    return found
+
+
+# Dialogs of one or two keys, which nobody needs to remap.
+_WITHOUT_IDS = {"ConfirmModal", "LinkPromptModal", "ImportModal"}
+
+
+def test_every_key_of_the_app_can_be_remapped_and_is_documented() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    settings = readme.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"`((?:app|library|reader|highlights|help|note|tags)\.[a-z_.]+)`",
+                                settings))
+    missing_ids = [f"{owner}: {b.key}" for owner, bindings in _our_bindings().items()
+                   if owner not in _WITHOUT_IDS for b in bindings if b.id is None]
+    assert missing_ids == []
+    ids = {b.id for bindings in _our_bindings().values() for b in bindings if b.id}
+    assert ids - documented == set()
+    assert documented - ids == set()
