@@ -14,8 +14,10 @@ from newsreader.storage.connection import Target, translate
 from newsreader.storage.deletion import Deletions
 from newsreader.storage.errors import LibraryError
 from newsreader.storage.identity import claim
+from newsreader.storage.imported import Imports
 from newsreader.storage.integrity import Integrity
 from newsreader.storage.migrations import upgrade
+from newsreader.storage.pending import Pending
 from newsreader.storage.search import Search
 from newsreader.storage.settings import Settings
 from newsreader.storage.store import Store, utc_now
@@ -29,10 +31,11 @@ class Library:
     """A newsreader library in one SQLite file (or in memory, for ``":memory:"``).
 
     Each area has a part: ``articles``, ``annotations``, ``tags``, ``search``, ``backup``,
-    ``settings``, ``integrity``, ``deletions``; they share one connection. Every write is one
-    short ``BEGIN IMMEDIATE`` transaction, committed before the method returns. SQLite errors
-    leave as :class:`LibraryError` with a readable message. A connection serves one thread
-    at a time: a worker thread uses its own, from :meth:`reopen`.
+    ``settings``, ``integrity``, ``deletions``, ``imports``, ``pending``; they share one
+    connection. Every write is one short ``BEGIN IMMEDIATE`` transaction, committed before
+    the method returns. SQLite errors leave as :class:`LibraryError` with a readable
+    message. A connection serves one thread at a time: a worker thread uses its own, from
+    :meth:`reopen`.
     """
 
     def __init__(self, path: Path | str | Target, *,
@@ -59,6 +62,8 @@ class Library:
         self.settings = Settings(self._store)
         self.integrity = Integrity(self._store)
         self.deletions = Deletions(self._store)
+        self.imports = Imports(self._store)
+        self.pending = Pending(self._store)
 
     @property
     def path(self) -> Path | str:

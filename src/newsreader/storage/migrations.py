@@ -165,6 +165,23 @@ MIGRATIONS: tuple[Step, ...] = (
     lambda db: _count_words(db),
     # 5: originals are stored compressed (storage/originals.py).
     lambda db: _pack_originals(db),
+    # 6: addresses imported from other tools without their text (a Pocket or Instapaper
+    # export), kept to be fetched later (storage/pending.py); ``key`` is the normalised URL.
+    """
+    CREATE TABLE pending (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        title TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        note TEXT,
+        saved_at TEXT,
+        archived INTEGER NOT NULL DEFAULT 0,
+        favourite INTEGER NOT NULL DEFAULT 0,
+        origin TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    """,
 )
 
 

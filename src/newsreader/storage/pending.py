@@ -1,0 +1,80 @@
+"""Addresses waiting to be fetched: ``library.pending``.
+
+An export from a read-it-later service (Pocket, Instapaper, Readwise Reader) often holds
+only a URL, a title and tags. Those are kept here, apart from the articles (which always
+have a text), until they are fetched; the list and the reader never see them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from newsreader.domain.sanitize import collapse_whitespace, sanitize
+from newsreader.storage.store import Row, Store
+
+
+@dataclass(frozen=True)
+class PendingUrl:
+    """One address to fetch later, with what the service it came from knew about it.
+
+    ``key`` is the normalised URL that tells two spellings of one address apart from two
+    addresses; ``origin`` names the format it was imported from.
+    """
+
+    key: str
+    url: str
+    origin: str
+    title: str | None = None
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    saved: str | None = None
+    archived: bool = False
+    favourite: bool = False
+    id: int | None = None
+    added: str | None = None
+
+
+class Pending:
+    """The addresses waiting to be fetched. Each change is one transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def add(self, item: PendingUrl) -> bool:
+        """Keep an address to fetch later; False (and nothing written) if it is already kept."""
+        tags = [collapse_whitespace(tag) for tag in item.tags]
+        with self._store.write() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO pending (key, url, title, tags, note, saved_at, archived, "
+                "favourite, origin, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [item.key, sanitize(item.url), _text(item.title),
+                 json.dumps([tag for tag in tags if tag], ensure_ascii=False),
+                 _text(item.note), item.saved, int(item.archived), int(item.favourite),
+                 item.origin, self._store.clock()],
+            )
+            return cursor.rowcount > 0
+
+    def all(self) -> list[PendingUrl]:
+        """Every address waiting, oldest first."""
+        return [_pending(row) for row in self._store.rows("SELECT * FROM pending ORDER BY id")]
+
+    def count(self) -> int:
+        """How many addresses are waiting."""
+        return int(self._store.rows("SELECT count(*) AS n FROM pending")[0]["n"])
+
+
+def _text(value: str | None) -> str | None:
+    # Sanitised as notes are: a title or a selection is printed by the CLI.
+    return sanitize(value) if value else None
+
+
+def _pending(row: Row) -> PendingUrl:
+    try:
+        tags = tuple(str(tag) for tag in json.loads(row["tags"]))
+    except (ValueError, TypeError):
+        tags = ()
+    return PendingUrl(key=row["key"], url=row["url"], origin=row["origin"], title=row["title"],
+                      tags=tags, note=row["note"], saved=row["saved_at"],
+                      archived=bool(row["archived"]), favourite=bool(row["favourite"]),
+                      id=row["id"], added=row["added_at"])
