@@ -69,10 +69,11 @@ def load_readability_dev(directory: Path) -> list[Page]:
     """The real pages of a readability test-suite style corpus, sorted by name."""
     pages = []
     for folder in sorted(p for p in directory.iterdir() if (p / "source.html.gz").exists()):
-        raw = gzip.open(folder / "source.html.gz").read()
+        raw = gzip.decompress((folder / "source.html.gz").read_bytes())
         if len(raw) < MIN_REAL_BYTES:
             continue
-        reference = html_text(gzip.open(folder / "expected.html.gz").read().decode("utf-8"))
+        expected = gzip.decompress((folder / "expected.html.gz").read_bytes())
+        reference = html_text(expected.decode("utf-8"))
         letters = sum(c.isalpha() for c in reference)
         if letters and len(_CJK.findall(reference)) * 2 >= letters:
             continue

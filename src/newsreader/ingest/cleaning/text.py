@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from newsreader.domain.models import Article, Block, Caption, Link
 from newsreader.domain.sanitize import collapse_whitespace
 from newsreader.ingest.cleaning.block_rules import TEASER_HEADING
-from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_comments
-from newsreader.ingest.cleaning.captions import split_credit
 from newsreader.ingest.cleaning.block_spans import remove_urls
+from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_comments
 from newsreader.ingest.cleaning.html_structure import RawBlock
 from newsreader.ingest.cleaning.links import parse_teaser
 from newsreader.ingest.cleaning.text_blocks import article_scores
+from newsreader.ingest.cleaning.text_rules import AUTHOR_NOTE, caption_in, comment_thread_start
 
 _TERMINAL_PUNCTUATION = tuple(".!?:;,…\"'”’»)")
 _BYLINE = re.compile(r"^(?:by|words\s+by|written\s+by|автор|텍스트)\s*[:：]?\s+(?P<name>.{2,80})$",
@@ -35,11 +35,10 @@ _MAX_DEK_WORDS = 60
 _MAX_TITLE_WORDS = 30
 _MAX_TITLE_CHARS = 100
 _MAX_HEADLINE_WORDS = 16
-_MAX_CAPTION_WORDS = 80
-_SENTENCE = re.compile(r"[.!?…](?:\s|$)")
-_PHOTO_WORD = re.compile(r"\b(?:photo|image|picture|illustration|getty|credit)", re.IGNORECASE)
+_MAX_LABEL_WORDS = 4
+_INNER_SENTENCE_END = re.compile(r"[.!?…]\s+[A-Z“\"‘']")
 # Blocks the classifier scores at least this likely to be article text are kept.
-ARTICLE = 0.5
+ARTICLE = 0.3
 
 
 def split_blocks(text: str) -> list[str]:
@@ -63,8 +62,9 @@ def looks_like_heading(block: str) -> bool:
 
 
 def _looks_like_dek(block: str) -> bool:
-    """A short block without sentence-final punctuation: a standfirst, not the lede."""
-    return len(block.split()) <= _MAX_DEK_WORDS and not block.endswith((".", "!", "?", "…"))
+    """A short block of one sentence without final punctuation: a standfirst, not the lede."""
+    return (len(block.split()) <= _MAX_DEK_WORDS and not block.endswith((".", "!", "?", "…"))
+            and not _INNER_SENTENCE_END.search(block))
 
 
 def _looks_like_title(block: str) -> bool:
@@ -99,9 +99,10 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
     related: list[Link] = []
     blocks: list[Block] = []
     fallback: list[str] = []
+    thread = comment_thread_start(rest)
     for index, (chunk, score) in enumerate(zip(rest, scores, strict=True)):
-        if starts_comments(chunk) and _comments_follow(blocks, rest[index + 1 :],
-                                                       scores[index + 1 :]):
+        if (starts_comments(chunk) or index == thread) and _comments_follow(
+                blocks, rest[index + 1 :], scores[index + 1 :]):
             break
         if is_boilerplate(chunk) or starts_comments(chunk):
             continue
@@ -119,7 +120,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         if in_header and published is None and (match := _DATE.match(chunk)):
             published = match.group("date").strip()
             continue
-        if (caption := _caption(chunk)) is not None:
+        if (caption := caption_in(chunk)) is not None:
             captions.append(caption)
             continue
         if (teaser := parse_teaser(chunk)) is not None:
@@ -128,12 +129,14 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         if index == 0 and has_title and dek is None and _looks_like_dek(chunk):
             dek = chunk
             continue
-        if (chunk := without_urls(chunk)) is None:
+        if blocks and AUTHOR_NOTE.match(chunk):
+            continue
+        if (kept := _without_url_lines(chunk)) is None:
             continue
         if score < ARTICLE:
-            fallback.append(chunk)
+            fallback.append(kept)
             continue
-        blocks.append(_block_for(chunk, is_first=not blocks))
+        blocks.append(_block_for(kept, is_first=not blocks))
     if not blocks:
         # Nothing looks like an article: keep what the rules let through rather than nothing.
         blocks = [_block_for(chunk, is_first=i == 0) for i, chunk in enumerate(fallback)]
@@ -154,10 +157,17 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
     )
 
 
-def without_urls(chunk: str) -> str | None:
-    """``chunk`` without the URLs written out in it, as in HTML; None when nothing is left."""
+def _without_url_lines(chunk: str) -> str | None:
+    """``chunk`` without the URLs written out in it, as in HTML; None when nothing is left
+    but a label ("Share this story:", "Advertisement:"): the line was a link to follow."""
     cleaned = remove_urls(RawBlock("paragraph", chunk, None))
-    return None if cleaned is None else cleaned.text
+    if cleaned is None:
+        return None
+    if cleaned.text != chunk:
+        label = cleaned.text.rstrip(" :–—-|")
+        if is_boilerplate(label) or len(label.split()) <= _MAX_LABEL_WORDS:
+            return None
+    return cleaned.text
 
 
 def _comments_follow(kept: list[Block], after: Sequence[str], scores: Sequence[float]) -> bool:
@@ -167,19 +177,6 @@ def _comments_follow(kept: list[Block], after: Sequence[str], scores: Sequence[f
     following = sum(len(chunk.split()) for chunk, score in zip(after, scores, strict=True)
                     if score >= ARTICLE)
     return before >= following
-
-
-def _caption(chunk: str) -> Caption | None:
-    """``chunk`` as a photo caption, when it ends with a credit and is short enough for one."""
-    words = chunk.split()
-    if len(words) > _MAX_CAPTION_WORDS:
-        return None
-    caption = split_credit(chunk)
-    if caption is None or not any(c.isalpha() for c in caption.credit or ""):
-        return None  # "[…]" or "(…)" ends a cut quotation, not a caption
-    if len(_SENTENCE.findall(caption.text)) > 2 and not _PHOTO_WORD.search(chunk):
-        return None  # three sentences and more are prose that cites a source
-    return caption
 
 
 def _looks_like_headline(chunk: str) -> bool:

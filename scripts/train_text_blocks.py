@@ -1,0 +1,168 @@
+"""Train the copied-text block classifier (newsreader.ingest.cleaning.text_blocks).
+
+    .venv/bin/python scripts/train_text_blocks.py features [CORPUS_DIR ...]
+    .venv/bin/python scripts/train_text_blocks.py fit
+
+``features`` copies the development half of each corpus (both dev corpora by default;
+``benchmarks/textcopy.py`` makes the copies, ``benchmarks/corpora.py`` reads the corpora
+and splits them) and writes every block's features and label, numbers only, to
+``scripts/data/text_blocks_training.json.gz``. A block is labelled article when at least
+half of its word 4-grams are in the page's reference text (for a block of under six
+words: when its words occur there in a row). A page whose copy holds less than half of
+its reference is left out: the selection missed the article, and its prose blocks would
+teach that prose is not the article.
+
+``fit`` trains the two logistic stages on that file and writes the weights the package
+ships, ``src/newsreader/ingest/cleaning/data/text_blocks.json``. Training is plain
+stochastic gradient descent in a fixed order, so the same file gives the same weights
+(tests/test_text_blocks.py retrains and compares). Every page weighs the same; within a
+page a block weighs by its number of words, as the score counts word 4-grams.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from newsreader.ingest.cleaning.text import split_blocks
+from newsreader.ingest.cleaning.text_blocks import (
+    LOCAL_FEATURES,
+    SECOND_FEATURES,
+    Model,
+    block_features,
+    logistic,
+    second_rows,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+TRAINING = REPO / "scripts" / "data" / "text_blocks_training.json.gz"
+WEIGHTS = REPO / "src" / "newsreader" / "ingest" / "cleaning" / "data" / "text_blocks.json"
+EPOCHS = 12
+LEARNING_RATE = 0.1
+L2 = 1e-4
+_TOKEN = re.compile(r"\w+")
+
+Page = dict[str, Any]  # {"rows": [[float]], "labels": [int], "weights": [float]}
+
+
+def label(block: str, reference_tokens: str, reference_shingles: set[tuple[str, ...]]) -> int:
+    """1 when ``block`` is part of the reference text, else 0."""
+    tokens = _TOKEN.findall(block)
+    if not tokens:
+        return 0
+    if len(tokens) < 6:
+        return int(f" {' '.join(tokens)} " in reference_tokens)
+    grams = [tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)]
+    return int(sum(gram in reference_shingles for gram in grams) * 2 >= len(grams))
+
+
+def page_examples(copy: str, reference: str) -> Page:
+    """The features, labels and weights of one copy's blocks."""
+    blocks = split_blocks(copy)
+    tokens = _TOKEN.findall(reference)
+    joined = f" {' '.join(tokens)} "
+    grams = {tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)}
+    sizes = [len(_TOKEN.findall(block)) + 3 for block in blocks]
+    total = sum(sizes) or 1
+    return {
+        "rows": [[round(x, 4) for x in row] for row in block_features(blocks)],
+        "labels": [label(block, joined, grams) for block in blocks],
+        "weights": [round(size / total, 6) for size in sizes],
+    }
+
+
+def build_features(directories: Sequence[Path]) -> dict[str, Any]:
+    """The training file's content: the dev half of every corpus."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpora
+    from textcopy import copied_text
+
+    pages = []
+    for directory in directories:
+        for page in corpora.halves(corpora.load(directory))["dev"]:
+            copy = copied_text(page.html)
+            found, _, missed = corpora.page_counts(page.reference, copy)
+            if found >= missed:
+                pages.append(page_examples(copy, page.reference))
+    return {"features": list(LOCAL_FEATURES), "pages": pages}
+
+
+def _sgd(samples: list[tuple[list[float], int, float]], size: int) -> list[float]:
+    weights = [0.0] * size
+    order = list(range(len(samples)))
+    random.Random(0).shuffle(order)
+    scale = len(samples) / (sum(w for _, _, w in samples) or 1)
+    for epoch in range(EPOCHS):
+        rate = LEARNING_RATE / (1 + epoch / 4)
+        for index in order:
+            row, target, weight = samples[index]
+            step = rate * weight * scale * (target - logistic(weights, row))
+            weights = [w + step * x - rate * L2 * w for w, x in zip(weights, row, strict=True)]
+    return [round(w, 6) for w in weights]
+
+
+def fit(pages: Sequence[Page]) -> Model:
+    """Train both stages on the pages' examples."""
+    first_samples = [(row, y, w) for page in pages
+                     for row, y, w in zip(page["rows"], page["labels"], page["weights"],
+                                          strict=True)]
+    local = _sgd(first_samples, len(LOCAL_FEATURES))
+    second_samples: list[tuple[list[float], int, float]] = []
+    for page in pages:
+        scores = [logistic(local, row) for row in page["rows"]]
+        rows = second_rows(scores, page["rows"])
+        second_samples += zip(rows, page["labels"], page["weights"], strict=True)
+    context = _sgd(second_samples, len(SECOND_FEATURES))
+    return Model(local=tuple(local), context=tuple(context))
+
+
+def model_json(model: Model) -> str:
+    """The weights file's text."""
+    data = {
+        "local_features": list(LOCAL_FEATURES),
+        "context_features": list(SECOND_FEATURES),
+        "local": list(model.local),
+        "context": list(model.context),
+    }
+    return json.dumps(data, indent=1) + "\n"
+
+
+def read_training(path: Path = TRAINING) -> dict[str, Any]:
+    """The training file."""
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return json.load(f)  # type: ignore[no-any-return]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Build the training file or fit the weights."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("step", choices=["features", "fit"])
+    parser.add_argument("corpus", type=Path, nargs="*")
+    args = parser.parse_args(argv)
+    if args.step == "features":
+        shared = REPO.parent / "shared" / "corpus"
+        directories = args.corpus or [shared / "extraction-dev", shared / "readability-dev"]
+        data = build_features(directories)
+        TRAINING.parent.mkdir(parents=True, exist_ok=True)
+        with gzip.GzipFile(TRAINING, "wb", mtime=0) as f:
+            f.write(json.dumps(data, separators=(",", ":")).encode("utf-8"))
+        print(f"{TRAINING}: {sum(len(p['labels']) for p in data['pages'])} blocks"
+              f" of {len(data['pages'])} pages")
+    else:
+        data = read_training()
+        if data["features"] != list(LOCAL_FEATURES):
+            sys.exit("the training file's features are not LOCAL_FEATURES: run 'features'")
+        WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
+        WEIGHTS.write_text(model_json(fit(data["pages"])), encoding="utf-8")
+        print(f"{WEIGHTS} written")
+
+
+if __name__ == "__main__":
+    main()

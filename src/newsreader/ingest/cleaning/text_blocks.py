@@ -1,0 +1,279 @@
+"""Which blocks of a copied page are the article: a small trained classifier.
+
+Each block is described by numbers a reader would judge it by (docs/extraction.md,
+"Plain-text copies"): its length, how much of it is stopwords (jusText's lists, in the
+language whose list covers the copy best) and punctuation, whether it ends like a
+sentence, what the line rules say of it (chrome, teaser, caption, byline), and the same
+for its neighbours, with where it stands relative to the long prose paragraphs. A
+logistic model scores every block; a second one adds the first one's scores of the
+neighbouring blocks (context smoothing, as jusText does with its rules). The weights are
+``data/text_blocks.json``, made by ``scripts/train_text_blocks.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from newsreader.ingest.cleaning.block_rules import BYLINE, DATE_LINE, TEASER_HEADING
+from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_comments
+from newsreader.ingest.cleaning.links import parse_teaser
+from newsreader.ingest.cleaning.text_rules import AUTHOR_NOTE, caption_in, comment_thread_start
+
+# jusText's lists for the languages most pages are in; the copy's language is the one
+# whose list covers most of its words.
+LANGUAGES = (
+    "English", "German", "French", "Spanish", "Italian", "Portuguese", "Dutch", "Czech",
+    "Slovak", "Polish", "Russian", "Ukrainian", "Swedish", "Danish", "Norwegian_Bokmal",
+    "Finnish", "Hungarian", "Romanian", "Turkish", "Indonesian",
+)
+_WORD = re.compile(r"\w+")
+_URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
+# A sentence's end, perhaps followed by a reference: "... it said. [1]", "... (AP)".
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*(?:\s*[(\[][^()\[\]]{1,40}[)\]])?$")
+_PUNCTUATION = re.compile(r"[.,;:!?…。、，]")
+_SEPARATORS = re.compile(r"[|•·»›/]")
+_COMMENT_MARKER = re.compile(
+    r"^(?:\S.{0,40}\s(?:says|said|wrote|writes|replied)\s*:?|\d+\s+(?:responses?|comments?|replies"
+    r"|reactions)\b.{0,120}|(?:reply|report|like|flag|permalink)(?:\s+\w+)?)$",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^(?:[-*•·▪►]|\d{1,3}[.)])\s")
+_SENTENCE_BREAK = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*\s|[\"'”’»)\]]*$)")
+_LONG_PARAGRAPH_WORDS = 30
+_JUSTEXT_LENGTH_LOW, _JUSTEXT_LENGTH_HIGH = 70, 200
+_JUSTEXT_STOPWORDS_LOW, _JUSTEXT_STOPWORDS_HIGH = 0.30, 0.32
+_WINDOW = 3
+
+LOCAL_FEATURES = (
+    "bias", "log_words", "sentence_end", "stopword_density", "punctuation_density",
+    "capitalised", "digits", "url", "boilerplate", "comments", "teaser", "caption",
+    "header_line", "upper", "position", "log_sentences", "separators", "repeated",
+    "word_length", "prev_log_words", "next_log_words", "prev_sentence_end",
+    "next_sentence_end", "long_before", "long_after", "log_distance_long", "progress",
+    "window_max_words", "question", "short_line", "stopword_mass", "justext_good",
+    "justext_near_good", "justext_short", "justext_smoothed", "comment_marker",
+    "after_comments", "chrome_since_long", "list_item", "doc_prose", "relative_words",
+    "short_in_prose", "author_note", "in_thread",
+)
+CONTEXT_FEATURES = ("score", "prev_score", "next_score", "window_score", "best_before",
+                    "best_after", "between")
+# What the second stage reads besides the context: the block's own strongest evidence.
+KEPT_LOCAL = ("bias", "log_words", "sentence_end", "short_line", "boilerplate", "teaser",
+              "caption", "header_line", "in_thread")
+SECOND_FEATURES = (*CONTEXT_FEATURES, *KEPT_LOCAL)
+_KEPT = tuple(LOCAL_FEATURES.index(name) for name in KEPT_LOCAL)
+
+
+@dataclass(frozen=True)
+class Model:
+    """Weights of the two logistic stages, over LOCAL_FEATURES and then SECOND_FEATURES."""
+
+    local: tuple[float, ...]
+    context: tuple[float, ...]
+
+
+@cache
+def _stoplist(language: str) -> frozenset[str]:
+    import justext
+
+    return frozenset(justext.get_stoplist(language))
+
+
+def stopwords_for(words: Sequence[str]) -> frozenset[str]:
+    """The stopword list (of LANGUAGES) that covers most of ``words``."""
+    counts = Counter(word.lower() for word in words)
+    best: frozenset[str] = frozenset()
+    best_hits = 0
+    for language in LANGUAGES:
+        stoplist = _stoplist(language)
+        hits = sum(n for word, n in counts.items() if word in stoplist)
+        if hits > best_hits:
+            best, best_hits = stoplist, hits
+    return best
+
+
+def _is_long_paragraph(block: str, words: int) -> bool:
+    return words >= _LONG_PARAGRAPH_WORDS and bool(_SENTENCE_BREAK.search(block))
+
+
+def justext_classes(blocks: Sequence[str], densities: Sequence[float]) -> list[str]:
+    """jusText's class of each block (its default thresholds; a copy has no links):
+    "good", "near-good", "short" or "bad"."""
+    classes = []
+    for block, density in zip(blocks, densities, strict=True):
+        if "©" in block:
+            classes.append("bad")
+        elif len(block) < _JUSTEXT_LENGTH_LOW:
+            classes.append("short")
+        elif density >= _JUSTEXT_STOPWORDS_HIGH:
+            classes.append("good" if len(block) > _JUSTEXT_LENGTH_HIGH else "near-good")
+        else:
+            classes.append("near-good" if density >= _JUSTEXT_STOPWORDS_LOW else "bad")
+    return classes
+
+
+def justext_smoothed(classes: Sequence[str]) -> list[float]:
+    """jusText's context revision: a short or near-good block takes the class of the
+    nearest decided blocks around it (1 good, 0 bad, 0.5 when they disagree)."""
+    decided = [c if c in {"good", "bad"} else None for c in classes]
+    result = []
+    for i, cls in enumerate(classes):
+        if cls in {"good", "bad"}:
+            result.append(float(cls == "good"))
+            continue
+        before = next((c for c in reversed(decided[:i]) if c), "bad")
+        after = next((c for c in decided[i + 1 :] if c), "bad")
+        if before == after:
+            result.append(float(before == "good"))
+        else:
+            result.append(0.5 if cls == "short" else 1.0)
+    return result
+
+
+def block_features(blocks: Sequence[str]) -> list[list[float]]:
+    """The LOCAL_FEATURES row of every block of one copy."""
+    tokens = [_WORD.findall(block) for block in blocks]
+    stopwords = stopwords_for([word for words in tokens for word in words])
+    counts = [len(words) for words in tokens]
+    ends = [bool(_SENTENCE_END.search(block)) for block in blocks]
+    long = [_is_long_paragraph(block, n) for block, n in zip(blocks, counts, strict=True)]
+    long_positions = [i for i, flag in enumerate(long) if flag]
+    long_words = sum(n for n, flag in zip(counts, long, strict=True) if flag) or 1
+    seen = Counter(block.lower() for block in blocks)
+    densities = [sum(word.lower() in stopwords for word in words) / (len(words) or 1)
+                 for words in tokens]
+    classes = justext_classes(blocks, densities)
+    smoothed = justext_smoothed(classes)
+    chrome = [is_boilerplate(block) or starts_comments(block)
+              or bool(TEASER_HEADING.match(block)) for block in blocks]
+    markers = [starts_comments(block) or bool(_COMMENT_MARKER.match(block)) for block in blocks]
+    rows = []
+    words_before = 0
+    chrome_run = 0
+    comments_seen = False
+    total = len(blocks)
+    thread = comment_thread_start(list(blocks))
+    thread = total if thread is None else thread
+    doc_prose = sum(n for n, flag in zip(counts, long, strict=True) if flag) / (sum(counts) or 1)
+    median = sorted(math.log1p(n) for n in counts)[total // 2]
+    for i, (block, words) in enumerate(zip(blocks, tokens, strict=True)):
+        n = len(words) or 1
+        distance = min((abs(i - j) for j in long_positions), default=total)
+        window = counts[max(0, i - _WINDOW) : i + _WINDOW + 1]
+        rows.append([
+            1.0,
+            math.log1p(len(words)),
+            float(ends[i]),
+            densities[i],
+            len(_PUNCTUATION.findall(block)) / n,
+            sum(word[0].isupper() for word in words) / n,
+            sum(c.isdigit() for c in block) / max(1, len(block)),
+            float(bool(_URL.search(block))),
+            float(is_boilerplate(block)),
+            float(starts_comments(block)),
+            float(parse_teaser(block) is not None
+                  or (len(words) <= 8 and bool(TEASER_HEADING.match(block)))),
+            float(caption_in(block) is not None),
+            float(len(words) <= 14 and bool(BYLINE.match(block) or DATE_LINE.match(block))),
+            float(block.isupper()),
+            i / max(1, total - 1),
+            math.log1p(len(re.findall(r"[.!?…。](?:\s|$)", block))),
+            min(1.0, len(_SEPARATORS.findall(block)) / n),
+            float(seen[block.lower()] > 1),
+            min(3.0, sum(len(word) for word in words) / n / 5),
+            math.log1p(counts[i - 1]) if i > 0 else 0.0,
+            math.log1p(counts[i + 1]) if i + 1 < total else 0.0,
+            float(ends[i - 1]) if i > 0 else 0.0,
+            float(ends[i + 1]) if i + 1 < total else 0.0,
+            float(any(j < i for j in long_positions)),
+            float(any(j > i for j in long_positions)),
+            math.log1p(distance),
+            words_before / long_words,
+            math.log1p(max(window)),
+            float(block.rstrip().endswith("?")),
+            float(len(words) <= 3),
+            densities[i] * math.log1p(len(words)),
+            float(classes[i] == "good"),
+            float(classes[i] == "near-good"),
+            float(classes[i] == "short"),
+            smoothed[i],
+            float(markers[i]),
+            float(comments_seen),
+            math.log1p(chrome_run),
+            float(bool(_LIST_ITEM.match(block))),
+            doc_prose,
+            math.log1p(len(words)) - median,
+            (1 - min(1.0, len(words) / _LONG_PARAGRAPH_WORDS)) * doc_prose,
+            float(bool(AUTHOR_NOTE.match(block))),
+            float(i >= thread),
+        ])
+        comments_seen = comments_seen or markers[i]
+        chrome_run = 0 if long[i] else chrome_run + chrome[i]
+        if long[i]:
+            words_before += counts[i]
+    return rows
+
+
+def context_features(scores: Sequence[float],
+                     local: Sequence[Sequence[float]]) -> list[list[float]]:
+    """The CONTEXT_FEATURES row of every block, from the first stage's scores."""
+    size = LOCAL_FEATURES.index("log_words")
+    weighted = [score * min(1.0, row[size] / 4) for score, row in zip(scores, local, strict=True)]
+    before = [max(weighted[:i], default=0.0) for i in range(len(scores))]
+    after = [max(weighted[i + 1 :], default=0.0) for i in range(len(scores))]
+    rows = []
+    for i, score in enumerate(scores):
+        window = [s for j, s in enumerate(scores[max(0, i - _WINDOW) : i + _WINDOW + 1],
+                                          start=max(0, i - _WINDOW)) if j != i]
+        rows.append([
+            score,
+            scores[i - 1] if i > 0 else 0.0,
+            scores[i + 1] if i + 1 < len(scores) else 0.0,
+            sum(window) / len(window) if window else 0.0,
+            before[i],
+            after[i],
+            min(before[i], after[i]),
+        ])
+    return rows
+
+
+def logistic(weights: Sequence[float], row: Sequence[float]) -> float:
+    """The model's probability for one row of features."""
+    z = sum(w * x for w, x in zip(weights, row, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def article_scores(blocks: Sequence[str], model: Model | None = None) -> list[float]:
+    """The probability that each block is part of the article."""
+    if not blocks:
+        return []
+    model = model or load_model()
+    local = block_features(blocks)
+    return second_stage(model, local)
+
+
+def second_stage(model: Model, local: Sequence[Sequence[float]]) -> list[float]:
+    """Both stages over the LOCAL_FEATURES rows of one copy."""
+    first = [logistic(model.local, row) for row in local]
+    return [logistic(model.context, row) for row in second_rows(first, local)]
+
+
+def second_rows(first: Sequence[float], local: Sequence[Sequence[float]]) -> list[list[float]]:
+    """The SECOND_FEATURES rows, from the first stage's scores and the local rows."""
+    return [[*context, *(row[i] for i in _KEPT)]
+            for context, row in zip(context_features(first, local), local, strict=True)]
+
+
+@cache
+def load_model() -> Model:
+    """The shipped weights."""
+    text = resources.files("newsreader.ingest.cleaning").joinpath("data/text_blocks.json")
+    data = json.loads(text.read_text(encoding="utf-8"))
+    return Model(local=tuple(data["local"]), context=tuple(data["context"]))

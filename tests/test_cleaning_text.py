@@ -1,0 +1,133 @@
+"""Cleaning plain-text copies of pages: the block classifier and the line rules around it."""
+
+from __future__ import annotations
+
+from newsreader.ingest.cleaning import clean
+from newsreader.ingest.cleaning.text import split_blocks
+from newsreader.ingest.cleaning.text_blocks import article_scores
+
+PARAGRAPHS = [
+    "The council met on Monday evening to discuss the budget for the coming year, and the "
+    "debate went on until well after midnight, with members of every party taking part.",
+    "Members of the opposition walked out twice during the debate, saying that they had been "
+    "given the figures only an hour before the meeting began, which left them no time.",
+    "The final vote is expected next week, after a second reading of the amended text by the "
+    "finance committee, whose chair has promised to publish every change in advance.",
+    "Under the draft, spending on roads would fall by a tenth while the libraries would keep "
+    "their opening hours, a change the mayor said was what residents had asked for.",
+    "Local businesses have asked for the parking charges to be frozen for another year, "
+    "arguing that the works on the high street have already kept many shoppers away.",
+    "The mayor said she would meet the traders' association before the vote, but she gave no "
+    "sign that the charges would change, pointing to the cost of the new bus lanes.",
+]
+
+
+def _copy(*blocks: str) -> str:
+    return "\n\n".join(blocks)
+
+
+def test_comment_count_under_the_headline_does_not_end_the_article() -> None:
+    text = _copy("Budget talks run past midnight", "Local news", "5 min read",
+                 "Listen to this article", "Save for later", "0 comments", *PARAGRAPHS)
+    article = clean(text, kind="text")
+    body = [block.text for block in article.blocks]
+    assert body[-len(PARAGRAPHS):] == PARAGRAPHS
+    assert "0 comments" not in article.text
+
+
+def test_comment_section_after_the_article_is_left_out() -> None:
+    text = _copy(
+        "Budget talks run past midnight", *PARAGRAPHS, "3 responses",
+        "roadrunner says:", "They always do this, every single year, and nothing changes.",
+        "citymum says:", "Keep the libraries open, that is all I ask of them, honestly.",
+    )
+    article = clean(text, kind="text")
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+
+
+LONG_ENDING_IN_CUTS = [
+    "The survey of four hundred rural schools found that most of them had lost at least one "
+    "teacher in the past two years, and that the gap was widest in the north. Its authors say "
+    "the figures understate the problem, and the real picture: far worse in the villages […]",
+    "Asked about the delays, the mayor said the city had done everything it could, and that the "
+    "contractor had been warned twice. She added that the new bridge would open in the spring. "
+    "Her office put the source: a report by the engineers, due out in May (…)",
+    "The tribe crossed the mountains in a single winter. Their leaders kept no records, and "
+    "what we know comes from the songs they left behind. Later travellers found the songs "
+    "carved on the walls of the caves. None of them mention the sea (Book II / Book III)",
+]
+
+
+def test_long_paragraphs_ending_in_cut_marks_or_a_source_are_not_captions() -> None:
+    blocks = [block for pair in zip(LONG_ENDING_IN_CUTS, PARAGRAPHS, strict=False)
+              for block in pair]
+    article = clean(_copy("Schools lose teachers", *blocks), kind="text")
+    assert article.captions == ()
+    assert [block.text for block in article.blocks] == blocks
+
+
+def test_a_photo_caption_is_still_a_caption() -> None:
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS[:2],
+                 "The town hall on Monday evening. Photo: Jane Roe", *PARAGRAPHS[2:])
+    article = clean(text, kind="text")
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("The town hall on Monday evening.", "Jane Roe")]
+    assert "Jane Roe" not in article.text
+
+
+def test_a_copy_of_one_block_is_the_body() -> None:
+    article = clean("Remember to compare the two budget drafts before the meeting on Friday",
+                    kind="text")
+    assert article.text == "Remember to compare the two budget drafts before the meeting on Friday"
+    assert article.title
+
+
+def test_lines_with_written_out_urls_go_and_urls_leave_the_prose() -> None:
+    with_url = ("The full draft is on the council's website at https://example.org/budget/2027 "
+                "and comments are open until Friday, the clerk's office said in a statement.")
+    text = _copy(
+        "Budget talks run past midnight", *PARAGRAPHS[:3],
+        "Share this story: https://example.org/news/budget-talks?utm_source=share",
+        "Advertisement: www.example-shop.com",
+        with_url, *PARAGRAPHS[3:],
+    )
+    article = clean(text, kind="text")
+    assert "example" not in article.text
+    assert "Share this story" not in article.text
+    assert "Advertisement" not in article.text
+    assert ("The full draft is on the council's website at and comments are open until Friday,"
+            in article.text)
+
+
+def test_page_chrome_around_the_article_is_left_out() -> None:
+    text = _copy(
+        "Budget talks run past midnight",
+        "News", "Local", "By Jane Roe", "March 3, 2027",
+        "Facebook", "Twitter", "Email",
+        *PARAGRAPHS[:4],
+        "Read more: Bus lanes to open on the ring road in May",
+        *PARAGRAPHS[4:],
+        "Jane Roe is a senior reporter at the Gazette covering the city council and transport.",
+        "More from Local", "Ring road bus lanes open in May", "Library hours stay the same",
+        "New parking rules for the old town", "Scroll to Top",
+    )
+    article = clean(text, kind="text")
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+    assert article.byline == "Jane Roe"
+    assert {link.text for link in article.links} >= {
+        "Bus lanes to open on the ring road in May"}
+
+
+def test_short_headings_between_paragraphs_are_kept() -> None:
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS[:3], "What happens next",
+                 *PARAGRAPHS[3:])
+    article = clean(text, kind="text")
+    assert article.headings == ["What happens next"]
+
+
+def test_scores_are_probabilities_for_every_block() -> None:
+    blocks = split_blocks(_copy("Budget talks", *PARAGRAPHS, "Twitter", "Facebook"))
+    scores = article_scores(blocks)
+    assert len(scores) == len(blocks)
+    assert all(0.0 <= score <= 1.0 for score in scores)
+    assert min(scores[1:7]) > max(scores[7:])
