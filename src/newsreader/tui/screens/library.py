@@ -126,9 +126,7 @@ class LibraryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """With no article at all there is nothing to search (and ``/`` is out of the
-        footer); ``u`` does nothing until there is something to undo."""
-        if action == "undo":
-            return self.article_actions.undo_last is not None
+        footer)."""
         return not (action == "search" and self.has_class("-empty"))
 
     def on_article_actions_changed(self, message: ArticleActions.Changed) -> None:
