@@ -6,7 +6,8 @@ directly inside it. Block elements are separated by a blank line and inline text
 joined, as browsers do; invisible elements (scripts, styles, ``hidden``) are not copied.
 
 Run as a script, it scores ``clean(copy, kind="text")`` against the raw copy on both dev
-corpora (``benchmarks/corpora.py`` reads them and defines the score)::
+corpora (``benchmarks/corpora.py`` reads them and defines the score; the body reference
+is the one ``benchmarks/extraction.py`` uses)::
 
     .venv/bin/python benchmarks/textcopy.py [CORPUS_DIR ...] [--worst N]
 """
@@ -111,9 +112,20 @@ def clean_copy(copy: str, url: str | None = None) -> str:
     return clean(copy, kind="text", url=url).text
 
 
+def load_pages(directory: Path) -> list[corpora.Page]:
+    """The corpus's pages with the body reference ``benchmarks/extraction.py`` scores the
+    HTML cleaner against (on readability-dev, the expected text without its figure
+    captions, which the cleaner lifts out of the body)."""
+    from extraction import load_corpus
+
+    corpus = load_corpus(directory)
+    return [corpora.Page(name, html, corpus.truth[name], corpus.urls[name])
+            for name, html in corpus.pages.items()]
+
+
 def measure(directory: Path, *, worst: int = 0) -> None:
     """Print raw copy F1, cleaned F1 and the pages made worse, for one corpus."""
-    pages = corpora.load(directory)
+    pages = load_pages(directory)
     copies = {page.name: copied_text(page.html) for page in pages}
     cleaned = {page.name: clean_copy(copies[page.name], page.url) for page in pages}
     raw_counts = {p.name: corpora.page_counts(p.reference, copies[p.name]) for p in pages}

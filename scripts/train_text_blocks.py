@@ -4,13 +4,13 @@
     .venv/bin/python scripts/train_text_blocks.py fit
 
 ``features`` copies the development half of each corpus (both dev corpora by default;
-``benchmarks/textcopy.py`` makes the copies, ``benchmarks/corpora.py`` reads the corpora
-and splits them) and writes every block's features and label, numbers only, to
-``scripts/data/text_blocks_training.json.gz``. A block is labelled article when at least
-half of its word 4-grams are in the page's reference text (for a block of under six
-words: when its words occur there in a row). A page whose copy holds less than half of
-its reference is left out: the selection missed the article, and its prose blocks would
-teach that prose is not the article.
+``benchmarks/textcopy.py`` makes the copies and gives the body reference,
+``benchmarks/corpora.py`` splits the pages) and writes every block's features and label,
+numbers only, to ``scripts/data/text_blocks_training.json.gz``. A block is labelled
+article when at least half of its word 4-grams are in the page's reference text (for a
+block of under six words: when its words occur there in a row). A page whose copy holds
+less than half of its reference is left out: the selection missed the article, and its
+prose blocks would teach that prose is not the article.
 
 ``fit`` trains the two logistic stages on that file and writes the weights the package
 ships, ``src/newsreader/ingest/cleaning/data/text_blocks.json``. Training is plain
@@ -82,11 +82,11 @@ def build_features(directories: Sequence[Path]) -> dict[str, Any]:
     """The training file's content: the dev half of every corpus."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     import corpora
-    from textcopy import copied_text
+    from textcopy import copied_text, load_pages
 
     pages = []
     for directory in directories:
-        for page in corpora.halves(corpora.load(directory))["dev"]:
+        for page in corpora.halves(load_pages(directory))["dev"]:
             copy = copied_text(page.html)
             found, _, missed = corpora.page_counts(page.reference, copy)
             if found >= missed:
