@@ -298,3 +298,18 @@ def test_locate_config_prints_where_settings_are_read(tmp_path: Path) -> None:
     result = _run(db, "locate", "config", env={"NEWSREADER_CONFIG": str(chosen)})
     assert result.stdout == f"{chosen}\n"
     assert _run(db, "locate").stdout == f"{db}\n"
+
+
+def test_nl_and_tags_print_hostile_text_harmlessly(db: Path) -> None:
+    hostile = "evil\x1b]0;pwned\x07\u202eright\u0085"
+    with Library(db) as library:  # as an old library or a restored backup could hold them
+        library.db.execute("UPDATE articles SET title = ? WHERE id = 1", [hostile])
+        library.db.execute("UPDATE tags SET name = ? WHERE name = 'Python'", [hostile])
+        library.db.conn.commit()
+    for args in (["list", "--nl"], ["tags", "--nl"], ["tags"], ["search", "news", "--nl"]):
+        result = _run(db, *args)
+        assert result.exit_code == 0, result.output
+        assert not any(c in result.stdout for c in "\x1b\x07\u202e\u0085"), args
+    listed = {entry["id"]: entry for entry in _lines(db, "list", "--nl")}
+    assert listed[1]["title"] == hostile and hostile in listed[1]["tags"]
+    assert {"name": hostile, "count": 1} in _lines(db, "tags", "--nl")
