@@ -177,3 +177,25 @@ def test_the_delete_question_reads_right(count: int, words: str) -> None:
     from newsreader.tui.screens.library_actions import delete_question
 
     assert words in delete_question("A title", count).plain
+
+
+async def test_search_as_you_type_ranks_exact_words_first(library: Library) -> None:
+    from newsreader.domain.search_query import parse
+
+    for title, text in [("Ports", "harbours harbours harbours harbourside harbours"),
+                        ("Once", "the harbour once, then the sea, the sea, the sea"),
+                        ("Often", "harbour harbour and more harbour"),
+                        ("Nothing", "nothing here")]:
+        add_article(library, Article(title=title, blocks=(Block("paragraph", text),)),
+                    f"{title}.txt")
+    command_line = [hit.article.title for hit in library.search.run(parse("harbour"))]
+    assert command_line == ["Often", "Once"]
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        articles = app.screen.query_one(ArticleList)
+        await pilot.press("slash", *"harbour")
+        await wait_until(pilot, lambda: articles.searching and articles.total == 3)
+        await app.workers.wait_for_complete()
+        # The exact word first, as the command line ranks it; then what the prefix completes.
+        assert [s.title for s in articles.rows_shown] == [*command_line, "Ports"]

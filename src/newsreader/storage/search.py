@@ -70,12 +70,21 @@ class Search:
         self._store = store
 
     def run(self, query: Query, *, scope: Scope = "articles", limit: int = 50,
-               offset: int = 0, include_archived: bool = False) -> list[SearchHit]:
-        """Ranked results for a parsed query (newest first when it has no words)."""
+               offset: int = 0, include_archived: bool = False,
+               exact_first: Query | None = None) -> list[SearchHit]:
+        """Ranked results for a parsed query (newest first when it has no words).
+
+        With ``exact_first`` (the query as typed, when ``query`` completes its last word),
+        the articles it matches come first, ranked as a search for it alone ranks them,
+        then the others.
+        """
         where, params = filters(query, include_archived=include_archived)
         if scope == "highlights":
             return self._search_highlights(query, where, params, limit, offset)
-        if not query.match:
+        if query.match and exact_first is not None and exact_first.match:
+            rows = self._search_rows(*_exact_first_sql(query.match, exact_first.match, where,
+                                                       params, limit, offset))
+        elif not query.match:
             sql = (f"SELECT {SUMMARY_COLUMNS}, '' AS snippet FROM articles a "
                    f"{_where(where)} ORDER BY a.saved_at DESC, a.id DESC LIMIT ? OFFSET ?")
             rows = self._search_rows(sql, [*params, limit, offset])
@@ -130,6 +139,32 @@ class Search:
         The interrupted call raises LibraryError; a call made afterwards runs normally.
         """
         self._store.conn.interrupt()
+
+
+def _newest_matches_floor() -> str:
+    """The lowest rowid among the newest RANKED_MATCHES matches of the ? query."""
+    return (f"(SELECT coalesce(min(rowid), 0) FROM (SELECT rowid FROM articles_fts WHERE "
+            f"articles_fts MATCH ? ORDER BY rowid DESC LIMIT {RANKED_MATCHES}))")
+
+
+def _exact_first_sql(match: str, exact: str, where: list[str], params: list[Any], limit: int,
+                     offset: int) -> tuple[str, list[Any]]:
+    """A search for ``match`` with the articles that match ``exact`` first, by their rank
+    in a search for ``exact`` (both over the same newest matches)."""
+    sql = (f"WITH exact AS MATERIALIZED (SELECT rowid AS hit, bm25(articles_fts, {_WEIGHTS}) "
+           f"AS score FROM articles_fts WHERE articles_fts MATCH ? "
+           f"AND rowid >= {_newest_matches_floor()}), "
+           f"page AS MATERIALIZED (SELECT articles_fts.rowid AS hit, e.hit IS NULL AS later, "
+           f"coalesce(e.score, bm25(articles_fts, {_WEIGHTS})) AS score FROM articles_fts "
+           f"JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN exact e "
+           f"ON e.hit = articles_fts.rowid WHERE articles_fts MATCH ? "
+           f"AND articles_fts.rowid >= {_newest_matches_floor()} {_and(where)} "
+           f"ORDER BY later, score LIMIT ? OFFSET ?) "
+           f"SELECT {SUMMARY_COLUMNS}, snippet(articles_fts, -1, '{MATCH_START}', "
+           f"'{MATCH_END}', '…', 16) AS snippet FROM articles_fts "
+           f"JOIN articles a ON a.id = articles_fts.rowid JOIN page ON page.hit = "
+           f"articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY page.later, page.score")
+    return sql, [exact, match, match, match, *params, limit, offset, match]
 
 
 def _where(conditions: list[str]) -> str:

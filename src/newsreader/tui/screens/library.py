@@ -20,7 +20,7 @@ from newsreader.storage import Library, LibraryError, SortKey
 from newsreader.storage.search import SearchHit
 from newsreader.tui.safe import one_line
 from newsreader.tui.screens.library_actions import ONLY_WORDS, ArticleActions, plural
-from newsreader.tui.screens.library_search import SearchConnection, as_you_type
+from newsreader.tui.screens.library_search import SearchConnection, as_you_type, exact_part
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.key_footer import KeyFooter
 
@@ -254,25 +254,28 @@ class LibraryScreen(Screen[None]):
         if query is None:
             return
         try:
-            hits = self._run(query, 0)
+            hits = self._run(query, 0, self.search_box.value)
         except LibraryError as error:
             self._show_message(f"The search failed: {error}")
             return
         self._show_hits(self._generation, self.search_box.value, hits, 0, 0)
 
-    def _run(self, query: Query, offset: int) -> list[SearchHit]:
+    def _run(self, query: Query, offset: int, text: str) -> list[SearchHit]:
+        """One page of results for ``query`` (made of ``text``), ranked as ``newsreader
+        search`` ranks ``text``: its exact words before what a prefix completes."""
         articles = self.article_list
         flags = tuple(flag for flag in articles.only if flag not in query.flags)
         return self._searcher.search(replace(query, flags=query.flags + flags),
                                      limit=SEARCH_PAGE + 1, offset=offset,
-                                     include_archived=articles.include_archived)
+                                     include_archived=articles.include_archived,
+                                     exact_first=exact_part(text, query))
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, generation: int, text: str, query: Query, offset: int,
                 position: int) -> None:
         """Run one search in a thread and hand its results to the UI if still wanted."""
         try:
-            hits = self._run(query, offset)
+            hits = self._run(query, offset, text)
         except LibraryError as error:
             if generation == self._generation:  # else: interrupted by a newer keystroke
                 self.app.call_from_thread(self._show_message, f"The search failed: {error}")

@@ -39,6 +39,14 @@ def as_you_type(text: str) -> Query:
     return query if shorter.is_empty else shorter
 
 
+def exact_part(text: str, query: Query) -> Query | None:
+    """The query ``text`` makes as ``newsreader search`` reads it, when :func:`as_you_type`
+    made ``query`` something else of it (its last word a prefix): its matches rank first,
+    as that command ranks them, before the words the prefix completes. None otherwise."""
+    exact = parse(text)
+    return exact if exact.match and exact.match != query.match else None
+
+
 class SearchConnection:
     """A second, lazily opened Library on the same file, used by one search at a time."""
 
@@ -49,12 +57,14 @@ class SearchConnection:
         self._closed = False
 
     def search(self, query: Query, *, limit: int, offset: int = 0,
-               include_archived: bool = False) -> list[SearchHit]:
+               include_archived: bool = False,
+               exact_first: Query | None = None) -> list[SearchHit]:
         """Run a search (in any thread); LibraryError if it fails or was interrupted."""
         with self._lock:
             library = self._open()
             return library.search.run(query, limit=limit, offset=offset,
-                                      include_archived=include_archived)
+                                      include_archived=include_archived,
+                                      exact_first=exact_first)
 
     def interrupt(self) -> None:
         """Abort the search running now, if any (its caller gets LibraryError)."""
