@@ -36,6 +36,7 @@ async def test_textual_keys_are_apart_from_the_apps(filled: Library) -> None:
         await pilot.pause()
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert isinstance(app.screen, HelpScreen)
         sections = dict(app.screen.sections)
         titles = list(sections)
         assert titles[-1] == BUILT_IN  # after every section of the app's own keys
@@ -50,6 +51,7 @@ async def test_textual_keys_are_apart_from_the_apps(filled: Library) -> None:
         await pilot.pause()
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert isinstance(app.screen, HelpScreen)
         sections = dict(app.screen.sections)
         ours = {does for title, rows in sections.items() if title != BUILT_IN
                 for _, does in rows}
