@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import asdict
 
@@ -32,8 +33,10 @@ _STATUS_WORDS = {
 @click.command()
 @click.argument("sources", nargs=-1, required=True, shell_complete=complete_paths)
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Clean N pages at a time (default: one per CPU core).")
 @click.pass_obj
-def add(settings: Settings, sources: tuple[str, ...], as_json: bool) -> None:
+def add(settings: Settings, sources: tuple[str, ...], as_json: bool, jobs: int | None) -> None:
     """Import articles: files (.html .htm .xhtml .txt .md, gzipped too), folders, URLs, or -.
 
     Each article is saved on its own; a source that fails is named with its reason and
@@ -44,7 +47,8 @@ def add(settings: Settings, sources: tuple[str, ...], as_json: bool) -> None:
     with settings.open() as library:
         progress = None if as_json else ProgressBar.on_terminal("Importing")
         try:
-            report = import_sources(library, sources, progress=progress)
+            report = import_sources(library, sources, progress=progress,
+                                    workers=jobs or os.cpu_count() or 1)
         finally:
             if progress is not None:
                 progress.close()

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO, Literal
-from urllib.parse import urlparse
 
-from newsreader.domain.models import Article
 from newsreader.ingest.cleaning import CLEANER_VERSION, SourceKind, clean
-from newsreader.ingest.decoding import UnreadableSourceError, decode
-from newsreader.ingest.sources import RawSource, Skipped, SourceError, Unlisted, expand, read
+from newsreader.ingest.decoding import decode
+from newsreader.ingest.import_pool import prepared_in_order
+from newsreader.ingest.preparing import Prepared, failure_message, prepare
+from newsreader.ingest.sources import Skipped, Unlisted, expand
 from newsreader.storage import DamagedArticleError, Library, LibraryError, Original
 from newsreader.storage.annotations import AnchorCounts
 
@@ -55,8 +55,13 @@ def import_sources(
     *,
     stdin: BinaryIO | None = None,
     progress: ProgressCallback | None = None,
+    workers: int = 1,
 ) -> ImportReport:
-    """Import every source the arguments name; one bad source never stops the others."""
+    """Import every source the arguments name; one bad source never stops the others.
+
+    With ``workers`` above 1, files and URLs are read and cleaned by that many processes
+    while this one saves them, in the same order and with the same report.
+    """
     report = ImportReport()
     sources: list[str | Unlisted] = []
     for argument in arguments:
@@ -65,29 +70,23 @@ def import_sources(
                 report.skipped.append(item.path)
             else:
                 sources.append(item)
-    for done, source in enumerate(sources, start=1):
-        if isinstance(source, Unlisted):
-            report.results.append(ImportResult(source.path, "failed", error=source.reason))
-        else:
-            report.results.append(import_one(library, source, stdin=stdin))
-        if progress is not None:
-            progress(done, len(sources), source if isinstance(source, str) else source.path)
+    pooled = [source for source in sources if isinstance(source, str) and source != "-"]
+    parallel = workers > 1 and len(pooled) > 1
+    with closing(prepared_in_order(pooled if parallel else [], workers)) as ready:
+        for done, source in enumerate(sources, start=1):
+            if isinstance(source, Unlisted):
+                report.results.append(ImportResult(source.path, "failed", error=source.reason))
+            else:
+                prepared = next(ready, None) if source != "-" else None
+                report.results.append(_save(library, prepared or prepare(source, stdin=stdin)))
+            if progress is not None:
+                progress(done, len(sources), source if isinstance(source, str) else source.path)
     return report
 
 
 def import_one(library: Library, source: str, *, stdin: BinaryIO | None = None) -> ImportResult:
     """Read, clean and save one source in its own transaction."""
-    try:
-        raw = read(source, stdin=stdin)
-        return _save(library, raw)
-    except (SourceError, UnreadableSourceError, LibraryError) as error:
-        return ImportResult(source, "failed", error=str(error))
-    except RecursionError:
-        return ImportResult(source, "failed", error="the document is nested too deeply to read")
-    except Exception as error:  # untrusted input: one odd page must not stop the batch
-        return ImportResult(
-            source, "failed", error=f"the cleaner could not read it ({type(error).__name__})"
-        )
+    return _save(library, prepare(source, stdin=stdin))
 
 
 def resolve_source(library: Library, source: str) -> int:
@@ -105,35 +104,21 @@ def resolve_source(library: Library, source: str) -> int:
     return result.article_id
 
 
-def _save(library: Library, raw: RawSource) -> ImportResult:
-    text = decode(raw.data, html=raw.kind == "html", charset=raw.charset)
-    article = clean(text, kind=raw.kind, url=raw.url)
-    if not _has_readable_text(article, raw.kind):
-        raise UnreadableSourceError("no readable text")
-    if article.site is None and raw.url:
-        article = replace(article, site=urlparse(raw.url).hostname)
-    outcome = library.articles.add(
-        article,
-        Original(raw.data, raw.source, raw.source_kind, raw.kind),
-        cleaner_version=CLEANER_VERSION,
-    )
+def _save(library: Library, prepared: Prepared) -> ImportResult:
+    """Save a prepared source in its own transaction, or report why it failed."""
+    raw, article = prepared.raw, prepared.article
+    if raw is None or article is None:
+        return ImportResult(prepared.source, "failed", error=prepared.error)
+    try:
+        outcome = library.articles.add(
+            article,
+            Original(raw.data, raw.source, raw.source_kind, raw.kind),
+            cleaner_version=CLEANER_VERSION,
+        )
+    except Exception as error:  # one article that cannot be saved must not stop the batch
+        return ImportResult(prepared.source, "failed", error=failure_message(error))
     return ImportResult(raw.source, outcome.status, outcome.article_id, outcome.title,
                         anchoring=outcome.anchoring)
-
-
-def _has_readable_text(article: Article, kind: SourceKind) -> bool:
-    """Whether there is anything to read: body text, or a title for plain text and
-    Markdown, where the title line is itself the writer's words. An HTML page's title
-    alone is not an article: a page that needs JavaScript to show anything has one."""
-    if _readable(article.text):
-        return True
-    # "Untitled" is what the cleaners call a document in which they found no title
-    return kind != "html" and article.title != "Untitled" and _readable(article.title)
-
-
-def _readable(text: str) -> bool:
-    """True if the text has a letter, digit, punctuation mark or symbol: something visible."""
-    return any(unicodedata.category(char)[0] in "LNPS" for char in text)
 
 
 @dataclass(frozen=True)

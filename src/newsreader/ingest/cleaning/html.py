@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 from newsreader.domain.models import MARK_TAGS, Article, Block, Caption, Link, Mark
 from newsreader.ingest.cleaning.article_choice import choose_blocks
 from newsreader.ingest.cleaning.block_rules import tidy_blocks
+from newsreader.ingest.cleaning.html_limits import bound_page
 from newsreader.ingest.cleaning.html_metadata import PageMetadata, read_metadata
 from newsreader.ingest.cleaning.html_normalise import http_url
 from newsreader.ingest.cleaning.html_page import (
@@ -44,7 +45,7 @@ _INVISIBLE = (
 
 def clean_html(html: str, *, url: str | None = None) -> Article:
     """Clean a decoded, sanitised HTML page into an Article."""
-    tree = _parse(html)
+    tree = _parse(bound_page(html))
     if tree is None:
         return Article(title="Untitled", url=url)
     meta = read_metadata(tree, url)
