@@ -1,11 +1,13 @@
 """Page metadata from an HTML document: title, dek, byline, date, canonical URL, site.
 
 Sources, most trusted first: JSON-LD, Open Graph / meta tags, then the visible page
-(``<h1>``, standfirst elements, ``<time datetime>``, byline elements).
+(``<h1>``, standfirst elements, ``<time datetime>``, byline elements). The title is the
+one most of them agree on (:mod:`html_title`); a date in any other form is left to htmldate.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -14,7 +16,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsreader.domain.sanitize import collapse_whitespace
+from newsreader.ingest.cleaning.html_byline import byline_of, tidy_byline
+from newsreader.ingest.cleaning.html_dates import published_date
 from newsreader.ingest.cleaning.html_normalise import http_url
+from newsreader.ingest.cleaning.html_title import choose_title
 
 _ARTICLE_TYPES = re.compile(r"(?:News|Blog|Scholarly|Tech|Report|Opinion|Analysis)?Article|"
                             r"BlogPosting|Report|WebPage", re.IGNORECASE)
@@ -23,11 +28,9 @@ _STANDFIRST = re.compile(r"(?:^|[\s_-])(?:standfirst|dek|deck|subtitle|sub-?titl
                          r"|strapline|sub-?heading)(?:$|[\s_-])", re.IGNORECASE)
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|author|author-?name|contributor)(?:$|[\s_-])",
                            re.IGNORECASE)
-_BY_PREFIX = re.compile(r"^(?:by|words\s+by|written\s+by|автор|텍스트)\s*[:：]?\s+",
-                        re.IGNORECASE)
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
-                       r"(?:Z|[+-]\d{2}:?\d{2})?)?$")
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·»:-]\s+")
+_MAX_HEADINGS = 10
+# XHTML habits around a script's JSON: a CDATA section or an HTML comment, perhaps behind //
+_JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 
 
 @dataclass(frozen=True)
@@ -47,19 +50,20 @@ def read_metadata(tree: Any, url: str | None) -> PageMetadata:
     """Read the metadata of a parsed lxml.html document."""
     meta = _meta_tags(tree)
     ld = _json_ld(tree)
-    title = _title(tree, meta, ld)
-    standfirst = _standfirst(tree, title)
-    description = (meta.get("og:description") or meta.get("description")
-                   or _ld_text(ld, "description"))
     canonical = _canonical(tree, meta, url)
     base = canonical or url
     site = meta.get("og:site_name") or _hostname(base)
+    title = _title(tree, meta, ld, (meta.get("og:site_name"), meta.get("application-name"),
+                                    _hostname(base), _hostname(url)))
+    standfirst = _standfirst(tree, title)
+    description = (meta.get("og:description") or meta.get("description")
+                   or _ld_text(ld, "description"))
     return PageMetadata(
         title=title,
         dek=standfirst or (collapse_whitespace(description) if description else None),
         dek_in_page=standfirst is not None,
         byline=_byline(tree, meta, ld),
-        published=_published(tree, meta, ld),
+        published=published_date(tree, meta, _ld_text(ld, "datePublished"), base),
         url=base,
         site=collapse_whitespace(site) if site else None,
     )
@@ -82,7 +86,7 @@ def _json_ld(tree: Any) -> list[dict[str, Any]]:
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text)
+            data = json.loads(_JSON_WRAPPER.sub("", script.text))
         except ValueError:
             continue
         objects.extend(_ld_objects(data))
@@ -118,24 +122,16 @@ def _text(element: Any) -> str:
     return collapse_whitespace(element.text_content())
 
 
-def _title(tree: Any, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
-    declared = _ld_text(ld, "headline") or meta.get("og:title") or meta.get("twitter:title")
+def _title(tree: Any, meta: dict[str, str], ld: list[dict[str, Any]],
+           sites: tuple[str | None, ...]) -> str | None:
     page_title = next((_text(t) for t in tree.iter("title")), "")
-    for h1 in tree.iter("h1"):
-        text = _text(h1)
-        if 3 <= len(text) <= 300 and (not declared or _similar(text, declared)
-                                      or _similar(text, page_title)):
-            return text
-    if declared:
-        return collapse_whitespace(declared)
-    if page_title:
-        return _TITLE_SEPARATORS.split(page_title)[0] or page_title
-    return None
-
-
-def _similar(a: str, b: str) -> bool:
-    a_key, b_key = _key(a), _key(b)
-    return bool(a_key) and bool(b_key) and (a_key in b_key or b_key in a_key)
+    return choose_title(
+        headline=_ld_text(ld, "headline"),
+        declared=collapse_whitespace(meta.get("og:title") or meta.get("twitter:title") or ""),
+        page_title=page_title,
+        headings=(_text(h1) for h1 in itertools.islice(tree.iter("h1"), _MAX_HEADINGS)),
+        sites=[name for name in sites if name],
+    )
 
 
 def _key(text: str) -> str:
@@ -172,17 +168,16 @@ def _hostname(url: str | None) -> str | None:
 
 
 def _byline(tree: Any, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
-    for obj in ld:
-        names = _names(obj.get("author"))
-        if names:
-            return ", ".join(names)
-    author = meta.get("author") or meta.get("article:author") or meta.get("byl")
-    if author and not author.lower().startswith(("http://", "https://")):
-        return _BY_PREFIX.sub("", collapse_whitespace(author))
+    declared = [", ".join(_names(obj.get("author"))) for obj in ld]
+    declared.append(meta.get("author") or meta.get("article:author") or meta.get("byl") or "")
+    for value in declared:
+        text = tidy_byline(value) if not value.lower().startswith(("http:", "https:")) else None
+        if text:
+            return text
     for element in tree.iter("a", "span", "div", "p"):
         if element.get("rel") == "author" or _BYLINE_CLASS.search(element.get("class") or ""):
-            text = _BY_PREFIX.sub("", _text(element))
-            if 1 <= len(text.split()) <= 8:
+            text = byline_of(element)
+            if text:
                 return text
     return None
 
@@ -195,15 +190,3 @@ def _names(value: Any) -> list[str]:
         if isinstance(name, str) and name.strip() and not name.startswith("http"):
             names.append(collapse_whitespace(name))
     return names
-
-
-def _published(tree: Any, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
-    candidates = [_ld_text(ld, "datePublished")]
-    candidates += [meta.get(key) for key in ("article:published_time", "datepublished",
-                                              "date", "pubdate", "publishdate", "dc.date",
-                                              "dc.date.issued", "sailthru.date")]
-    candidates += [t.get("datetime") for t in tree.iter("time")]
-    for value in candidates:
-        if value and _ISO_DATE.match(value.strip()):
-            return value.strip()
-    return None
