@@ -27,7 +27,8 @@ page and averaged over pages (a page whose prediction is empty counts for recall
 F1 is the harmonic mean of the two averages.
 
 Captions: a reference caption is *captured* when one of newsreader's captions (text and
-credit) holds most of its words, and *leaked* when most of its 4-grams are in the body.
+credit) holds most of its words, and *leaked* when most of its 4-grams are in the body
+but not in the reference body (a pull quote repeating the prose is in both).
 On extraction-dev, whose reference has no captions, the reference captions are the
 page's ``<figcaption>`` elements inside the element that holds the reference text.
 
@@ -283,7 +284,9 @@ def _project_details(corpus: Corpus, articles: dict[str, Article],
                      texts: dict[str, dict[str, str]]) -> None:
     references = [(k, c) for k, captions in corpus.captions.items() for c in captions]
     captured = sum(_captured(c, articles[k]) for k, c in references)
-    leaked = [(k, c) for k, c in references if _leaked(c, articles[k].text)]
+    # A caption that repeats the article's own prose (a pull quote) is not a leak.
+    leaked = [(k, c) for k, c in references
+              if _leaked(c, articles[k].text) and not _leaked(c, corpus.truth[k])]
     ours = [c for a in articles.values() for c in a.captions]
     video = [c.text for c in ours if _VIDEO_LINE.match(c.text)]
     byline = [c.text for c in ours if _BYLINE_LINE.match(c.text) and not c.credit]
