@@ -180,7 +180,15 @@ def test_region_layout_reading_order_colours_ids_notes_orphans_captions_links(
 
     path = export_markdown(library, None, tmp_path).results[0].path
     assert path is not None
-    ids = {h.id: f"^hl-{h.uid[:8]}" for h in (late, early, doomed)}
+    ids = {h.id: f"hl-{h.uid[:8]}" for h in (late, early, doomed)}
+    when = {h.id: h.created[:16].replace("T", " ") for h in (late, early, doomed)}
+    [note] = library.annotations.article_notes(article_id)
+    uid = library.articles.uid(article_id)
+    link = "https://example.com/story#:~:text="
+
+    def command(h: Any) -> str:
+        return f"`newsreader open --highlight {ids[h.id]} {uid}`"
+
     assert region(path) == "\n".join([
         "# Layout",
         "",
@@ -188,35 +196,41 @@ def test_region_layout_reading_order_colours_ids_notes_orphans_captions_links(
         "",
         "## Notes",
         "",
-        "about the whole piece",
+        f"> [!note] Note · {note.created[:16].replace('T', ' ')}",
+        "> about the whole piece",
         "",
         "## Highlights",
         "",
+        f"> [!quote] {when[early.id]} · #highlight/yellow",
         "> sets the scene",
+        ">",
+        "> first",
+        ">",
+        "> second paragraph",
+        ">",
+        f"> [Open in the page](<{link}The%20first%20paragraph-,sets%20the%20scene,"
+        f"-for%20the%20reader.>) · {command(early)}",
         "",
-        ids[early.id],
+        f"^{ids[early.id]}",
         "",
-        "first",
-        "",
-        "second paragraph",
-        "",
+        f"> [!quote] {when[late.id]} · #highlight/blue",
         "> closes the story",
+        ">",
+        "> last, blue",
+        ">",
+        f"> [Open in the page](<{link}The%20third%20paragraph-,closes%20the%20story,-.>) · "
+        f"{command(late)}",
         "",
-        ids[late.id],
-        "",
-        "*Colour: blue*",
-        "",
-        "last, blue",
+        f"^{ids[late.id]}",
         "",
         "## Orphaned highlights",
         "",
         "*These passages are no longer in the article's current text.*",
         "",
+        f"> [!quote] {when[doomed.id]} · #highlight/yellow · orphaned",
         "> quote we will highlight",
         "",
-        ids[doomed.id],
-        "",
-        "*Orphaned*",
+        f"^{ids[doomed.id]}",
         "",
         "## Captions",
         "",
@@ -236,7 +250,9 @@ def test_with_article_adds_the_rendition_after_the_notes(library: Library,
     path = export_markdown(library, None, tmp_path, with_article=True).results[0].path
     assert path is not None
     text = region(path)
-    assert "## Article\n\n" + PARAGRAPHS[0] in text
+    [made] = library.annotations.highlights(article_id)
+    assert ("## Article\n\nThe first paragraph ==sets the scene== for the reader. "
+            f"^hl-{made.uid[:8]}-text\n\n{PARAGRAPHS[1]}") in text
     assert text.index("my note") < text.index("## Article")
 
 
@@ -580,8 +596,10 @@ def test_tags_become_valid_obsidian_tags(library: Library, tmp_path: Path) -> No
     highlight(library, article_id, "sets the scene")
     tag(library, article_id, "#politics", "world news", "Europe/ France", "2024", "!!!")
     data = front(only_file_after(export_markdown(library, None, tmp_path)))
-    assert sorted(data["tags"]) == sorted(["politics", "world-news", "Europe/France", "_2024"])
-    for name in data["tags"]:
+    tags = data["tags"]
+    assert isinstance(tags, list)
+    assert sorted(tags) == sorted(["politics", "world-news", "Europe/France", "_2024"])
+    for name in tags:
         assert re.fullmatch(r"[\w/-]*[^\W\d][\w/-]*", name) and not name.startswith("#")
 
 

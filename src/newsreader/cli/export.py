@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from newsreader.cli.output import say, write_document
 from newsreader.cli.shared import ARTICLE_ID, Settings, complete_paths, get_article
 from newsreader.storage import DamagedArticleError, Library
+
+if TYPE_CHECKING:
+    from newsreader.exporting.templates import RegionTemplate
 
 _DEFAULT_NAMES = {"w3c": "newsreader-annotations.jsonld", "json": "newsreader-backup.jsonl"}
 
@@ -28,9 +32,17 @@ _DEFAULT_NAMES = {"w3c": "newsreader-annotations.jsonld", "json": "newsreader-ba
               help="Markdown: include the article itself after the highlights.")
 @click.option("--force", is_flag=True,
               help="Markdown: replace generated regions even where they were edited by hand.")
+@click.option("--preset", type=click.Choice(["default", "readwise", "logseq"]),
+              help="Markdown: a built-in layout (default: export_preset in the settings "
+                   "file, else default).")
+@click.option("--template", "template_path", metavar="FILE", shell_complete=complete_paths,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Markdown: lay out each file's generated region with this Jinja2 "
+                   "template (variables in the README).")
 @click.pass_obj
 def export(settings: Settings, article_ids: tuple[int, ...], out: str, fmt: str,
-           with_article: bool, force: bool) -> None:
+           with_article: bool, force: bool, preset: str | None,
+           template_path: Path | None) -> None:
     """Export highlights and notes (all annotated articles, or the ARTICLE ids given).
 
     Markdown files keep your own text outside the generated markers, are found again
@@ -40,6 +52,9 @@ def export(settings: Settings, article_ids: tuple[int, ...], out: str, fmt: str,
     if fmt == "json" and article_ids:
         raise click.UsageError("a json backup always covers the whole library; "
                                "name no ARTICLE")
+    if preset and template_path:
+        raise click.UsageError("give --preset or --template, not both")
+    template = _template(preset, template_path) if fmt == "markdown" else None
     with settings.open(create=False) as library:
         ids = _checked(library, article_ids)
         damaged: list[DamagedArticleError] = []
@@ -47,7 +62,8 @@ def export(settings: Settings, article_ids: tuple[int, ...], out: str, fmt: str,
             ids, damaged = _readable(library, ids)
         try:
             if fmt == "markdown":
-                _export_markdown(library, ids, out, with_article=with_article, force=force)
+                _export_markdown(library, ids, out, with_article=with_article, force=force,
+                                 template=template)
             else:
                 _export_document(library, ids, out, fmt)
         except OSError as error:
@@ -76,15 +92,35 @@ def _readable(library: Library,
     return [i for i in wanted if i not in left_out], damaged
 
 
-def _export_markdown(library: Library, ids: list[int] | None, out: str, *,
-                     with_article: bool, force: bool) -> None:
-    from newsreader.exporting import export_markdown, render_all
+def _template(preset: str | None, path: Path | None) -> RegionTemplate:
+    """The layout asked for: the option given, else the settings file's, else default."""
+    from newsreader.exporting.templates import TemplateProblem, template_file
+    from newsreader.exporting.templates import preset as built_in
+    from newsreader.storage.config import load_config
 
-    if out == "-":
-        for data in render_all(library, ids, with_article=with_article):
-            write_document(data.decode("utf-8"), is_json=False)
-        return
-    report = export_markdown(library, ids, Path(out), with_article=with_article, force=force)
+    if preset is None and path is None:
+        config = load_config().config
+        preset, path = config.export_preset, config.export_template
+    try:
+        return template_file(path) if path is not None else built_in(preset or "default")
+    except TemplateProblem as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _export_markdown(library: Library, ids: list[int] | None, out: str, *,
+                     with_article: bool, force: bool, template: RegionTemplate | None) -> None:
+    from newsreader.exporting import export_markdown, render_all
+    from newsreader.exporting.templates import TemplateProblem
+
+    try:
+        if out == "-":
+            for data in render_all(library, ids, with_article=with_article, template=template):
+                write_document(data.decode("utf-8"), is_json=False)
+            return
+        report = export_markdown(library, ids, Path(out), with_article=with_article,
+                                 force=force, template=template)
+    except TemplateProblem as error:
+        raise click.ClickException(str(error)) from None
     for result in report.results:
         if result.status == "refused":
             say(f"refused: {result.reason}", err=True)

@@ -113,6 +113,19 @@ def escape_rendition(markdown: str) -> list[str]:
     return lines
 
 
+def escape_note(text: str) -> list[str]:
+    """A note's own Markdown, kept as blocks (lists, code, quotes, callouts), with what could
+    reach outside it escaped as :func:`escape_rendition` does, and Obsidian comments
+    (``%%``) too; runs of blank lines collapse to one. Rendered inside a callout or a list
+    item, a heading or a rule in a note stays inside it."""
+    lines: list[str] = []
+    for line in escape_rendition(text):
+        line = line.replace("%%", "\\%\\%")
+        if line.strip() or (lines and lines[-1].strip()):
+            lines.append(line)
+    return lines
+
+
 def safe_url(url: str | None) -> str | None:
     """A web URL in a form safe inside ``<...>`` in Markdown, or None if it is not one."""
     if not url or not re.match(r"(?i)https?://", url):

@@ -10,6 +10,7 @@ from typing import Literal
 from newsreader.exporting import frontmatter, vault
 from newsreader.exporting.filenames import file_name
 from newsreader.exporting.markdown_file import ArticleExport, front_values, render_region
+from newsreader.exporting.templates import RegionTemplate
 from newsreader.storage import DamagedArticleError, Library
 
 ExportStatus = Literal["written", "unchanged", "refused", "skipped", "failed"]
@@ -78,23 +79,28 @@ def gather(library: Library, article_id: int) -> ArticleExport:
     )
 
 
-def render_file(item: ArticleExport, *, with_article: bool = False) -> bytes:
+def render_file(item: ArticleExport, *, with_article: bool = False,
+                template: RegionTemplate | None = None) -> bytes:
     """A fresh export file for one article, as bytes."""
     entries = frontmatter.merge(None, front_values(item))
-    return vault.compose(entries, "\n", render_region(item, with_article=with_article), "")
+    region = render_region(item, with_article=with_article, template=template)
+    return vault.compose(entries, "\n", region, "")
 
 
 def render_all(library: Library, article_ids: list[int] | None, *,
-               with_article: bool = False) -> Iterator[bytes]:
+               with_article: bool = False,
+               template: RegionTemplate | None = None) -> Iterator[bytes]:
     """Fresh export files (for standard output): the named articles or all annotated ones."""
     if article_ids is None:
         article_ids = library.annotations.annotated_article_ids()
     for article_id in article_ids:
-        yield render_file(gather(library, article_id), with_article=with_article)
+        yield render_file(gather(library, article_id), with_article=with_article,
+                          template=template)
 
 
 def export_markdown(library: Library, article_ids: list[int] | None, out_dir: Path, *,
-                    with_article: bool = False, force: bool = False) -> ExportReport:
+                    with_article: bool = False, force: bool = False,
+                    template: RegionTemplate | None = None) -> ExportReport:
     """Write or update one Markdown file per article in ``out_dir``.
 
     With ``article_ids`` None: every article with highlights or notes, plus any article
@@ -104,6 +110,7 @@ def export_markdown(library: Library, article_ids: list[int] | None, out_dir: Pa
     region are refused unless ``force``. A file is found by its ``newsreader-id`` wherever
     it sits under ``out_dir`` and whatever it is called. A damaged article (one that
     cannot be read) is reported as ``failed`` and the others are still exported.
+    ``template`` lays out the generated region (the default preset if None).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     folder = vault.Folder.scan(out_dir)
@@ -120,14 +127,14 @@ def export_markdown(library: Library, article_ids: list[int] | None, out_dir: Pa
             report.results.append(ExportResult(article_id, "", "failed", reason=str(error)))
             continue
         report.results.append(_export_one(folder, item, with_article=with_article,
-                                          force=force))
+                                          force=force, template=template))
     return report
 
 
 def _export_one(folder: vault.Folder, item: ArticleExport, *, with_article: bool,
-                force: bool) -> ExportResult:
+                force: bool, template: RegionTemplate | None) -> ExportResult:
     title = item.article.title
-    region = render_region(item, with_article=with_article)
+    region = render_region(item, with_article=with_article, template=template)
     found = folder.by_id.get(item.uid)
     if found is None:
         if not (item.has_annotations or with_article):

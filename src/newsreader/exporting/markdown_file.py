@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from newsreader.domain.models import Article, Highlight, Note, StoredArticle
-from newsreader.exporting.escaping import (
-    escape_block,
-    escape_inline,
-    escape_link_text,
-    escape_rendition,
-    safe_url,
-)
+from newsreader.exporting.escaping import escape_inline, escape_link_text, safe_url
 from newsreader.exporting.frontmatter import FrontValue
 from newsreader.exporting.properties import obsidian_tags, plain_date
-from newsreader.exporting.rendition import article_markdown
-from newsreader.storage.annotations import DEFAULT_COLOR
+from newsreader.exporting.rendition import MarkedPassage, article_markdown
+from newsreader.exporting.templates import (
+    RegionTemplate,
+    article_value,
+    highlight_value,
+    note_value,
+    preset,
+)
 
 
 @dataclass(frozen=True)
@@ -78,35 +79,36 @@ def block_ids(highlights: tuple[Highlight, ...]) -> dict[int, str]:
     return ids
 
 
-def render_region(item: ArticleExport, *, with_article: bool = False) -> str:
-    """The generated region's text (between the markers), ending in a newline."""
+def render_region(item: ArticleExport, *, with_article: bool = False,
+                  template: RegionTemplate | None = None) -> str:
+    """The generated region's text (between the markers), ending in a newline, rendered by
+    ``template`` (the default preset if None)."""
+    return (template or preset("default")).render(region_context(item, with_article=with_article))
+
+
+def region_context(item: ArticleExport, *, with_article: bool = False) -> dict[str, Any]:
+    """What a template sees for one article (every text escaped; see the README)."""
     article = item.article
-    parts: list[list[str]] = [[f"# {escape_inline(article.title) or 'Untitled'}"],
-                              [_source_line(item)]]
-    if item.notes:
-        parts.append(["## Notes"])
-        parts += [escape_block(note.body) for note in item.notes if note.body.strip()]
     ids = block_ids(item.highlights)
-    placed = [h for h in item.highlights if h.start is not None]
-    orphans = [h for h in item.highlights if h.start is None]
-    if placed:
-        parts.append(["## Highlights"])
-        for highlight in placed:
-            parts += _highlight(highlight, ids[highlight.id], orphan=False)
-    if orphans:
-        parts.append(["## Orphaned highlights"])
-        parts.append(["*These passages are no longer in the article's current text.*"])
-        for highlight in orphans:
-            parts += _highlight(highlight, ids[highlight.id], orphan=True)
+    highlights = [highlight_value(h, block_id=ids[h.id], url=article.url, article_uid=item.uid)
+                  for h in item.highlights]
+    rendition = ""
     if with_article and article.blocks:
-        parts += [["## Article"], escape_rendition(article_markdown(article))]
-    if article.captions:
-        parts += [["## Captions"], [
-            "- " + escape_inline(c.text) + (f" ({escape_inline(c.credit)})" if c.credit else "")
-            for c in article.captions]]
-    if article.links:
-        parts += [["## Links"], [_link(link.label, link.text, link.url) for link in article.links]]
-    return "\n\n".join("\n".join(part) for part in parts if part) + "\n"
+        passages = [MarkedPassage(h.start, h.end, f"{ids[h.id]}-text") for h in item.highlights
+                    if h.start is not None and h.end is not None]
+        rendition = article_markdown(article, heading_offset=1, passages=passages).rstrip("\n")
+    return {
+        "article": article_value(
+            title=article.title, url=article.url, author=article.byline, site=article.site,
+            published=article.published, saved=item.stored.saved, description=article.dek,
+            tags=item.tags, uid=item.uid, source_line=_source_line(item)),
+        "notes": [note_value(note) for note in item.notes if note.body.strip()],
+        "highlights": highlights,
+        "article_markdown": rendition,
+        "captions": [escape_inline(c.text) + (f" ({escape_inline(c.credit)})" if c.credit else "")
+                     for c in article.captions],
+        "links": [_link(link.label, link.text, link.url) for link in article.links],
+    }
 
 
 def _source_line(item: ArticleExport) -> str:
@@ -121,23 +123,9 @@ def _source_line(item: ArticleExport) -> str:
     return "Source: " + " · ".join([where, *(extra for extra in extras if extra)])
 
 
-def _highlight(highlight: Highlight, block_id: str, *, orphan: bool) -> list[list[str]]:
-    quote = [f"> {line}" if line else ">" for line in escape_block(highlight.exact)]
-    parts = [quote or ["> …"], [f"^{block_id}"]]
-    meta = []
-    if highlight.color != DEFAULT_COLOR:
-        meta.append(f"colour: {escape_inline(highlight.color)}")
-    if orphan:
-        meta.append("orphaned")
-    if meta:
-        parts.append([f"*{', '.join(meta).capitalize()}*"])
-    parts += [escape_block(note.body) for note in highlight.notes if note.body.strip()]
-    return parts
-
-
 def _link(label: str | None, text: str, url: str | None) -> str:
     prefix = f"{escape_inline(label)}: " if label else ""
     target = safe_url(url)
     words = escape_link_text(text) or escape_link_text(url or "")
-    return f"- {prefix}[{words}](<{target}>)" if target else f"- {prefix}{escape_inline(text)}"
+    return f"{prefix}[{words}](<{target}>)" if target else f"{prefix}{escape_inline(text)}"
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from lxml import etree
@@ -18,6 +21,7 @@ from lxml import html as lxml_html
 from markdownify import MarkdownConverter
 
 from newsreader.domain.models import Article, Block
+from newsreader.exporting.escaping import escape_rendition
 
 # Characters that start links, images, HTML or code anywhere in a line.
 _INLINE_SPECIALS = re.compile(r"[\[\]<>`]")
@@ -28,15 +32,66 @@ _ORDERED_LIST_MARKER = re.compile(r"(?m)^(\s*\d+)([.)])(?=\s|$)")
 Span = tuple[int, int, str, str]  # start, end, tag, href ("" for emphasis)
 
 
-def article_markdown(article: Article) -> str:
-    """The article's body as Markdown with reference links ("" for an empty body)."""
+@dataclass(frozen=True)
+class MarkedPassage:
+    """A highlight to mark in the rendition: its span in the canonical text, and the block
+    id to give the paragraph it is in."""
+
+    start: int
+    end: int
+    block_id: str
+
+
+def article_markdown(article: Article, *, heading_offset: int = 0,
+                     passages: Sequence[MarkedPassage] = ()) -> str:
+    """The article's body as Markdown with reference links ("" for an empty body).
+
+    ``heading_offset`` moves every heading that many levels down (to nest the article under
+    a heading of the export's own). Each of ``passages`` is wrapped in ``==...==`` and its
+    first block that is not a heading gets `` ^block-id``. Each block is converted on its
+    own, so a block id is put on the right block; the result is escaped as
+    :func:`escape_rendition` says.
+    """
     if not article.blocks:
         return ""
-    return _to_markdown(_fragment(article))
+    spans = _spans_by_block(article, passages)
+    ids = _block_ids(article, passages)
+    converter = _ReferenceLinkConverter(heading_style="ATX", bullets="-", escape_misc=False)
+    parts: list[str] = []
+    previous_kind = ""
+    number = 0
+    for index, block in enumerate(article.blocks):
+        same_list = block.kind == "list_item" and previous_kind == f"list_item:{block.ordered}"
+        number = number + 1 if same_list else 1
+        element = _element_for(block, heading_offset)
+        _fill(element, block.text, spans[index])
+        wrapper = element
+        if block.kind == "list_item":
+            wrapper = lxml_html.Element("ol" if block.ordered else "ul")
+            if block.ordered:
+                wrapper.set("start", str(number))
+            wrapper.append(element)
+        lines = escape_rendition(converter.convert(
+            str(lxml_html.tostring(wrapper, encoding="unicode"))))
+        lines = [line.rstrip() for line in lines if line.strip()] or []
+        if not lines:
+            continue
+        if ids[index]:
+            lines[-1] += " " + " ".join(f"^{block_id}" for block_id in ids[index])
+        kind = f"{block.kind}:{block.ordered}"
+        joiner = "\n" if block.kind == "list_item" and kind == previous_kind else "\n\n"
+        parts.append((joiner if parts else "") + "\n".join(lines))
+        previous_kind = kind
+    body = "".join(parts)
+    if converter.references:
+        refs = "\n".join(f"[{n}]: <{url}>" for n, url in enumerate(converter.references, 1))
+        body = f"{body}\n\n{refs}"
+    return body + "\n" if body else ""
 
 
 class _ReferenceLinkConverter(MarkdownConverter):
-    """A markdownify converter that writes links as numbered references."""
+    """A markdownify converter that writes links as numbered references and ``<mark>`` as
+    ``==...==`` (a highlight, in Obsidian's syntax)."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -51,55 +106,34 @@ class _ReferenceLinkConverter(MarkdownConverter):
             self.references.append(href)
         return f"[{text}][{self.references.index(href) + 1}]"
 
+    def convert_mark(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """A highlighted passage: ``==words==``, with the spaces at its edges outside."""
+        words = text.strip()
+        if not words:
+            return text
+        prefix, suffix = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        return f"{prefix}=={words}=={suffix}"
+
     def escape(self, text: str, parent_tags: set[str]) -> str:
         """Escape what could forge Markdown structure, and nothing more."""
         text = super().escape(text, parent_tags)  # type: ignore[misc]
         text = _INLINE_SPECIALS.sub(r"\\\g<0>", text)
         text = _LINE_START_MARKER.sub(r"\g<1>\\\g<2>", text)
+        text = text.replace("==", "\\=\\=")
         return _ORDERED_LIST_MARKER.sub(r"\g<1>\\\g<2>", text)
 
 
-def _to_markdown(fragment: str) -> str:
-    converter = _ReferenceLinkConverter(heading_style="ATX", bullets="-", escape_misc=False)
-    body = converter.convert(fragment).strip()
-    body = "\n".join(line.rstrip() for line in body.splitlines())
-    while "\n\n\n" in body:
-        body = body.replace("\n\n\n", "\n\n")
-    if converter.references:
-        refs = "\n".join(f"[{n}]: <{url}>" for n, url in enumerate(converter.references, 1))
-        body = f"{body}\n\n{refs}"
-    return body + "\n" if body else ""
-
-
-def _fragment(article: Article) -> str:
-    """The body as an HTML fragment: one element per block, lists grouped, spans inside."""
-    spans = _spans_by_block(article)
-    root = lxml_html.Element("div")
-    current_list: Any = None
-    for index, block in enumerate(article.blocks):
-        element = _element_for(block)
-        _fill(element, block.text, spans[index])
-        if block.kind != "list_item":
-            current_list = None
-            root.append(element)
-            continue
-        tag = "ol" if block.ordered else "ul"
-        if current_list is None or current_list.tag != tag:
-            current_list = etree.SubElement(root, tag)
-        current_list.append(element)
-    return str(lxml_html.tostring(root, encoding="unicode"))
-
-
-def _element_for(block: Block) -> Any:
+def _element_for(block: Block, heading_offset: int) -> Any:
     if block.kind == "heading":
-        return lxml_html.Element(f"h{min(max(block.level, 2), 6)}")
+        return lxml_html.Element(f"h{min(max(block.level, 2) + heading_offset, 6)}")
     if block.kind == "quote":
         return lxml_html.Element("blockquote")
     return lxml_html.Element("li" if block.kind == "list_item" else "p")
 
 
-def _spans_by_block(article: Article) -> list[list[Span]]:
-    """Inline links and marks, moved from canonical-text offsets to their block's own."""
+def _spans_by_block(article: Article, passages: Sequence[MarkedPassage]) -> list[list[Span]]:
+    """Inline links, marks and highlighted passages, moved from canonical-text offsets to
+    their block's own; a passage over several blocks is marked in each."""
     starts = article.block_starts()
     spans: list[list[Span]] = [[] for _ in article.blocks]
     found = [(link.start, link.end, "a", link.url) for link in article.links
@@ -110,7 +144,38 @@ def _spans_by_block(article: Article) -> list[list[Span]]:
         index = bisect_right(starts, start) - 1
         if index >= 0 and end <= starts[index] + len(article.blocks[index].text):
             spans[index].append((start - starts[index], end - starts[index], tag, href or ""))
+    for passage in passages:
+        first = max(bisect_right(starts, passage.start) - 1, 0)
+        last = max(bisect_right(starts, max(passage.end - 1, passage.start)) - 1, 0)
+        for index in range(first, last + 1):
+            length = len(article.blocks[index].text)
+            start = max(passage.start - starts[index], 0)
+            end = min(passage.end - starts[index], length)
+            if start < end:
+                spans[index] += _pieces(start, end, spans[index])
     return spans
+
+
+def _pieces(start: int, end: int, others: list[Span]) -> list[Span]:
+    """A passage's mark, cut where a link or emphasis begins or ends inside it, so that no
+    piece crosses the edge of another span (which would leave it out)."""
+    cuts = sorted({start, end, *(edge for s, e, tag, _ in others if tag != "mark"
+                                 for edge in (s, e) if start < edge < end)})
+    return [(a, b, "mark", "") for a, b in pairwise(cuts)]
+
+
+def _block_ids(article: Article, passages: Sequence[MarkedPassage]) -> list[list[str]]:
+    """The block ids each block carries: a passage's goes on the first block it touches
+    that is not a heading (an id would become part of a heading's text), else its last."""
+    starts = article.block_starts()
+    ids: list[list[str]] = [[] for _ in article.blocks]
+    for passage in passages:
+        first = max(bisect_right(starts, passage.start) - 1, 0)
+        last = max(bisect_right(starts, max(passage.end - 1, passage.start)) - 1, 0)
+        index = next((i for i in range(first, last + 1)
+                      if article.blocks[i].kind != "heading"), last)
+        ids[index].append(passage.block_id)
+    return ids
 
 
 def _fill(element: Any, text: str, spans: list[Span]) -> None:

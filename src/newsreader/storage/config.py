@@ -1,13 +1,15 @@
 """The settings file: what a user chose to keep between runs (theme, sort, keys...).
 
 It is a TOML file in the platform's config folder (``newsreader locate config`` prints the
-path; NEWSREADER_CONFIG names another). newsreader only reads it: the file is the user's,
-comments and all. A mistake in it never stops the program: the setting it spoils keeps its
-default, and each mistake is described with the file and the line, for the app to show.
+path; NEWSREADER_CONFIG names another). The file is the user's, comments and all: the app
+writes to it only to keep a theme chosen on screen, and then changes that one line. A
+mistake in it never stops the program: the setting it spoils keeps its default, and each
+mistake is described with the file and the line, for the app to show.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -21,7 +23,8 @@ from newsreader.storage.articles import SortKey
 
 CONFIG_ENV_VARIABLE = "NEWSREADER_CONFIG"
 CONFIG_NAME = "config.toml"
-SETTINGS = ("theme", "sort", "show_archived", "export_folder", "keys")
+SETTINGS = ("theme", "sort", "show_archived", "export_folder", "export_preset",
+            "export_template", "keys")
 """Every setting the file may hold (``keys`` is a table)."""
 
 _KEY_NAME = re.compile(r"[^\s,]+")
@@ -49,6 +52,10 @@ class Config:
     """Whether the library list shows archived articles at start."""
     export_folder: Path | None = None
     """Where the TUI exports Markdown (NEWSREADER_EXPORT_DIR still comes first)."""
+    export_preset: str | None = None
+    """The built-in layout of Markdown exports (default, readwise, logseq); None: default."""
+    export_template: Path | None = None
+    """A Jinja2 template file for Markdown exports, used instead of a preset."""
     keys: Mapping[str, str] = field(default_factory=dict)
     """Key overrides: binding id (``"reader.highlight"``) to keys (``"h,enter"``)."""
 
@@ -61,6 +68,8 @@ class LoadedConfig:
     path: Path
     problems: tuple[str, ...] = ()
     text: str = ""
+    readable: bool = True
+    """False when the file could not be read or parsed (so it must not be written to)."""
 
     def problem(self, name: str, message: str) -> str:
         """A mistake found later (a theme the app does not have), worded like the others:
@@ -81,11 +90,13 @@ def load_config(path: Path | None = None) -> LoadedConfig:
         return LoadedConfig(Config(), path)
     except OSError as error:
         return LoadedConfig(Config(), path, (
-            f"{path}: cannot read it ({error.strerror or error}); using the defaults",))
+            f"{path}: cannot read it ({error.strerror or error}); using the defaults",),
+            readable=False)
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
-        return LoadedConfig(Config(), path, (f"{path}: it is not UTF-8 text; using the defaults",))
+        return LoadedConfig(Config(), path, (f"{path}: it is not UTF-8 text; using the defaults",),
+                            readable=False)
     import tomllib  # only when there is a file: most starts have none
 
     try:
@@ -95,9 +106,42 @@ def load_config(path: Path | None = None) -> LoadedConfig:
         found = _TOML_PLACE.search(message)
         line = (int(found.group(1)) if found.group(1) else text.count("\n") + 1) if found else None
         return LoadedConfig(Config(), path, (
-            _where(path, line) + f"{_TOML_PLACE.sub('', message)}; using the defaults",), text)
+            _where(path, line) + f"{_TOML_PLACE.sub('', message)}; using the defaults",), text,
+            readable=False)
     values, problems = _read(table, text, path)
     return LoadedConfig(Config(**values), path, tuple(problems), text)
+
+
+def save_setting(path: Path, name: str, value: str) -> None:
+    """Set the top-level setting ``name`` to the string ``value`` in the file at ``path``,
+    keeping everything else as written (comments, order, the other settings).
+
+    The line that sets it is replaced; if there is none, it goes first (top-level settings
+    must come before any table). The file, and its folder, are made if missing; the new
+    file replaces the old in one step. OSError if it cannot be written.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    except FileNotFoundError:
+        lines = []
+    # A JSON string is a valid TOML basic string (the same escapes).
+    setting = f"{name} = {json.dumps(value, ensure_ascii=False)}\n"
+    sets_it = re.compile(rf"""\s*(?:{re.escape(name)}|"{re.escape(name)}")\s*=""")
+    found = None
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith("["):  # a table begins: no top-level setting after it
+            break
+        if sets_it.match(line):
+            found = number
+            break
+    if found is None:
+        lines.insert(0, setting)
+    else:
+        lines[found] = setting
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(path.name + ".new")
+    draft.write_text("".join(lines), encoding="utf-8")
+    os.replace(draft, path)
 
 
 def _read(table: dict[str, Any], text: str, path: Path) -> tuple[dict[str, Any], list[str]]:
@@ -135,6 +179,18 @@ def _read(table: dict[str, Any], text: str, path: Path) -> tuple[dict[str, Any],
             else:
                 bad(name, "export_folder must be a full path in quotes (it may start with ~), "
                           f"not {value!r}; ignored")
+        elif name == "export_preset":
+            if isinstance(value, str) and value.strip():
+                values[name] = value.strip()
+            else:
+                bad(name, "export_preset must be a preset's name in quotes; ignored")
+        elif name == "export_template":
+            template = Path(value).expanduser() if isinstance(value, str) and value else None
+            if template is not None and template.is_absolute():
+                values[name] = template
+            else:
+                bad(name, "export_template must be a full path in quotes (it may start with "
+                          f"~), not {value!r}; ignored")
         elif isinstance(value, dict):
             values[name] = _keys(value, bad)
         else:
