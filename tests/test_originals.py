@@ -65,6 +65,18 @@ def test_a_damaged_original_is_that_article_s_problem(library: Library) -> None:
     assert library.articles.get(article_id).article.text == "Body text."
 
 
+def test_check_names_a_revision_whose_original_does_not_unpack(library: Library) -> None:
+    kept = _add(library, PAGE, "/page.html")
+    damaged = _add(library, ODD_BYTES, "/odd.html", text="Other text.")
+    assert library.integrity.check() == []
+    library.db.execute("UPDATE revisions SET original = ? WHERE article_id = ?",
+                       [b"not compressed", damaged])
+    [problem] = library.integrity.check()
+    assert (problem.kind, problem.article_id, problem.repairable) == ("original", damaged, False)
+    assert f"of article {damaged}" in problem.message
+    assert library.articles.original(kept).data == PAGE
+
+
 def test_unpack_refuses_what_is_not_a_whole_stream() -> None:
     for blob in (b"", PAGE, pack(PAGE)[:-3], pack(PAGE) + b"trailing"):
         with pytest.raises(DamagedOriginalError):

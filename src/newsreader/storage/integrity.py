@@ -13,10 +13,12 @@ from newsreader.storage import fts
 from newsreader.storage.annotations import reanchor
 from newsreader.storage.connection import translate
 from newsreader.storage.errors import DamagedArticleError
+from newsreader.storage.originals import DamagedOriginalError, unpack
 from newsreader.storage.serialize import article_from_json, revision_problem
 from newsreader.storage.store import Store
 
-ProblemKind = Literal["file", "foreign_key", "revision", "damaged", "search_index", "counts"]
+ProblemKind = Literal["file", "foreign_key", "revision", "damaged", "original", "search_index",
+                      "counts"]
 # More rows than this from SQLite's own check say no more than the first ones do.
 _FILE_CHECK_ROWS = 20
 _SHOWN_IDS = 10
@@ -103,8 +105,8 @@ class Integrity:
 
 
 def _problems(db: sqlite3.Connection) -> list[Problem]:
-    return [*_file_problems(db), *_revision_problems(db), *_index_problems(db),
-            *_count_problems(db)]
+    return [*_file_problems(db), *_revision_problems(db), *_original_problems(db),
+            *_index_problems(db), *_count_problems(db)]
 
 
 def _file_problems(db: sqlite3.Connection) -> list[Problem]:
@@ -131,6 +133,20 @@ def _revision_problems(db: sqlite3.Connection) -> list[Problem]:
     for article_id, reason in _unreadable(db):
         problems.append(_problem(db, "damaged", article_id,
                                  f"article {article_id} is damaged: {reason}"))
+    return problems
+
+
+def _original_problems(db: sqlite3.Connection) -> list[Problem]:
+    """Revisions whose stored original bytes do not unpack: a backup cannot hold them and
+    reclean cannot read them, though the article still shows."""
+    problems: list[Problem] = []
+    for revision_id, article_id, blob in db.execute(
+            "SELECT id, article_id, original FROM revisions ORDER BY id"):
+        try:
+            unpack(blob)
+        except DamagedOriginalError as error:
+            problems.append(Problem("original", f"revision {revision_id} of article "
+                                                f"{article_id}: {error}", article_id))
     return problems
 
 
