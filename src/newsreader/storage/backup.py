@@ -202,4 +202,5 @@ def _unpacked(article_id: int, blob: bytes) -> bytes:
     try:
         return unpack(blob)
     except DamagedOriginalError as error:
-        raise LibraryError(f"cannot back up article {article_id}: {error}") from None
+        raise LibraryError(f"cannot back up article {article_id}: {error} (`newsreader "
+                           "check` lists every revision like it)") from None
