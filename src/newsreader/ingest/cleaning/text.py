@@ -18,7 +18,13 @@ from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_commen
 from newsreader.ingest.cleaning.html_structure import RawBlock
 from newsreader.ingest.cleaning.links import parse_teaser
 from newsreader.ingest.cleaning.text_blocks import article_scores
-from newsreader.ingest.cleaning.text_rules import AUTHOR_NOTE, caption_in, comment_thread_start
+from newsreader.ingest.cleaning.text_rules import (
+    AUTHOR_NOTE,
+    caption_in,
+    comment_thread_start,
+    is_dateline,
+    uncredited_caption,
+)
 
 _TERMINAL_PUNCTUATION = tuple(".!?:;,…\"'”’»)")
 _BYLINE = re.compile(r"^(?:by|words\s+by|written\s+by|автор|텍스트)\s*[:：]?\s+(?P<name>.{2,80})$",
@@ -101,10 +107,10 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
     fallback: list[str] = []
     thread = comment_thread_start(rest)
     for index, (chunk, score) in enumerate(zip(rest, scores, strict=True)):
-        if (starts_comments(chunk) or index == thread) and _comments_follow(
-                blocks, rest[index + 1 :], scores[index + 1 :]):
+        if (starts_comments(chunk) or index == thread) and _article_ends(
+                blocks, rest[index + 1 :], scores[index + 1 :], share=1):
             break
-        if is_boilerplate(chunk) or starts_comments(chunk):
+        if is_boilerplate(chunk) or starts_comments(chunk) or not _has_letters(chunk):
             continue
         if teaser_label is not None and _looks_like_headline(chunk) and score < ARTICLE:
             related.append(Link(text=chunk, url=None, kind="related", label=teaser_label))
@@ -112,6 +118,11 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         teaser_label = None
         if len(chunk.split()) <= 8 and TEASER_HEADING.match(chunk):
             teaser_label = chunk.rstrip(":.")
+            if _article_ends(blocks, rest[index + 1 :], scores[index + 1 :], share=4):
+                # A box of other stories under the article: its headlines are related links.
+                related += [Link(text=c, url=None, kind="related", label=teaser_label)
+                            for c in rest[index + 1 :] if _is_box_headline(c)]
+                break
             continue
         in_header = not blocks
         if in_header and byline is None and (match := _BYLINE.match(chunk)):
@@ -120,8 +131,13 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         if in_header and published is None and (match := _DATE.match(chunk)):
             published = match.group("date").strip()
             continue
+        if is_dateline(chunk):
+            continue
         if (caption := caption_in(chunk)) is not None:
             captions.append(caption)
+            continue
+        if uncredited_caption(chunk):
+            captions.append(Caption(text=chunk, credit=None))
             continue
         if (teaser := parse_teaser(chunk)) is not None:
             related.append(teaser)
@@ -170,13 +186,24 @@ def _without_url_lines(chunk: str) -> str | None:
     return cleaned.text
 
 
-def _comments_follow(kept: list[Block], after: Sequence[str], scores: Sequence[float]) -> bool:
-    """A comment heading ends the article when more article text is kept before it than
-    follows it (a comment count near the top, under the headline, does not)."""
+def _article_ends(kept: list[Block], after: Sequence[str], scores: Sequence[float], *,
+                  share: int) -> bool:
+    """A comment heading or a box of other stories ends the article when the article text
+    kept before it is at least ``share`` times what looks like article text after it (a
+    comment count under the headline, or a teaser box inside the article, does not)."""
     before = sum(len(block.text.split()) for block in kept)
     following = sum(len(chunk.split()) for chunk, score in zip(after, scores, strict=True)
                     if score >= ARTICLE)
-    return before >= following
+    return before > 0 and before >= share * following
+
+
+def _is_box_headline(chunk: str) -> bool:
+    return (_looks_like_headline(chunk) and _has_letters(chunk) and not is_boilerplate(chunk)
+            and not _DATE.match(chunk) and len(chunk.split()) >= 3)
+
+
+def _has_letters(chunk: str) -> bool:
+    return any(c.isalpha() for c in chunk)
 
 
 def _looks_like_headline(chunk: str) -> bool:

@@ -24,7 +24,13 @@ from importlib import resources
 from newsreader.ingest.cleaning.block_rules import BYLINE, DATE_LINE, TEASER_HEADING
 from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_comments
 from newsreader.ingest.cleaning.links import parse_teaser
-from newsreader.ingest.cleaning.text_rules import AUTHOR_NOTE, caption_in, comment_thread_start
+from newsreader.ingest.cleaning.text_rules import (
+    AUTHOR_NOTE,
+    caption_in,
+    comment_thread_start,
+    is_dateline,
+    uncredited_caption,
+)
 
 # jusText's lists for the languages most pages are in; the copy's language is the one
 # whose list covers most of its words.
@@ -180,8 +186,9 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
             float(starts_comments(block)),
             float(parse_teaser(block) is not None
                   or (len(words) <= 8 and bool(TEASER_HEADING.match(block)))),
-            float(caption_in(block) is not None),
-            float(len(words) <= 14 and bool(BYLINE.match(block) or DATE_LINE.match(block))),
+            float(caption_in(block) is not None or uncredited_caption(block)),
+            float(len(words) <= 14 and bool(BYLINE.match(block) or DATE_LINE.match(block)
+                                            or is_dateline(block))),
             float(block.isupper()),
             i / max(1, total - 1),
             math.log1p(len(re.findall(r"[.!?…。](?:\s|$)", block))),

@@ -8,6 +8,22 @@ from newsreader.domain.models import Caption
 from newsreader.ingest.cleaning.captions import split_credit
 
 _MAX_CAPTION_WORDS = 80
+_MAX_UNCREDITED_WORDS = 60
+_PLACING = re.compile(r",\s(?:left|right|centre|center|second\s+(?:from\s+)?(?:left|right))[,;]"
+                      r"|\((?:left|right|centre|center|top|bottom)\)|\bpictured\b", re.IGNORECASE)
+_MAX_DATELINE_WORDS = 16
+_DATE_WORD_SPLIT = re.compile(r"[^\s,;|/·•–—-]+")
+_DATE_WORD = re.compile(
+    r"^(?:\d{1,4}(?:[:.]\d{2})?(?:st|nd|rd|th|h)?\.?|[ap]\.?m\.?|(?:updated|posted|published"
+    r"|modified|on|at|last|et|est|edt|gmt|utc|bst|cet|pst|pdt|ist)\:?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?)$",
+    re.IGNORECASE,
+)
+# A month, a weekday or a time of day: numbers alone are a table row, not a date.
+_DATE_MARK = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri"
+                        r"|sat|sun)[a-z]*\b|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b)?|\d{4}-\d{2}-\d{2}",
+                        re.IGNORECASE)
 _CUT = re.compile(r"[(\[](?:…|\.\.\.)[)\]][\s.]*$")
 _SENTENCE = re.compile(r"[.!?…](?:\s|$)")
 _PHOTO_WORD = re.compile(r"\b(?:photo|image|picture|illustration|getty|credit)", re.IGNORECASE)
@@ -16,7 +32,8 @@ _COMMENTER = re.compile(r"^\S(?:.{0,40}\S)?\s+(?:says|said|wrote|writes|replied)
                         re.IGNORECASE)
 # "Jane Doe is a freelance writer based in ...": the author's note under an article.
 AUTHOR_NOTE = re.compile(
-    r"^(?:[A-Z][\w.'’-]+\s+){1,3}(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?:\w+\s+){0,6}"
+    r"^[A-Z][\w.'’-]+\s+(?:(?:[A-Z][\w.'’-]+|d[aeiu]|de[lr]?|van|von|bin|al|la|le)\s+){0,3}"
+    r"(?:is|was|has\s+been)\s+(?:a|an|the)\s+(?:\w+\s+){0,6}"
     r"(?:writer|editor|reporter|journalist|correspondent|columnist|contributor|author"
     r"|producer|photographer|critic|blogger)\b"
     r"|^Have\s+a\s+(?:news\s+)?tip\b",
@@ -38,6 +55,22 @@ def caption_in(block: str) -> Caption | None:
     if len(_SENTENCE.findall(caption.text)) > 2 and not _PHOTO_WORD.search(block):
         return None
     return caption
+
+
+def uncredited_caption(block: str) -> bool:
+    """A caption without a credit: it places the people in a picture ("Jane Doe, left,
+    and ...", "(centre)", "pictured")."""
+    return len(block.split()) <= _MAX_UNCREDITED_WORDS and bool(_PLACING.search(block))
+
+
+def is_dateline(block: str) -> bool:
+    """A line of dates and times only ("Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM")."""
+    words = _DATE_WORD_SPLIT.findall(block)
+    if not words or len(words) > _MAX_DATELINE_WORDS:
+        return False
+    dated = sum(bool(_DATE_WORD.match(word)) for word in words)
+    return (dated * 4 >= len(words) * 3 and any(c.isdigit() for c in block)
+            and bool(_DATE_MARK.search(block)))
 
 
 def comment_thread_start(blocks: list[str]) -> int | None:
