@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.exporting.destination import default_export_dir
-from newsreader.storage.config import Config, config_path, load_config
+from newsreader.storage.config import SETTINGS, Config, config_path, load_config, save_setting
 
 GOOD = """\
 # newsreader settings
@@ -78,8 +78,7 @@ def test_an_error_at_the_end_of_the_file_names_its_last_line(tmp_path: Path) -> 
     ('export_folder = "notes"', "export_folder must be a full path in quotes (it may start "
                                 "with ~), not 'notes'; ignored"),
     ("theme = 3", "theme must be the name of a theme, in quotes; ignored"),
-    ("colour = 1", "unknown setting 'colour' (known: theme, sort, show_archived, "
-                   "export_folder, keys); ignored"),
+    ("colour = 1", f"unknown setting 'colour' (known: {', '.join(SETTINGS)}); ignored"),
     ('keys = "h"', '[keys] must be a table of binding ids and keys, as in '
                    '"reader.highlight" = "h"; ignored'),
 ])
@@ -143,3 +142,27 @@ def test_locate_config_prints_the_path_without_a_library(tmp_path: Path) -> None
         env={"NEWSREADER_CONFIG": str(chosen), "PATH": "/usr/bin:/bin"})
     assert (result.returncode, result.stdout, result.stderr) == (0, f"{chosen}\n", "")
     assert not (tmp_path / "none.db").exists()
+
+
+def test_saving_a_setting_changes_only_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    save_setting(path, "theme", "gruvbox")
+    assert path.read_text(encoding="utf-8") == GOOD.replace('"nord"', '"gruvbox"')
+
+
+def test_a_setting_not_in_the_file_goes_before_its_tables(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    text = '# mine\nsort = "title"\n\n[keys]\ntheme = "t"\n'  # a key id, not the setting
+    path.write_text(text, encoding="utf-8")
+    save_setting(path, "theme", 'odd "name"\\')
+    assert path.read_text(encoding="utf-8") == 'theme = "odd \\"name\\"\\\\"\n' + text
+    loaded = load_config(path)
+    assert loaded.config == Config(theme='odd "name"\\', sort="title", keys={"theme": "t"})
+
+
+def test_saving_makes_the_file_and_its_folder(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "folder" / "config.toml"
+    save_setting(path, "theme", "nord")
+    assert load_config(path).config == Config(theme="nord")
+    assert [p.name for p in path.parent.iterdir()] == ["config.toml"]

@@ -163,3 +163,30 @@ def test_every_key_of_the_app_can_be_remapped_and_is_documented() -> None:
     ids = {b.id for bindings in _our_bindings().values() for b in bindings if b.id}
     assert ids - documented == set()
     assert documented - ids == set()
+
+
+async def test_a_theme_chosen_in_the_app_is_kept_in_the_file(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = '# my settings\ntheme = "nord"\n\n[keys]\n"library.archive" = "z"\n'
+    app = _app(filled, tmp_path, text, monkeypatch)
+    path = tmp_path / "config.toml"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        assert app.theme == "nord"
+        assert path.read_text(encoding="utf-8") == text  # applying it wrote nothing
+        app.theme = "gruvbox"  # what ctrl+p, "Change theme" does
+        await wait_until(pilot, lambda: 'theme = "gruvbox"' in path.read_text(encoding="utf-8"))
+    assert path.read_text(encoding="utf-8") == text.replace("nord", "gruvbox")
+
+
+async def test_a_theme_is_not_written_into_a_file_that_does_not_parse(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    notices: list[str] = []
+    app = _app(filled, tmp_path, "theme = \n", monkeypatch, notices)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        app.theme = "gruvbox"
+        await wait_until(pilot, lambda: len(notices) == 2)
+    assert (tmp_path / "config.toml").read_text(encoding="utf-8") == "theme = \n"
+    assert notices[1] == (f"The theme is not kept: {tmp_path / 'config.toml'} has a mistake "
+                          "to mend first.")

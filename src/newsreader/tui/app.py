@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from newsreader.storage import DamagedArticleError, Library, LibraryError, NotFoundError
-from newsreader.storage.config import Config, LoadedConfig
+from newsreader.storage.config import Config, LoadedConfig, save_setting
 from newsreader.tui.commands.highlights import HighlightCommands
 from newsreader.tui.commands.palette import ArticleCommands, ExportCommands, LibraryCommands
 from newsreader.tui.highlight_style import theme_variable_defaults
@@ -63,6 +63,7 @@ class NewsreaderApp(App[int]):
         """The settings file as read (None: the defaults, as in tests)."""
         self.config = settings.config if settings is not None else Config()
         self._theme_name = theme or self.config.theme
+        self._saved_theme = self.config.theme
         # Before the first screen is composed, so that every binding comes up remapped.
         self.set_keymap(self.config.keys)
         self.open_source = open_source
@@ -121,6 +122,22 @@ class NewsreaderApp(App[int]):
         for problem in problems:
             self.notify(problem, title="Settings file", severity="warning", markup=False,
                         timeout=20)
+
+    def watch_theme(self, name: str) -> None:
+        """Keep a theme chosen in the app (ctrl+p, "Change theme") in the settings file."""
+        settings = self.settings
+        if settings is None or name == self._saved_theme:
+            return
+        self._saved_theme = name
+        if not settings.readable:
+            self.notify(f"The theme is not kept: {settings.path} has a mistake to mend first.",
+                        severity="warning", markup=False)
+            return
+        try:
+            save_setting(settings.path, "theme", name)
+        except OSError as error:
+            self.notify(f"The theme is not kept: cannot write {settings.path} "
+                        f"({error.strerror or error}).", severity="warning", markup=False)
 
     def _resolve(self, source: str) -> int:
         """In the worker thread, on a connection of its own: the id of the article
