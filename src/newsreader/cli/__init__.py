@@ -41,6 +41,8 @@ COMMANDS = {
     "export": "newsreader.cli.export:export",
     "restore": "newsreader.cli.export:restore",
     "check": "newsreader.cli.check:check",
+    "import": "newsreader.cli.importing:import_command",
+    "pending": "newsreader.cli.importing:pending",
 }
 
 
