@@ -40,7 +40,7 @@ _WEB_ENCODINGS = [
 _SUPERSETS = {"ascii": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254",
               "tis-620": "cp874", "iso8859-11": "cp874", "gb2312": "gb18030", "gbk": "gb18030",
               "shift_jis": "cp932", "euc_kr": "cp949"}
-_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+_ESCAPED_BYTES = re.compile("([\udc80-\udcff]+)")
 
 
 class UnreadableSourceError(ValueError):
@@ -74,13 +74,12 @@ def decode(data: bytes, *, html: bool = False, charset: str | None = None) -> st
     except UnicodeDecodeError:
         pass
     declared = sent or (_declared_charset(data) if html else None)
-    if declared == "utf-8":
-        return _utf8_keeping_stray_bytes(data)[0]
-    if declared is not None and not declared.startswith(("utf-16", "utf-32")):
+    if declared is not None and declared != "utf-8" and not declared.startswith(
+            ("utf-16", "utf-32")):
         return data.decode(declared, errors="replace")
-    text, valid, stray = _utf8_keeping_stray_bytes(data)
-    if valid > stray:
-        return text
+    text, valid, stray = _utf8_escaped(data)
+    if declared == "utf-8" or valid > stray:
+        return _stray_bytes_as_cp1252(text)
     return data.decode(_detected(data) or "cp1252", errors="replace")
 
 
@@ -112,21 +111,25 @@ def _declared_charset(data: bytes) -> str | None:
     return _codec((match.group(1) or match.group(2)).decode("ascii"))
 
 
-def _utf8_keeping_stray_bytes(data: bytes) -> tuple[str, int, int]:
-    """``data`` as UTF-8, each byte that is not part of a valid sequence read as cp1252
-    (a page pasted together from UTF-8 and Latin-1 keeps both); with how many non-ASCII
-    characters were valid UTF-8 and how many bytes were not."""
+def _utf8_escaped(data: bytes) -> tuple[str, int, int]:
+    """``data`` as UTF-8, each byte that is not part of a valid sequence kept as a lone
+    surrogate; with how many non-ASCII characters were valid UTF-8 and how many bytes were
+    not. Every step is one call into C: a page can hold a million stray bytes."""
     text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(data) - len(text.encode("utf-8", errors="ignore"))  # escaped bytes drop out
     non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
-    stray = sum(len(run) for run in _ESCAPED_BYTES.findall(text))
-    if stray:
-        text = _ESCAPED_BYTES.sub(_as_cp1252, text)
     return text, non_ascii - stray, stray
 
 
-def _as_cp1252(match: re.Match[str]) -> str:
-    return match.group().encode("utf-8", errors="surrogateescape").decode("cp1252",
-                                                                          errors="replace")
+def _stray_bytes_as_cp1252(text: str) -> str:
+    """Text from :func:`_utf8_escaped` with each stray byte read as cp1252, so a page
+    pasted together from UTF-8 and Latin-1 keeps both."""
+    pieces = _ESCAPED_BYTES.split(text)  # odd positions: the runs of stray bytes
+    if len(pieces) == 1:
+        return text
+    runs = "\x00".join(pieces[1::2]).encode("utf-8", errors="surrogateescape")
+    pieces[1::2] = runs.decode("cp1252", errors="replace").split("\x00")
+    return "".join(pieces)
 
 
 def _detected(data: bytes) -> str | None:
