@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -10,7 +12,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsreader.domain.models import Highlight, Note
-from newsreader.tui.highlight_rows import article_note_prompt, highlight_prompt
+from newsreader.tui.highlight_rows import (
+    QUOTE_LIMIT,
+    article_note_prompt,
+    highlight_prompt,
+    shorten,
+)
+from newsreader.tui.wrapping import hanging
 
 EMPTY = "No highlights or notes yet: v selects, h highlights, n adds a note, N notes the article."
 
@@ -19,6 +27,21 @@ def row_target(option_id: str | None) -> tuple[str, int] | None:
     """What a row stands for: ``("h", highlight id)`` or ``("n", article note id)``."""
     kind, _, number = (option_id or "").partition(":")
     return (kind, int(number)) if kind in ("h", "n") and number.isdigit() else None
+
+
+def highlight_row(highlight: Highlight, text: str, width: int | None) -> Content:
+    """A highlight's row: for one placed by a fuzzy match, the passage it covers now, then
+    the quote as it was when it was made."""
+    start, end = highlight.start, highlight.end
+    if (highlight.status != "fuzzy" or start is None or end is None or not text
+            or text[start:end] == highlight.exact):
+        return highlight_prompt(highlight, width=width)
+    row = highlight_prompt(replace(highlight, exact=text[start:end]), width=width)
+    was = Content.assemble(("  was: ", "bold"),
+                           (f"\u201c{shorten(highlight.exact, QUOTE_LIMIT)}\u201d", "italic"))
+    if width is not None:
+        was = hanging(was, width, 8)
+    return Content("\n").join([row, was])
 
 
 class NoteList(OptionList):
@@ -61,6 +84,21 @@ class NotesPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Notes"
+        self._shown: tuple[list[Highlight], list[Note], str] = ([], [], "")
+        self._width = 0
+
+    def on_resize(self) -> None:
+        """Wrap the rows again for the new width, once the list has it."""
+        self.call_after_refresh(self._wrap)
+
+    def _wrap(self) -> None:
+        note_list = self.note_list
+        width = (note_list.scrollable_content_region.width if note_list is not None
+                 else self.scrollable_content_region.width)
+        if width > 8 and width != self._width:
+            self._width = width
+            if note_list is not None:
+                self.show(*self._shown)
 
     def on_mount(self) -> None:
         """Ask to be filled."""
@@ -77,10 +115,15 @@ class NotesPanel(Vertical):
         lists = self.query(NoteList)
         return lists.first() if lists else None
 
-    def show(self, highlights: list[Highlight], notes: list[Note]) -> None:
-        """Fill the list again, keeping the cursor on the same row where possible."""
-        options = [Option(article_note_prompt(note), id=f"n:{note.id}") for note in notes]
-        options += [Option(highlight_prompt(highlight), id=f"h:{highlight.id}")
+    def show(self, highlights: list[Highlight], notes: list[Note], text: str = "") -> None:
+        """Fill the list again, keeping the cursor on the same row where possible. A
+        highlight placed by a fuzzy match shows the passage it covers now in ``text`` (the
+        article's text), and its original quote as what it was."""
+        self._shown = (highlights, notes, text)
+        width = self._width or None
+        options = [Option(article_note_prompt(note, width=width), id=f"n:{note.id}")
+                   for note in notes]
+        options += [Option(highlight_row(highlight, text, width), id=f"h:{highlight.id}")
                     for highlight in highlights]
         note_list = self.note_list
         if note_list is not None:

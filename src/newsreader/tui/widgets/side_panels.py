@@ -11,6 +11,9 @@ from textual.widgets.option_list import Option
 
 from newsreader.domain.models import Caption, Link
 from newsreader.tui.safe import display_text, one_line
+from newsreader.tui.wrapping import hanging
+
+ADDRESS_INDENT = 4  # the address and the text's later lines start under the text
 
 
 class CaptionsPanel(VerticalScroll):
@@ -32,15 +35,20 @@ class CaptionsPanel(VerticalScroll):
                              classes="caption-credit")
 
 
-def link_prompt(number: int, link: Link) -> Content:
-    """How a link reads in the list: its number, label and text, then its address."""
+def link_prompt(number: int, link: Link, width: int | None = None) -> Content:
+    """How a link reads in the list: its number, label and text, then its address; wrapped
+    to ``width`` (if given) with later lines under the text, the address broken at ``/``."""
     label = f"{one_line(link.label)}: " if link.label else ""
     kind = "" if link.kind == "related" else " (in text)"
     address = one_line(link.url) if link.url else "no address"
-    return Content.assemble(
-        (f"{number:>2}. ", "bold"), (label, "italic"), one_line(link.text) or "(no text)",
-        (kind, "dim"), "\n    ", (address, "dim underline" if link.url else "dim italic"),
-    )
+    first = Content.assemble((f"{number:>2}. ", "bold"), (label, "italic"),
+                             one_line(link.text) or "(no text)", (kind, "dim"))
+    second = Content.assemble(
+        "    ", (address, "dim underline" if link.url else "dim italic"))
+    if width is not None:
+        first = hanging(first, width, ADDRESS_INDENT)
+        second = hanging(second, width, ADDRESS_INDENT)
+    return Content("\n").join([first, second])
 
 
 class LinkList(OptionList):
@@ -63,6 +71,7 @@ class LinksPanel(Vertical):
         super().__init__(id=id)
         self.links = links
         self.border_title = f"Links ({len(links)})"
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         """The list of links (or a line saying there are none)."""
@@ -74,6 +83,25 @@ class LinksPanel(Vertical):
               for number, link in enumerate(self.links, start=1)),
             id="links-list",
         )
+
+    def on_resize(self) -> None:
+        """Wrap the rows again for the new width, once the list has it."""
+        self.call_after_refresh(self._wrap)
+
+    def _wrap(self) -> None:
+        lists = self.query(LinkList)
+        if not lists:
+            return
+        link_list = lists.first()
+        width = link_list.scrollable_content_region.width
+        if width <= ADDRESS_INDENT or width == self._width:
+            return
+        self._width = width
+        highlighted = link_list.highlighted
+        link_list.set_options(
+            Option(link_prompt(number, link, width), id=str(number))
+            for number, link in enumerate(self.links, start=1))
+        link_list.highlighted = highlighted
 
     @property
     def highlighted_number(self) -> int | None:

@@ -115,12 +115,12 @@ class Annotator(Container):
         self.article_notes = self._save(self.annotations.article_notes, article_id) or []
         self.body.set_spans([*self._base_spans, *highlight_spans(self.highlights)])
         for panel in self.query(NotesPanel):  # none yet in the moment before it is mounted
-            panel.show(self.highlights, self.article_notes)
+            panel.show(self.highlights, self.article_notes, self.stored.article.text)
 
     @on(NotesPanel.Ready)
     def _fill_notes_panel(self, event: NotesPanel.Ready) -> None:
         """The notes panel was mounted (after the first frame): fill it."""
-        event.panel.show(self.highlights, self.article_notes)
+        event.panel.show(self.highlights, self.article_notes, self.stored.article.text)
 
     def current_highlight(self) -> Highlight | None:
         """The highlight the keys act on: while the notes list has focus, the one on its

@@ -29,6 +29,9 @@ from newsreader.tui.widgets.notes_panel import NotesPanel
 from newsreader.tui.widgets.side_panels import CaptionsPanel, LinksPanel
 
 WIDE = 120  # at this many columns and more the panels sit beside the body
+BODY_LINES = 12  # the body keeps at least this many lines, whatever else is shown
+TALL = 24  # on a screen this tall and taller the whole header fits above BODY_LINES
+PANELS = ("captions", "links", "notes")
 WEB_SCHEMES = frozenset({"http", "https"})
 
 
@@ -141,11 +144,18 @@ class ReaderScreen(Screen[None]):
         """The visual mode: the selection."""
         return self.query_one(VisualMode)
 
+    @property
+    def header(self) -> ArticleHeader:
+        """The header above the body."""
+        return self.query_one(ArticleHeader)
+
     def on_mount(self) -> None:
         """Focus the body, mark the article read, go to the passage asked for or restore the
-        position."""
+        position; follow the scrolling in the header."""
         body = self.body
         body.focus()
+        self._fit_layout()
+        self.watch(body, "scroll_y", self._show_progress)
         if not self.stored.read:  # a synced write: after the first frame, not before it
             self.call_after_refresh(self._quietly, self.library.articles.set_read,
                                     self.stored.id, True)
@@ -154,6 +164,37 @@ class ReaderScreen(Screen[None]):
                                     center=True)
         elif position := self.stored.reading_position:
             self.call_after_refresh(body.move_to_offset, position, top=True)
+
+    def on_resize(self) -> None:
+        """Fit the header and the panels to the new size (once the breakpoint classes
+        follow it)."""
+        self.call_after_refresh(self._fit_layout)
+
+    def _show_progress(self) -> None:
+        body = self.body
+        most = body.max_scroll_y
+        self.header.show_progress(body.scroll_y / most if most else 1.0)
+
+    def _fit_layout(self) -> None:
+        """Keep the body at least :data:`BODY_LINES` tall: fold the header to one line on a
+        short screen or when panels open below the body, and cut the panels to what is
+        left."""
+        height = self.size.height or self.app.size.height
+        wide = self.has_class("-wide")
+        shown = [panel for panel in PANELS if self.panel_wanted(panel)]
+        self.header.set_class(height < TALL or (not wide and bool(shown)), "-folded")
+        # What is left under the footer, the folded header with its border and a mode line.
+        limit = max(3, height - BODY_LINES - 4) if not wide else None
+        self.query_one(SidePanels).styles.max_height = limit
+        for panel in PANELS:
+            widget = self._panel(panel)
+            if widget is not None:
+                widget.styles.max_height = (max(3, limit // len(shown))
+                                            if limit is not None and shown else None)
+
+    def panel_wanted(self, panel: str) -> bool:
+        """Whether the panel is to be shown (shown from the next frame on)."""
+        return self.has_class("-wide") != self.has_class(f"-toggled-{panel}")
 
     def _quietly(self, method: object, *args: object) -> None:
         try:
@@ -223,6 +264,7 @@ class ReaderScreen(Screen[None]):
         A panel shown takes the focus; when one hides, the focus goes back to the body
         (unless it is in another panel still shown)."""
         self.toggle_class(f"-toggled-{panel}")
+        self._fit_layout()
         widget = self._panel(panel)
         if widget is None:  # not mounted yet: the class shows or hides it once it is
             return
