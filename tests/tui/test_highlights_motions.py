@@ -30,6 +30,18 @@ def test_sentences() -> None:
     assert motions.next_sentence_start(TEXT, TEXT.index("End")) == len(TEXT)
 
 
+def test_sentences_end_at_chinese_and_japanese_full_stops() -> None:
+    text = "今天下雨。我们在家！你呢？「好的。」然后。 Next one. End"
+    starts = [text.index(part) for part in ("我们", "你呢", "「好的", "然后", "Next", "End")]
+    position = 0
+    for start in starts:
+        position = motions.next_sentence_start(text, position)
+        assert position == start
+    assert motions.previous_sentence_start(text, starts[1] + 1) == starts[1]
+    assert motions.previous_sentence_start(text, starts[1]) == starts[0]
+    assert motions.previous_sentence_start(text, starts[0]) == 0
+
+
 def test_paragraphs() -> None:
     first_end = TEXT.index("\n\n")
     second = TEXT.index("Second")

@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 
 # The end of one of these is where a sentence starts: closing punctuation (and quotes or
-# brackets after it) followed by blanks, or a line break.
-_SENTENCE_BREAK = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*[ \t]+|\n\s*")
+# brackets after it) followed by blanks, or a line break. Chinese and Japanese full stops
+# (。！？ and the half-width ｡) end a sentence with no blank after them.
+_SENTENCE_BREAK = re.compile(
+    r"[.!?\u2026]+[\"'\u201d\u2019)\]]*[ \t]+"
+    r"|[\u3002\uff01\uff1f\uff61]+[\u300d\u300f\u201d\u2019\uff09)\]]*[ \t]*"
+    r"|\n\s*")
 _BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 _WINDOW = 4096
 
