@@ -180,3 +180,21 @@ def test_other_columns_box_becomes_related_links() -> None:
 def test_a_bracketed_reference_code_is_not_a_credit() -> None:
     assert split_credit("Peace reigned through the cosmos for a millennium. [MP2 SP / MP3]") is None
     assert split_credit("The harbour at dawn. (Reuters/John Smith)") is not None
+
+
+def test_a_run_of_headlines_with_nothing_under_them_is_related() -> None:
+    headlines = ["Design week opens with a light installation", "A tribute to the lamp makers",
+                 "The flow of time at the Triennale"]
+    raw = [*blocks(REVIEW[0]), *(RawBlock("heading", text, None) for text in headlines),
+           *blocks(REVIEW[1])]
+    tidied = tidy_blocks(raw, title=None)
+    assert [b.text for b in tidied.blocks] == [REVIEW[0], REVIEW[1]]
+    assert [link.text for link in tidied.related] == headlines
+
+
+def test_section_headings_with_text_under_them_stay() -> None:
+    raw = [RawBlock("heading", "Part one of the story", None), RawBlock("heading",
+           "The wars in heaven above", None), *blocks(REVIEW[0]),
+           RawBlock("heading", "What the camera does well", None), *blocks(REVIEW[1])]
+    tidied = tidy_blocks(raw, title=None)
+    assert [b.text for b in tidied.blocks] == [b.text for b in raw]

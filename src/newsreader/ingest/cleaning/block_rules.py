@@ -43,6 +43,7 @@ TEASER_HEADING = re.compile(
     re.IGNORECASE,
 )
 _MAX_CAPTION_WORDS = 60
+_HEADLINE_RUN = 3
 _CREDIT_HINT = re.compile(r"photo|image|picture|illustration|credit|source|courtesy|foto|фото"
                           r"|источник|写真|사진", re.IGNORECASE)
 
@@ -84,7 +85,7 @@ def tidy_blocks(
     lifted |= {text_key(link.text, full=True) for link in related}
     lifted.discard("")
     teaser_label: str | None = None
-    link_lists = _link_list_runs(raw)
+    link_lists = _link_list_runs(raw) | _headline_runs(raw)
     state = _State(title_key, header_keys, lifted)
     for position, block in enumerate(raw):
         state.teaser_label = teaser_label
@@ -199,6 +200,21 @@ def _link_list_runs(raw: Sequence[RawBlock]) -> set[int]:
             current.append(position)
             continue
         if len(current) >= 2:
+            runs.update(current)
+        current = []
+    return runs
+
+
+def _headline_runs(raw: Sequence[RawBlock]) -> set[int]:
+    """Positions of headings in runs of three or more with nothing between them: a section
+    heading has text under it, a list of other stories' headlines has none."""
+    runs: set[int] = set()
+    current: list[int] = []
+    for position, block in enumerate([*raw, None]):
+        if block is not None and block.kind == "heading" and len(block.text.split()) >= 3:
+            current.append(position)
+            continue
+        if len(current) >= _HEADLINE_RUN:
             runs.update(current)
         current = []
     return runs
