@@ -8,6 +8,7 @@ other stories, and the page's chrome (comment form, "Scroll to Top").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from newsreader.domain.models import Article, Block, Caption, Link
@@ -20,6 +21,7 @@ from newsreader.ingest.cleaning.links import parse_teaser
 from newsreader.ingest.cleaning.text_blocks import article_scores
 from newsreader.ingest.cleaning.text_rules import (
     AUTHOR_NOTE,
+    FOREIGN_TEASER_HEADING,
     caption_in,
     comment_thread_start,
     is_dateline,
@@ -42,9 +44,12 @@ _MAX_TITLE_WORDS = 30
 _MAX_TITLE_CHARS = 100
 _MAX_HEADLINE_WORDS = 16
 _MAX_LABEL_WORDS = 4
+_MIN_REPEATED_WORDS = 6
+_REPEATS_SHARE = 5  # repeats over a fifth of the blocks are the copy's structure
 _INNER_SENTENCE_END = re.compile(r"[.!?…]\s+[A-Z“\"‘']")
 # Blocks the classifier scores at least this likely to be article text are kept.
 ARTICLE = 0.3
+BOX_SHARE = 4
 
 
 def split_blocks(text: str) -> list[str]:
@@ -106,19 +111,22 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
     blocks: list[Block] = []
     fallback: list[str] = []
     thread = comment_thread_start(rest)
+    repeated = _repeated(rest)
     for index, (chunk, score) in enumerate(zip(rest, scores, strict=True)):
         if (starts_comments(chunk) or index == thread) and _article_ends(
                 blocks, rest[index + 1 :], scores[index + 1 :], share=1):
             break
-        if is_boilerplate(chunk) or starts_comments(chunk) or not _has_letters(chunk):
+        if (is_boilerplate(chunk) or is_boilerplate(chunk.rstrip(" :")) or starts_comments(chunk)
+                or not _has_letters(chunk)):
             continue
         if teaser_label is not None and _looks_like_headline(chunk) and score < ARTICLE:
             related.append(Link(text=chunk, url=None, kind="related", label=teaser_label))
             continue
         teaser_label = None
-        if len(chunk.split()) <= 8 and TEASER_HEADING.match(chunk):
+        if len(chunk.split()) <= 8 and (TEASER_HEADING.match(chunk)
+                                        or FOREIGN_TEASER_HEADING.match(chunk)):
             teaser_label = chunk.rstrip(":.")
-            if _article_ends(blocks, rest[index + 1 :], scores[index + 1 :], share=4):
+            if _article_ends(blocks, rest[index + 1 :], scores[index + 1 :], share=BOX_SHARE):
                 # A box of other stories under the article: its headlines are related links.
                 related += [Link(text=c, url=None, kind="related", label=teaser_label)
                             for c in rest[index + 1 :] if _is_box_headline(c)]
@@ -145,7 +153,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         if index == 0 and has_title and dek is None and _looks_like_dek(chunk):
             dek = chunk
             continue
-        if blocks and AUTHOR_NOTE.match(chunk):
+        if (blocks and AUTHOR_NOTE.match(chunk)) or chunk in repeated:
             continue
         if (kept := _without_url_lines(chunk)) is None:
             continue
@@ -200,6 +208,18 @@ def _article_ends(kept: list[Block], after: Sequence[str], scores: Sequence[floa
 def _is_box_headline(chunk: str) -> bool:
     return (_looks_like_headline(chunk) and _has_letters(chunk) and not is_boilerplate(chunk)
             and not _DATE.match(chunk) and len(chunk.split()) >= 3)
+
+
+def _repeated(chunks: Sequence[str]) -> set[str]:
+    """Blocks of some length that the copy holds more than once: a gallery's captions or
+    a teaser shown twice, not prose (a pull quote is rarely a whole paragraph again).
+    None when repeats are a large part of the copy: then they are its structure (a meal
+    plan's recurring items)."""
+    counts = Counter(chunk for chunk in chunks if len(chunk.split()) >= _MIN_REPEATED_WORDS)
+    repeated = {chunk: count for chunk, count in counts.items() if count > 1}
+    if sum(repeated.values()) * _REPEATS_SHARE > len(chunks):
+        return set()
+    return set(repeated)
 
 
 def _has_letters(chunk: str) -> bool:

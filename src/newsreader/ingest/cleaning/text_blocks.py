@@ -26,6 +26,7 @@ from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_commen
 from newsreader.ingest.cleaning.links import parse_teaser
 from newsreader.ingest.cleaning.text_rules import (
     AUTHOR_NOTE,
+    FOREIGN_TEASER_HEADING,
     caption_in,
     comment_thread_start,
     is_dateline,
@@ -50,6 +51,16 @@ _COMMENT_MARKER = re.compile(
     r"|reactions)\b.{0,120}|(?:reply|report|like|flag|permalink)(?:\s+\w+)?)$",
     re.IGNORECASE,
 )
+# Calls to action and legal notes: subscription pitches, disclaimers, forum invitations.
+_PITCH = re.compile(
+    r"\b(?:subscribe|subscription|newsletter|sign\s+up|log\s+in|click\s+here|join\s+(?:us|our)"
+    r"|follow\s+(?:us|him|her|them)|download\s+(?:the|our)\s+app|delivered\s+to\s+your"
+    r"|disclaimer|subject\s+to\s+copyright|terms\s+of\s+(?:use|service)|privacy\s+policy"
+    r"|cookies?|advertis\w*|sponsored|affiliate|commission|email\s+us|send\s+us|tip\s+us)\b",
+    re.IGNORECASE,
+)
+# "OmarIlhan", "NoemKristi": a hover card's text run into a name.
+_GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
 _LIST_ITEM = re.compile(r"^(?:[-*•·▪►]|\d{1,3}[.)])\s")
 _SENTENCE_BREAK = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*\s|[\"'”’»)\]]*$)")
 _LONG_PARAGRAPH_WORDS = 30
@@ -66,7 +77,7 @@ LOCAL_FEATURES = (
     "window_max_words", "question", "short_line", "stopword_mass", "justext_good",
     "justext_near_good", "justext_short", "justext_smoothed", "comment_marker",
     "after_comments", "chrome_since_long", "list_item", "doc_prose", "relative_words",
-    "short_in_prose", "author_note", "in_thread",
+    "short_in_prose", "author_note", "in_thread", "pitch", "glued",
 )
 CONTEXT_FEATURES = ("score", "prev_score", "next_score", "window_score", "best_before",
                     "best_after", "between")
@@ -157,8 +168,8 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
                  for words in tokens]
     classes = justext_classes(blocks, densities)
     smoothed = justext_smoothed(classes)
-    chrome = [is_boilerplate(block) or starts_comments(block)
-              or bool(TEASER_HEADING.match(block)) for block in blocks]
+    chrome = [is_boilerplate(block) or starts_comments(block) or bool(TEASER_HEADING.match(block))
+              or bool(FOREIGN_TEASER_HEADING.match(block)) for block in blocks]
     markers = [starts_comments(block) or bool(_COMMENT_MARKER.match(block)) for block in blocks]
     rows = []
     words_before = 0
@@ -185,7 +196,8 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
             float(is_boilerplate(block)),
             float(starts_comments(block)),
             float(parse_teaser(block) is not None
-                  or (len(words) <= 8 and bool(TEASER_HEADING.match(block)))),
+                  or (len(words) <= 8 and bool(TEASER_HEADING.match(block)
+                                               or FOREIGN_TEASER_HEADING.match(block)))),
             float(caption_in(block) is not None or uncredited_caption(block)),
             float(len(words) <= 14 and bool(BYLINE.match(block) or DATE_LINE.match(block)
                                             or is_dateline(block))),
@@ -220,6 +232,8 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
             (1 - min(1.0, len(words) / _LONG_PARAGRAPH_WORDS)) * doc_prose,
             float(bool(AUTHOR_NOTE.match(block))),
             float(i >= thread),
+            min(1.0, len(_PITCH.findall(block)) / 2),
+            min(1.0, len(_GLUED.findall(block)) * 5 / n),
         ])
         comments_seen = comments_seen or markers[i]
         chrome_run = 0 if long[i] else chrome_run + chrome[i]

@@ -24,6 +24,18 @@ _DATE_WORD = re.compile(
 _DATE_MARK = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri"
                         r"|sat|sun)[a-z]*\b|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b)?|\d{4}-\d{2}-\d{2}",
                         re.IGNORECASE)
+# Headings over boxes of other stories in other languages (block_rules.TEASER_HEADING has
+# the English ones).
+FOREIGN_TEASER_HEADING = re.compile(
+    r"^(?:art[ií]culos?\s+relacionados?|noticias\s+relacionadas|m[aá]s\s+noticias"
+    r"|leia\s+(?:tamb[eé]m|mais)|veja\s+tamb[eé]m|mat[eé]rias\s+relacionadas"
+    r"|(?:[àa]\s+)?lire\s+aussi|sur\s+le\s+m[eê]me\s+sujet|articles?\s+(?:connexes|similaires)"
+    r"|verwandte\s+(?:artikel|themen)|mehr\s+zum\s+thema|weitere\s+artikel|das\s+k[öo]nnte\s+sie"
+    r"\s+auch\s+interessieren|leggi\s+anche|articoli\s+correlati|lees\s+ook"
+    r"|související\s+články|čtěte\s+také|czytaj\s+(?:też|także|więcej)"
+    r"|читайте\s+также|по\s+теме|関連記事|相关(?:文章|新闻))[:.]?$",
+    re.IGNORECASE,
+)
 _CUT = re.compile(r"[(\[](?:…|\.\.\.)[)\]][\s.]*$")
 _SENTENCE = re.compile(r"[.!?…](?:\s|$)")
 _PHOTO_WORD = re.compile(r"\b(?:photo|image|picture|illustration|getty|credit)", re.IGNORECASE)
