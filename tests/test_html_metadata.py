@@ -115,3 +115,9 @@ def test_the_article_carries_the_chosen_metadata() -> None:
     article = clean(page, kind="html")
     assert (article.title, article.byline, article.published) == (
         HEADLINE, "Ana Ruiz", "2017-03-09")
+
+
+def test_a_meta_property_may_name_several_keys() -> None:
+    head = ('<title>Document</title>'
+            f'<meta property="x:title dc:title" content="{HEADLINE}">')
+    assert metadata(head, "<h1>Harbour</h1>").title == HEADLINE

@@ -72,10 +72,11 @@ def read_metadata(tree: Any, url: str | None) -> PageMetadata:
 def _meta_tags(tree: Any) -> dict[str, str]:
     found: dict[str, str] = {}
     for element in tree.iter("meta"):
-        key = element.get("property") or element.get("name") or element.get("itemprop")
+        keys = element.get("property") or element.get("name") or element.get("itemprop")
         content = element.get("content")
-        if key and content and content.strip():
-            found.setdefault(key.strip().lower(), content.strip())
+        if keys and content and content.strip():
+            for key in keys.lower().split():  # RDFa allows several: "og:title dc:title"
+                found.setdefault(key, content.strip())
     return found
 
 
@@ -127,7 +128,8 @@ def _title(tree: Any, meta: dict[str, str], ld: list[dict[str, Any]],
     page_title = next((_text(t) for t in tree.iter("title")), "")
     return choose_title(
         headline=_ld_text(ld, "headline"),
-        declared=collapse_whitespace(meta.get("og:title") or meta.get("twitter:title") or ""),
+        declared=collapse_whitespace(meta.get("og:title") or meta.get("twitter:title")
+                                     or meta.get("dc:title") or meta.get("dc.title") or ""),
         page_title=page_title,
         headings=(_text(h1) for h1 in itertools.islice(tree.iter("h1"), _MAX_HEADINGS)),
         sites=[name for name in sites if name],
