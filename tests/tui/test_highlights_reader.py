@@ -296,3 +296,26 @@ async def test_highlight_colours_resolve_in_a_light_theme(library: Library) -> N
         screen = await reader(pilot)
         styles = [span.style for span in screen.body.get_line(0).spans if span.end == 3]
         assert any(isinstance(s, Style) and s.bgcolor is not None for s in styles)
+
+
+async def test_no_color_keeps_the_five_colours_apart(
+        library: Library, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    article = add_article(library, small_article(), "motions.txt")
+    words = [(0, 3), (4, 7), (9, 14), (16, 20), (21, 25)]
+    colors = ["yellow", "green", "blue", "pink", "purple"]
+    for (start, end), color in zip(words, colors, strict=True):
+        library.annotations.add_highlight(article, start, end, color=color)
+    app = make_app(library, article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader(pilot)
+        line = screen.body.get_line(0)
+        looks = set()
+        for start, end in words:
+            style = Style.combine(span.style for span in line.spans  # type: ignore[misc]
+                                  if span.start == start and span.end == end)
+            # The terminal shows no colour (Textual drops it on output): the look must do.
+            assert style.reverse or style.underline  # and still plainly marked
+            looks.add((style.reverse, style.underline, style.italic, style.bold))
+        assert len(looks) == len(colors)
