@@ -16,7 +16,7 @@ from newsreader.tui.screens.note_editor import NoteEditorModal
 from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.widgets.notes_panel import NoteList, NotesPanel
 
-from .conftest import add_article, make_app
+from .conftest import add_article, make_app, wait_until
 from .test_highlights_reader import TEXT, notifications, small_article
 
 WIDE = (160, 40)
@@ -221,3 +221,27 @@ async def test_an_orphan_can_be_noted_and_deleted_from_the_panel(library: Librar
         await pilot.press("x")
         await pilot.pause()
         assert orphan.id not in [h.id for h in library.annotations.highlights(article)]
+
+
+async def test_a_fuzzy_placed_highlight_shows_its_passage_now_and_what_it_was(
+        library: Library) -> None:
+    first = Article(title="Moved", blocks=(
+        Block("paragraph", "Opening words here. The harbour council voted for a barrier."),))
+    article = add_article(library, first, "moved.txt")
+    start = first.text.index("harbour council voted")
+    library.annotations.add_highlight(article, start, start + len("harbour council voted"))
+    second = Article(title="Moved", blocks=(
+        Block("paragraph", "Opening words here. The harbor council voted for a barrier."),))
+    library.articles.reclean(article, second, cleaner_version="test")
+    [placed] = library.annotations.highlights(article)
+    assert placed.status == "fuzzy"
+    app = make_app(library, article)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(NotesPanel)
+        await wait_until(pilot, lambda: panel.note_list is not None)
+        note_list = panel.note_list
+        assert note_list is not None
+        row = str(note_list.get_option_at_index(0).prompt)
+        assert "\u201charbor council voted\u201d" in row  # the passage it covers now
+        assert "was: \u201charbour council voted\u201d" in row  # the quote as made
