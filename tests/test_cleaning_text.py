@@ -131,3 +131,44 @@ def test_scores_are_probabilities_for_every_block() -> None:
     assert len(scores) == len(blocks)
     assert all(0.0 <= score <= 1.0 for score in scores)
     assert min(scores[1:7]) > max(scores[7:])
+
+
+def test_a_box_of_other_stories_under_the_article_becomes_related_links() -> None:
+    text = _copy(
+        "Budget talks run past midnight", *PARAGRAPHS, "Related",
+        "Ring road bus lanes open in May",
+        "The new lanes will run from the station to the hospital, the council said on Monday, "
+        "and buses will come every ten minutes.",
+        "Library hours stay the same this winter",
+    )
+    article = clean(text, kind="text")
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+    assert [(link.label, link.text) for link in article.links] == [
+        ("Related", "Ring road bus lanes open in May"),
+        ("Related", "Library hours stay the same this winter"),
+    ]
+
+
+def test_a_teaser_heading_inside_the_article_does_not_end_it() -> None:
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS[:2], "Related",
+                 "Ring road bus lanes open in May", *PARAGRAPHS[2:])
+    article = clean(text, kind="text")
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+    assert [link.text for link in article.links] == ["Ring road bus lanes open in May"]
+
+
+def test_date_lines_and_uncredited_captions_leave_the_body() -> None:
+    caption = "The mayor, left, and the finance chair at the town hall on Monday."
+    text = _copy("Budget talks run past midnight", "Updated Mar 3, 2027, 6:55 AM", caption,
+                 *PARAGRAPHS[:3], "Posted 11:11 PM EST Mar 2, 2027", *PARAGRAPHS[3:])
+    article = clean(text, kind="text")
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, None)]
+
+
+def test_a_block_shown_twice_is_not_body_text() -> None:
+    gallery = "Councillors leave the chamber after the vote on Monday evening"
+    text = _copy("Budget talks run past midnight", gallery, *PARAGRAPHS[:3], gallery,
+                 *PARAGRAPHS[3:])
+    article = clean(text, kind="text")
+    assert [block.text for block in article.blocks] == PARAGRAPHS

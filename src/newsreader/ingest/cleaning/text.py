@@ -45,7 +45,7 @@ _MAX_TITLE_CHARS = 100
 _MAX_HEADLINE_WORDS = 16
 _MAX_LABEL_WORDS = 4
 _MIN_REPEATED_WORDS = 6
-_REPEATS_SHARE = 5  # repeats over a fifth of the blocks are the copy's structure
+_REPEATS_SHARE = 5  # repeats over a fifth of the words are the copy's structure
 _INNER_SENTENCE_END = re.compile(r"[.!?…]\s+[A-Z“\"‘']")
 # Blocks the classifier scores at least this likely to be article text are kept.
 ARTICLE = 0.3
@@ -119,7 +119,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         if (is_boilerplate(chunk) or is_boilerplate(chunk.rstrip(" :")) or starts_comments(chunk)
                 or not _has_letters(chunk)):
             continue
-        if teaser_label is not None and _looks_like_headline(chunk) and score < ARTICLE:
+        if teaser_label is not None and _looks_like_headline(chunk):
             related.append(Link(text=chunk, url=None, kind="related", label=teaser_label))
             continue
         teaser_label = None
@@ -217,7 +217,8 @@ def _repeated(chunks: Sequence[str]) -> set[str]:
     plan's recurring items)."""
     counts = Counter(chunk for chunk in chunks if len(chunk.split()) >= _MIN_REPEATED_WORDS)
     repeated = {chunk: count for chunk, count in counts.items() if count > 1}
-    if sum(repeated.values()) * _REPEATS_SHARE > len(chunks):
+    repeated_words = sum(len(chunk.split()) * count for chunk, count in repeated.items())
+    if repeated_words * _REPEATS_SHARE > sum(len(chunk.split()) for chunk in chunks):
         return set()
     return set(repeated)
 
