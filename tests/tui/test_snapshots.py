@@ -117,3 +117,41 @@ def test_highlights_screen(snap_compare: Callable[..., Any], filled: Library) ->
 def test_note_editor(snap_compare: Callable[..., Any], filled: Library) -> None:
     app = make_app(filled, annotate_seed(filled))
     assert snap_compare(app, terminal_size=(100, 30), press=["n", "enter", *"more"])
+
+
+# -- the library and highlights at the sizes people use --------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+def test_library_by_published(snap_compare: Callable[..., Any], filled: Library,
+                              size: tuple[int, int]) -> None:
+    """The Published column, reading times, the unread count, no file name as a site."""
+    filled.articles.set_read(article_id(filled, "Budget"), True)
+    assert snap_compare(make_app(filled), terminal_size=size, press=["s"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+def test_library_unread_only(snap_compare: Callable[..., Any], filled: Library,
+                             size: tuple[int, int]) -> None:
+    filled.articles.set_read(article_id(filled, "Budget"), True)
+    assert snap_compare(make_app(filled), terminal_size=size, press=["U"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+def test_highlights_screen_wrapped(snap_compare: Callable[..., Any], filled: Library,
+                                   size: tuple[int, int]) -> None:
+    """Long quotes and notes wrap under their text; an address breaks after a slash."""
+    target = article_id(filled, "A long")
+    text = filled.articles.get(target).article.text
+    start = text.index("Paragraph 1.2")
+    filled.annotations.add_highlight(
+        target, start, start + 300,
+        note="Compare https://example.org/reports/2025/harbour/ferry-timetable-changes-final"
+             "-version.html with the council's own figures before quoting any of this.")
+    assert snap_compare(make_app(filled), terminal_size=size, press=["H"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+def test_help_library(snap_compare: Callable[..., Any], filled: Library,
+                      size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(filled), terminal_size=size, press=["question_mark"])

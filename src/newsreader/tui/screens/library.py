@@ -146,7 +146,7 @@ class LibraryScreen(Screen[None]):
             count += f" for \u201c{one_line(self.search_text)}\u201d, best first"
         else:
             count = plural(articles.total, "article")
-            if not articles.only:
+            if not articles.only and articles.total:
                 try:
                     unread = self.library.articles.unread_count(
                         include_archived=articles.include_archived)
