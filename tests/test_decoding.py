@@ -83,3 +83,11 @@ def test_short_text_without_evidence_of_a_language_is_read_as_cp1252() -> None:
 
 def test_a_utf16_charset_from_the_server_is_honoured_without_a_bom() -> None:
     assert decode("<p>naïve</p>".encode("utf-16-le"), charset="utf-16le") == "<p>naïve</p>"
+
+
+@pytest.mark.parametrize("name", ["base64", "rot13", "undefined", "idna", "utf-7", "zlib"])
+def test_a_charset_that_is_no_web_encoding_is_passed_over(name: str) -> None:
+    page = f'<meta charset="{name}"><p>Le café de l’été, à côté de la gare.</p>'
+    data = page.encode("cp1252")
+    assert decode(data, html=True) == page
+    assert decode(data, charset=name) == page

@@ -40,6 +40,10 @@ _WEB_ENCODINGS = [
 _SUPERSETS = {"ascii": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254",
               "tis-620": "cp874", "iso8859-11": "cp874", "gb2312": "gb18030", "gbk": "gb18030",
               "shift_jis": "cp932", "euc_kr": "cp949"}
+# What a server or a page may name: the web's encodings and nothing else (Python also has
+# codecs such as base64, rot13 or "undefined" that are not text encodings, or raise)
+_NAMEABLE = {codecs.lookup(name).name for name in (
+    *_WEB_ENCODINGS, "utf-8", "utf-16", "utf-16-le", "utf-16-be", "cp866", "big5hkscs")}
 _ESCAPED_BYTES = re.compile("([\udc80-\udcff]+)")
 
 
@@ -62,7 +66,7 @@ def decode(data: bytes, *, html: bool = False, charset: str | None = None) -> st
     if not data.strip():
         raise UnreadableSourceError("it is empty")
     sent = _codec(charset)
-    if sent is not None and sent.startswith(("utf-16", "utf-32")):
+    if sent is not None and sent.startswith("utf-16"):
         # Markup in these encodings is full of NUL bytes; with none, the server was wrong
         if b"\x00" in data[:8192]:
             return _strict(data, sent)
@@ -74,8 +78,7 @@ def decode(data: bytes, *, html: bool = False, charset: str | None = None) -> st
     except UnicodeDecodeError:
         pass
     declared = sent or (_declared_charset(data) if html else None)
-    if declared is not None and declared != "utf-8" and not declared.startswith(
-            ("utf-16", "utf-32")):
+    if declared is not None and declared != "utf-8" and not declared.startswith("utf-16"):
         return data.decode(declared, errors="replace")
     text, valid, stray = _utf8_escaped(data)
     if declared == "utf-8" or valid > stray:
@@ -101,7 +104,8 @@ def _codec(name: str | None) -> str | None:
         codec = codecs.lookup(name.strip().strip("\"'").lower()).name
     except LookupError:
         return None
-    return _SUPERSETS.get(codec, codec)
+    codec = _SUPERSETS.get(codec, codec)
+    return codec if codec in _NAMEABLE else None
 
 
 def _declared_charset(data: bytes) -> str | None:
