@@ -213,8 +213,13 @@ def _plan(highlights: Sequence[ImportedHighlight], text: str) -> list[Placement]
     for highlight in highlights:
         start = highlight.start if highlight.start is not None else 0
         end = highlight.end if highlight.end is not None else start + len(highlight.exact)
-        placements.append(anchor(Selector(highlight.exact, highlight.prefix, highlight.suffix,
-                                          start, end), text))
+        placement = anchor(Selector(highlight.exact, highlight.prefix, highlight.suffix,
+                                    start, end), text)
+        # Without a position from the other tool, the quote found as it is is as exact as
+        # a placement can be; "moved" would claim a position that was never given.
+        if highlight.start is None and placement.status == "moved":
+            placement = replace(placement, status="exact")
+        placements.append(placement)
     return placements
 
 
