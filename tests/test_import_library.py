@@ -252,3 +252,25 @@ def test_a_missing_file_is_one_failure_and_the_others_still_import(
     assert report.results[0].where == "/no/such/export.csv"
     assert report.results[0].error == "no such file"
     assert library.pending.count() == 2
+
+
+def test_hostile_text_in_an_export_is_stored_harmless(library: Library, tmp_path: Path) -> None:
+    export = tmp_path / "wallabag.json"
+    escape = "\x1b]52;c;cHduZWQ=\x07\x1b[2J"
+    export.write_text(json.dumps([{
+        "url": "https://example.net/hostile", "title": f"Harmless{escape} title",
+        "tags": [f"tag{escape}"], "published_by": [f"Ann{escape}"],
+        "content": "<p>" + "A plain paragraph of the article, long enough to be read. " * 6
+                   + "</p>",
+        "annotations": [{"id": 1, "quote": "A plain paragraph", "text": f"note{escape}"}],
+    }, {"url": f"https://example.net/later{escape}", "title": f"Later{escape}",
+        "content": ""}]), encoding="utf-8")
+    report = _import(library, "wallabag", export)
+    article_id = report.results[0].article_id
+    assert article_id is not None
+    stored = [library.articles.summary(article_id).title, *library.tags.of(article_id),
+              *(n.body for h in library.annotations.highlights(article_id) for n in h.notes),
+              *(p.title or "" for p in library.pending.all()),
+              *(p.url for p in library.pending.all())]
+    assert stored[0] == "Harmless title"
+    assert not any("\x1b" in text or "\x07" in text for text in stored), stored

@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Literal
 
+from newsreader.domain.sanitize import collapse_whitespace
 from newsreader.ingest.cleaning import CLEANER_VERSION
 from newsreader.ingest.decoding import UnreadableSourceError
 from newsreader.ingest.interchange import (
@@ -223,8 +224,10 @@ def _add_article(library: Library, item: Item) -> tuple[tuple[int, str], bool]:
     raw = RawSource(data=_document(item), source=item.url, source_kind="url",
                     kind=item.content_kind, url=item.url, charset="utf-8")
     article = article_from(raw)
-    article = replace(article, title=item.title or article.title,
-                      byline=article.byline or item.byline,
+    # The export's own title wins (the user may have edited it); it is untrusted text,
+    # sanitised as the cleaner sanitises the page's.
+    article = replace(article, title=collapse_whitespace(item.title or "") or article.title,
+                      byline=article.byline or (collapse_whitespace(item.byline or "") or None),
                       published=article.published or item.published)
     outcome = library.articles.add(article, Original(raw.data, raw.source, raw.source_kind,
                                                      raw.kind), cleaner_version=CLEANER_VERSION)
