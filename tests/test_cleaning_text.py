@@ -172,3 +172,12 @@ def test_a_block_shown_twice_is_not_body_text() -> None:
                  *PARAGRAPHS[3:])
     article = clean(text, kind="text")
     assert [block.text for block in article.blocks] == PARAGRAPHS
+
+
+def test_the_byline_is_found_under_kept_header_lines() -> None:
+    text = _copy("Budget talks run past midnight", "Council budget special",
+                 "Three councillors walked out of the chamber on Monday.", "By Jane Roe",
+                 *PARAGRAPHS)
+    article = clean(text, kind="text")
+    assert article.byline == "Jane Roe"
+    assert "Jane Roe" not in article.text

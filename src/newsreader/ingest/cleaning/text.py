@@ -44,6 +44,7 @@ _MAX_TITLE_WORDS = 30
 _MAX_TITLE_CHARS = 100
 _MAX_HEADLINE_WORDS = 16
 _MAX_LABEL_WORDS = 4
+_MIN_LEDE_WORDS = 30  # the header ends at the first paragraph this long
 _MIN_REPEATED_WORDS = 6
 _REPEATS_SHARE = 5  # repeats over a fifth of the words are the copy's structure
 _INNER_SENTENCE_END = re.compile(r"[.!?…]\s+[A-Z“\"‘']")
@@ -132,7 +133,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
                             for c in rest[index + 1 :] if _is_box_headline(c)]
                 break
             continue
-        in_header = not blocks
+        in_header = not any(len(block.text.split()) >= _MIN_LEDE_WORDS for block in blocks)
         if in_header and byline is None and (match := _BYLINE.match(chunk)):
             byline = match.group("name").strip()
             continue
