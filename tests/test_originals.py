@@ -7,10 +7,10 @@ import io
 import json
 import shutil
 import sqlite3
-import zlib
 from pathlib import Path
 
 import pytest
+import zstandard
 
 from newsreader.domain.models import Article, Block
 from newsreader.exporting import backup
@@ -43,7 +43,7 @@ def test_an_original_is_stored_compressed_and_read_back_exactly(library: Library
     page = _add(library, PAGE, "/page.html")
     odd = _add(library, ODD_BYTES, "/odd.html")
     assert len(_stored(library, page)) < len(PAGE) / 10
-    assert zlib.decompress(_stored(library, page)) == PAGE
+    assert zstandard.ZstdDecompressor().decompress(_stored(library, page)) == PAGE
     assert library.articles.original(page).data == PAGE
     assert library.articles.original(odd).data == ODD_BYTES
 
@@ -78,10 +78,12 @@ def test_check_names_a_revision_whose_original_does_not_unpack(library: Library)
 
 
 def test_unpack_refuses_what_is_not_a_whole_stream() -> None:
-    for blob in (b"", PAGE, pack(PAGE)[:-3], pack(PAGE) + b"trailing"):
+    unsized = zstandard.ZstdCompressor(write_content_size=False).compress(PAGE)
+    for blob in (b"", PAGE, pack(PAGE)[:-3], pack(PAGE) + b"trailing", unsized):
         with pytest.raises(DamagedOriginalError):
             unpack(blob)
     assert unpack(pack("text from an old column")) == b"text from an old column"
+    assert unpack(pack(b"")) == b""
 
 
 def test_a_backup_holds_the_bytes_as_imported_and_restores_them(
@@ -98,7 +100,7 @@ def test_a_backup_holds_the_bytes_as_imported_and_restores_them(
     with Library(tmp_path / "restored.db") as restored:
         assert backup.restore(restored, io.StringIO(out.getvalue())) == 2
         assert [restored.articles.original(i).data for i in (1, 2)] == [PAGE, ODD_BYTES]
-        assert zlib.decompress(_stored(restored, 1)) == PAGE
+        assert unpack(_stored(restored, 1)) == PAGE
         again = io.StringIO()
         backup.write_backup(restored, again)
         assert again.getvalue() == out.getvalue()
@@ -111,17 +113,17 @@ def test_upgrading_compresses_the_originals_a_library_already_holds(tmp_path: Pa
     with sqlite3.connect(copy) as conn:
         before = dict(conn.execute("SELECT id, original FROM revisions").fetchall())
     conn.close()
-    assert before and all(not _is_zlib(blob) for blob in before.values())
+    assert before and all(not _is_packed(blob) for blob in before.values())
     with Library(copy) as library:
         after = dict(library.db.execute("SELECT id, original FROM revisions").fetchall())
-        assert {key: zlib.decompress(blob) for key, blob in after.items()} == before
+        assert {key: unpack(blob) for key, blob in after.items()} == before
         for (article_id,) in library.db.execute("SELECT id FROM articles").fetchall():
             assert library.articles.original(article_id).data in before.values()
 
 
-def _is_zlib(blob: bytes) -> bool:
+def _is_packed(blob: bytes) -> bool:
     try:
-        zlib.decompress(blob)
-    except zlib.error:
+        unpack(blob)
+    except DamagedOriginalError:
         return False
     return True
