@@ -57,3 +57,13 @@ def test_trim_drops_blank_edges() -> None:
     start = TEXT.index("three") - 1
     assert motions.trim(TEXT, start, start + 8) == (start + 1, start + 7)
     assert motions.trim(TEXT, 31, 33) == (33, 33)  # only blanks: empty
+
+
+def test_find_all_ignores_case_unless_asked_and_spans_blanks() -> None:
+    text = "Harbour walls. The harbour\nwall held; HARBOUR again."
+    assert [text[s:e] for s, e in motions.find_all(text, "harbour")] == [
+        "Harbour", "harbour", "HARBOUR"]
+    assert motions.find_all(text, "Harbour") == [(0, 7)]  # a capital: case matters
+    assert [text[s:e] for s, e in motions.find_all(text, "harbour wall")] == [
+        "Harbour wall", "harbour\nwall"]
+    assert motions.find_all(text, "   ") == [] and motions.find_all(text, "x(") == []

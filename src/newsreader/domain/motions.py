@@ -118,3 +118,18 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def find_all(text: str, query: str) -> list[tuple[int, int]]:
+    """Every occurrence of ``query`` in ``text`` as (start, end), in order, not overlapping.
+
+    Case is ignored unless the query has a capital letter (vim's "smartcase"); blanks in
+    the query match any run of blanks, so a phrase is found across a line break. Offsets are
+    into ``text`` as it is (no case folding that would change lengths).
+    """
+    words = query.split()
+    if not words:
+        return []
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    flags = 0 if any(char.isupper() for char in query) else re.IGNORECASE
+    return [match.span() for match in re.finditer(pattern, text, flags)]

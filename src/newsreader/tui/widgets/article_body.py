@@ -89,6 +89,8 @@ class ArticleBody(TextArea):
         "article-body--heading",
         "article-body--link",
         "article-body--hl-alt",
+        "article-body--match",
+        "article-body--match-current",
         *(f"article-body--hl-{color}" for color in COLORS),
     }
 
@@ -98,6 +100,8 @@ class ArticleBody(TextArea):
         """Offsets <-> locations in the text shown."""
         self.row_spans: dict[int, list[RowSpan]] = {}
         """The spans painted, by row."""
+        self.span_layers: dict[str, list[Span]] = {}
+        """The spans painted, by what set them."""
         self.visual = False
         """In visual mode every cursor move extends the selection."""
         super().__init__(
@@ -115,6 +119,7 @@ class ArticleBody(TextArea):
         shown = display_text(text)
         self.index = OffsetIndex(shown)
         self.row_spans = {}
+        self.span_layers = {}
         super().load_text(shown)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -188,9 +193,13 @@ class ArticleBody(TextArea):
 
     # -- painting ---------------------------------------------------------------------------
 
-    def set_spans(self, spans: Iterable[Span]) -> None:
-        """Paint these ranges from now on (replacing earlier spans), then redraw."""
-        self.row_spans = spans_by_row(self.index, spans)
+    def set_spans(self, spans: Iterable[Span], *, layer: str = "text") -> None:
+        """Paint these ranges from now on (replacing the earlier spans of the same layer),
+        then redraw. Layers are painted in the order they were first set, so a later one
+        (search matches over highlights) shows over an earlier one."""
+        self.span_layers[layer] = list(spans)
+        self.row_spans = spans_by_row(
+            self.index, (span for layer_spans in self.span_layers.values() for span in layer_spans))
         # TextArea keeps the lines it rendered; this public hook is how a subclass tells it
         # that their look changed.
         self.notify_style_update()

@@ -15,12 +15,13 @@ from textual.content import Content
 from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from newsreader.domain.models import Link, StoredArticle
 from newsreader.storage import Library, LibraryError
 from newsreader.tui.safe import one_line
 from newsreader.tui.screens.reader.annotator import Annotator
+from newsreader.tui.screens.reader.search import ArticleSearch
 from newsreader.tui.screens.reader.visual_mode import VisualMode
 from newsreader.tui.widgets.article_body import ArticleBody
 from newsreader.tui.widgets.article_header import ArticleHeader
@@ -115,12 +116,16 @@ class ReaderScreen(Screen[None]):
         inside the annotator and its visual mode; the keys at the bottom."""
         article = self.stored.article
         with (Annotator(self.library, self.stored, id="annotator"),
+              ArticleSearch(id="article-search"),
               VisualMode(id="visual-mode"),
               Horizontal(id="reader-layout")):
             with Vertical(id="reading-column"):
                 yield ArticleHeader(self.stored, id="article-header")
                 yield ArticleBody(article.text, id="article-body")
                 yield Static(id="reader-mode")
+                yield Static(id="reader-search-status")
+                yield Input(placeholder="Search the article (enter keeps, esc cancels)",
+                            id="reader-search")
             # The column is there from the first frame (the body does not reflow); the
             # panels in it are mounted just after, so the article's text shows sooner.
             with SidePanels(id="side-panels"):
