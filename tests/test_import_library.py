@@ -5,6 +5,7 @@ is reported, and importing again adds nothing."""
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 import pytest
@@ -274,3 +275,31 @@ def test_hostile_text_in_an_export_is_stored_harmless(library: Library, tmp_path
               *(p.url for p in library.pending.all())]
     assert stored[0] == "Harmless title"
     assert not any("\x1b" in text or "\x07" in text for text in stored), stored
+
+
+def _as_uuid_urns(data: object) -> object:
+    """An export with ``urn:uuid:`` ids and bodies without ids (the Web Annotation
+    spelling the W3C export moves to)."""
+    if isinstance(data, dict):
+        found = {key: _as_uuid_urns(value) for key, value in data.items()
+                 if not (key == "id" and data.get("type") == "TextualBody")}
+        if isinstance(found.get("id"), str) and found["id"].startswith(
+                ("urn:newsreader:highlight:", "urn:newsreader:note:")):
+            found["id"] = f"urn:uuid:{uuid.UUID(hex=found['id'].rsplit(':', 1)[1])}"
+        return found
+    if isinstance(data, list):
+        return [_as_uuid_urns(item) for item in data]
+    return data
+
+
+def test_uuid_urn_ids_come_back_as_the_same_annotations(library: Library,
+                                                        tmp_path: Path) -> None:
+    article_id, _ = _ledger(library)
+    _import(library, "hypothesis", FORMATS_DIR / "hypothesis.json")
+    library.annotations.add_article_note(article_id, "Second thoughts.")
+    exported = tmp_path / "annotations.jsonld"
+    exported.write_text(json.dumps(_as_uuid_urns(collection(library))), encoding="utf-8")
+    assert "urn:newsreader:note" not in exported.read_text(encoding="utf-8")
+    before = _rows(library)
+    report = _import(library, "w3c", exported)
+    assert not report.failures and _rows(library) == before

@@ -8,7 +8,8 @@ where it landed here (an orphan keeps the other tool's, within the text), so pla
 again later starts from there.
 
 Nothing is added twice: a highlight or note whose uid the library already holds is passed
-over, and so is a highlight with the same quote already at the same place.
+over, and so is a highlight with the same quote already at the same place, or an article
+note with the same text.
 """
 
 from __future__ import annotations
@@ -189,6 +190,10 @@ class Imports:
         body = sanitize(note.body)
         if not body.strip() or _exists(db, "notes", note.uid):
             return False
+        if highlight_id is None and db.execute(
+                "SELECT 1 FROM notes WHERE article_id = ? AND highlight_id IS NULL AND body = ?",
+                [article_id, body]).fetchone() is not None:
+            return False  # the same note on the article, come by another route
         created = note.created or self._store.clock()
         db.execute("INSERT INTO notes (uid, article_id, highlight_id, body, created_at, "
                    "updated_at) VALUES (?, ?, ?, ?, ?, ?)",

@@ -270,8 +270,11 @@ def _attach(library: Library, found: tuple[int, str], annotations: Sequence[Anno
         quote = annotation.quote
         if quote is None:
             for n, note in enumerate(annotation.notes):
-                key = note.key or (f"{annotation.key}#{n}" if annotation.key else
-                                   f"newsreader-import:{article_uid}|note|{note.body}")
+                # An annotation with one note is that note (newsreader's own export
+                # gives an article note's annotation the note's id, its body maybe none).
+                key = note.key or (
+                    f"newsreader-import:{article_uid}|note|{note.body}" if not annotation.key
+                    else annotation.key if n == 0 else f"{annotation.key}#{n}")
                 notes.append(ImportedNote(_uid(key), note.body,
                                           note.created or annotation.created))
             continue
