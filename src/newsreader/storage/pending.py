@@ -8,6 +8,7 @@ have a text), until they are fetched; the list and the reader never see them.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsreader.domain.sanitize import collapse_whitespace, sanitize
@@ -43,17 +44,26 @@ class Pending:
 
     def add(self, item: PendingUrl) -> bool:
         """Keep an address to fetch later; False (and nothing written) if it is already kept."""
-        tags = [collapse_whitespace(tag) for tag in item.tags]
+        return self.add_many([item])[0]
+
+    def add_many(self, items: Sequence[PendingUrl]) -> list[bool]:
+        """Keep several addresses in one transaction (an export can hold thousands, and
+        each holds no text to clean); for each, whether it was new."""
+        added = []
         with self._store.write() as db:
-            cursor = db.execute(
-                "INSERT OR IGNORE INTO pending (key, url, title, tags, note, saved_at, archived, "
-                "favourite, origin, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [item.key, sanitize(item.url), _text(item.title),
-                 json.dumps([tag for tag in tags if tag], ensure_ascii=False),
-                 _text(item.note), item.saved, int(item.archived), int(item.favourite),
-                 item.origin, self._store.clock()],
-            )
-            return cursor.rowcount > 0
+            now = self._store.clock()
+            for item in items:
+                tags = [collapse_whitespace(tag) for tag in item.tags]
+                cursor = db.execute(
+                    "INSERT OR IGNORE INTO pending (key, url, title, tags, note, saved_at, "
+                    "archived, favourite, origin, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [item.key, sanitize(item.url), _text(item.title),
+                     json.dumps([tag for tag in tags if tag], ensure_ascii=False),
+                     _text(item.note), item.saved, int(item.archived), int(item.favourite),
+                     item.origin, now],
+                )
+                added.append(cursor.rowcount > 0)
+        return added
 
     def all(self) -> list[PendingUrl]:
         """Every address waiting, oldest first."""

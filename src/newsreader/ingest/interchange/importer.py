@@ -61,6 +61,7 @@ PARSERS: dict[str, Callable[[bytes, str], Parsed]] = {
     "readwise": readwise.parse,
 }
 PLACEMENTS = ("exact", "moved", "fuzzy", "orphan", "duplicate")
+_BATCH = 500  # addresses kept to fetch per transaction
 _OWN_URN = re.compile(r"urn:newsreader:(?:highlight|note):([0-9a-f]{32})")
 
 
@@ -133,11 +134,31 @@ def import_files(library: Library, format_name: str, paths: Sequence[str], *,
     articles = _Articles(library)
     groups = _by_target(annotations)
     total = len(items) + len(groups)
+    waiting: list[Item] = []  # addresses without text, kept a batch at a time
+
+    def keep_waiting() -> None:
+        try:
+            report.results.extend(_keep(library, waiting, format_name))
+        except Exception as error:  # reported for each item; the import goes on
+            report.results.extend(ItemResult(item.where, "failed", url=item.url,
+                                             error=failure_message(error))
+                                  for item in waiting)
+        waiting.clear()
+
     for done, item in enumerate(items, start=1):
-        report.results.append(_guarded(item.where, item.url, partial(
-            _item, library, articles, item, format_name)))
+        if item.content is None and articles.find(item.url) is None:
+            waiting.append(item)
+            if len(waiting) == _BATCH:
+                keep_waiting()
+        else:
+            if waiting:  # written first, so the report keeps the file's order
+                keep_waiting()
+            report.results.append(_guarded(item.where, item.url, partial(
+                _item, library, articles, item, format_name)))
         if progress is not None:
             progress(done, total, item.where)
+    if waiting:
+        keep_waiting()
     for done, group in enumerate(groups, start=len(items) + 1):
         target = group[0].target
         found = articles.find(target)
@@ -207,15 +228,25 @@ def _item(library: Library, articles: _Articles, item: Item, format_name: str) -
         attached = _attach(library, found, item.annotations, ArticleChanges(item.tags))
         return _result(library, item.where, item.url,
                        "merged" if attached.changed else "unchanged", found[0], attached)
-    if item.annotations:
-        detail = (detail or "kept to fetch later") + (
-            f", without its {len(item.annotations)} highlight(s) and note(s)")
-    kept = library.pending.add(PendingUrl(
+    return _keep(library, [item], format_name, detail)[0]
+
+
+def _keep(library: Library, items: Sequence[Item], format_name: str,
+          reason: str | None = None) -> list[ItemResult]:
+    """Keep items without a readable text as addresses to fetch later (one transaction)."""
+    kept = library.pending.add_many([PendingUrl(
         key=normalise_url(item.url), url=item.url, origin=format_name, title=item.title,
         tags=item.tags, note=item.note, saved=item.saved, archived=item.archived,
-        favourite=item.favourite))
-    return ItemResult(item.where, "pending" if kept else "already pending", url=item.url,
-                      title=item.title, detail=detail)
+        favourite=item.favourite) for item in items])
+    results = []
+    for item, new in zip(items, kept, strict=True):
+        detail = reason
+        if item.annotations:
+            detail = (detail or "kept to fetch later") + (
+                f", without its {len(item.annotations)} highlight(s) and note(s)")
+        results.append(ItemResult(item.where, "pending" if new else "already pending",
+                                  url=item.url, title=item.title, detail=detail))
+    return results
 
 
 def _add_article(library: Library, item: Item) -> tuple[tuple[int, str], bool]:
