@@ -303,3 +303,15 @@ def test_uuid_urn_ids_come_back_as_the_same_annotations(library: Library,
     before = _rows(library)
     report = _import(library, "w3c", exported)
     assert not report.failures and _rows(library) == before
+
+
+def test_thousands_of_addresses_are_kept_once_each_in_file_order(library: Library,
+                                                                  tmp_path: Path) -> None:
+    rows = [f"Item {n},https://example.org/item-{n % 1100},{1700000000 + n},,unread\n"
+            for n in range(1300)]
+    csv = tmp_path / "pocket.csv"
+    csv.write_text("title,url,time_added,tags,status\n" + "".join(rows), encoding="utf-8")
+    report = _import(library, "pocket", csv)
+    assert [r.status for r in report.results] == ["pending"] * 1100 + ["already pending"] * 200
+    assert [r.where for r in report.results] == [f"{csv} line {n + 2}" for n in range(1300)]
+    assert library.pending.count() == 1100
