@@ -181,3 +181,12 @@ def test_the_byline_is_found_under_kept_header_lines() -> None:
     article = clean(text, kind="text")
     assert article.byline == "Jane Roe"
     assert "Jane Roe" not in article.text
+
+
+def test_a_caption_whose_credit_ran_into_it_is_a_caption() -> None:
+    caption = "Councillors leave the chamber after the vote.CreditJ. R. Doe/The Gazette"
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS[:2], caption, *PARAGRAPHS[2:])
+    article = clean(text, kind="text")
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("Councillors leave the chamber after the vote.", "J. R. Doe/The Gazette")]
+    assert [block.text for block in article.blocks] == PARAGRAPHS

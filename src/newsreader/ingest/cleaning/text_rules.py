@@ -36,6 +36,9 @@ FOREIGN_TEASER_HEADING = re.compile(
     r"|читайте\s+также|по\s+теме|関連記事|相关(?:文章|新闻))[:.]?$",
     re.IGNORECASE,
 )
+# A copied figure caption whose credit element ran into it: "... in Queens.CreditJane Doe".
+_GLUED_CREDIT = re.compile(r"^(?P<text>.{8,}?[.!?”’\")])(?:Credit|Photo|Photograph)\s?:?\s?"
+                           r"(?P<credit>[A-Z].{1,80}?)\.?$")
 _CUT = re.compile(r"[(\[](?:…|\.\.\.)[)\]][\s.]*$")
 _SENTENCE = re.compile(r"[.!?…](?:\s|$)")
 _PHOTO_WORD = re.compile(r"\b(?:photo|image|picture|illustration|getty|credit)", re.IGNORECASE)
@@ -62,6 +65,8 @@ def caption_in(block: str) -> Caption | None:
     if len(block.split()) > _MAX_CAPTION_WORDS or _CUT.search(block):
         return None
     caption = split_credit(block)
+    if caption is None and (glued := _GLUED_CREDIT.match(block)) is not None:
+        caption = Caption(text=glued.group("text"), credit=glued.group("credit").strip())
     if caption is None or not any(c.isalpha() for c in caption.credit or ""):
         return None
     if len(_SENTENCE.findall(caption.text)) > 2 and not _PHOTO_WORD.search(block):
