@@ -163,7 +163,11 @@ async def test_o_and_a_number_opens_only_web_links(
 ) -> None:
     app = make_app(filled, article_id(filled, "A long"))
     opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **kw: opened.append(url) or True)
+    def browser(url: str, *args: object, **kwargs: object) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(webbrowser, "open", browser)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_reader(pilot)
         await pilot.press("o")
@@ -188,7 +192,11 @@ async def test_links_panel_enter_opens_and_y_copies(
     app = make_app(filled, article_id(filled, "A long"))
     opened: list[str] = []
     copied: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **kw: opened.append(url) or True)
+    def browser(url: str, *args: object, **kwargs: object) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(webbrowser, "open", browser)
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     async with app.run_test(size=(160, 40)) as pilot:
         await open_reader(pilot)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from rich.style import Style
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from newsreader.domain.models import Article, Block
@@ -24,6 +25,12 @@ HITS = [TEXT.index("harbour"), TEXT.index("Harbour"), TEXT.rindex("harbour")]
 
 def searchable() -> Article:
     return Article(title="Harbours", blocks=tuple(Block("paragraph", p) for p in PARAGRAPHS))
+
+
+def help_sections(screen: Screen[Any]) -> dict[str, dict[str, str]]:
+    """The help's sections: {title: {description: keys}}."""
+    return {title: {does: keys for keys, does in rows}
+            for title, rows in binding_rows(screen, "Reader")}
 
 
 def status(screen: ReaderScreen) -> str:
@@ -96,13 +103,11 @@ async def test_the_search_keys_are_in_the_help(library: Library) -> None:
     app = make_app(library, add_article(library, searchable(), "harbours.txt"))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_search(library, pilot)
-        sections = {title: {does: keys for keys, does in rows}
-                    for title, rows in binding_rows(screen, "Reader")}
+        sections = help_sections(screen)
         assert sections["Search in the article"]["Search the article"] == "/"
         assert sections["Highlights and notes"]["Note"] == "n"
         await pilot.press("slash", *"harbour", "enter")
-        sections = {title: {does: keys for keys, does in rows}
-                    for title, rows in binding_rows(screen, "Reader")}
+        sections = help_sections(screen)
         search = sections["Search in the article"]
         assert search["Next match"] == "n" and search["Previous match"] == "N"
         assert search["Clear the search"] == "esc"

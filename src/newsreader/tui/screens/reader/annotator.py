@@ -60,6 +60,8 @@ class Annotator(Container):
         Binding("less_than_sign", "jump_highlight(-1)", "Previous highlight", show=False,
                 key_display="<", id="reader.previous_highlight"),
         Binding("E", "export", "Export to Markdown", show=False, id="reader.export"),
+        Binding("Y", "copy_quote", "Copy as a Markdown quote", show=False,
+                id="reader.copy_quote"),
     ]
 
     def __init__(self, library: Library, stored: StoredArticle, *,
@@ -232,6 +234,28 @@ class Annotator(Container):
             self.notify("No more highlights that way.", markup=False)
         else:
             self.body.move_to_offset(target)
+
+    def action_copy_quote(self) -> None:
+        """Copy the selection, else the highlight under the cursor (or chosen in the notes
+        panel), as a Markdown quote with its source."""
+        span = self.body.selected_span
+        if span is not None:
+            span = motions.trim(self.stored.article.text, *span)
+        if span is None or span[0] == span[1]:
+            current = self.current_highlight()
+            if current is None:
+                self.notify("Select text or put the cursor on a highlight to copy it as a "
+                            "quote.", severity="warning", markup=False)
+                return
+            passage = (self.stored.article.text[current.start:current.end]
+                       if current.start is not None and current.end is not None
+                       else current.exact)
+        else:
+            passage = self.stored.article.text[span[0]:span[1]]
+        from newsreader.tui.screens.reader.quote import markdown_quote
+
+        self.app.copy_to_clipboard(markdown_quote(passage, self.stored))
+        self.notify("Copied as a Markdown quote with its source.", markup=False)
 
     # -- notes ---------------------------------------------------------------------------------
 

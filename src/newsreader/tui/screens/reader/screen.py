@@ -4,7 +4,7 @@ notes beside it; the keys for reading, for the panels and for links."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlparse
 
 from textual import on, work
@@ -29,6 +29,9 @@ from newsreader.tui.widgets.key_footer import KeyFooter
 from newsreader.tui.widgets.notes_panel import NotesPanel
 from newsreader.tui.widgets.side_panels import CaptionsPanel, LinksPanel
 
+if TYPE_CHECKING:
+    from newsreader.ingest.importing import ImportResult
+
 WIDE = 120  # at this many columns and more the panels sit beside the body
 BODY_LINES = 12  # the body keeps at least this many lines, whatever else is shown
 TALL = 24  # on a screen this tall and taller the whole header fits above BODY_LINES
@@ -49,7 +52,7 @@ class SidePanels(Vertical):
     HELP_SECTION = "In a side panel"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back_to_text", "Back to the text", show=False,
-                id="reader.panel.back"),
+                id="reader.panel_back"),
     ]
 
     def action_back_to_text(self) -> None:
@@ -93,6 +96,15 @@ class ReaderScreen(Screen[None]):
         Binding("tab", "app.focus_next", "Body/panels", show=False, id="reader.next_pane"),
         Binding("shift+tab", "app.focus_previous", "Panels/body (back)", show=False,
                 id="reader.previous_pane"),
+        Binding("J", "neighbour(1)", "Next article", show=False, id="reader.next_article"),
+        Binding("K", "neighbour(-1)", "Previous article", show=False,
+                id="reader.previous_article"),
+        Binding("O", "original('open')", "Open the original", show=False,
+                id="reader.open_original"),
+        Binding("L", "original('copy')", "Copy the original's address", show=False,
+                id="reader.copy_original"),
+        Binding("R", "refetch", "Fetch the original again", show=False,
+                id="reader.refetch"),
         Binding("q,escape", "back", "Library", id="reader.back"),
     ]
 
@@ -375,6 +387,72 @@ class ReaderScreen(Screen[None]):
             ("No browser could be started", "bold"), f" to open {what}:\n",
             (one_line(url), "underline"), "\n\nCopy the address instead?")
         self.app.push_screen(ConfirmModal(question, confirm="Copy"), answered)
+
+    # -- the original -------------------------------------------------------------------------
+
+    def action_original(self, verb: str) -> None:
+        """Open (``O``) or copy (``L``) the article's own web address."""
+        from newsreader.tui.screens.reader.original import original_url
+
+        url = original_url(self.stored)
+        if url is None:
+            self.notify("This article has no web address (it was saved from a file).",
+                        severity="warning", markup=False)
+        elif verb == "copy":
+            self.app.copy_to_clipboard(url)
+            self.notify("Copied the address of the original.", markup=False)
+        else:
+            self.open_address(url, "the original")
+
+    def action_refetch(self) -> None:
+        """Fetch the original again, in a worker; a changed page becomes a new revision,
+        its highlights placed again, and the reader shows it."""
+        from newsreader.tui.screens.reader.original import fetched_from
+
+        url = fetched_from(self.stored)
+        if url is None:
+            self.notify("This article was saved from a file, not fetched from the web: "
+                        "add the changed file again to make a new revision.",
+                        severity="warning", markup=False)
+            return
+        self.notify("Fetching the original again\u2026", markup=False)
+        self._refetch(url)
+
+    @work(thread=True, exclusive=True, group="refetch")
+    def _refetch(self, url: str) -> None:
+        from newsreader.tui.screens.reader.original import refetch
+
+        with self.library.reopen() as library:
+            result = refetch(library, url)
+        self.app.call_from_thread(self._refetched, result)
+
+    def _refetched(self, result: ImportResult) -> None:
+        from newsreader.tui.screens.reader.original import refetch_message
+
+        message, failed = refetch_message(result)
+        changed = result.status in ("updated", "restored")
+        if changed and self.is_current:
+            self.app.open_article(self.stored.id)  # type: ignore[attr-defined]
+        self.app.notify(message, severity="error" if failed else "information",
+                        markup=False, timeout=10 if changed or failed else 5)
+
+    # -- other articles -------------------------------------------------------------------------
+
+    def action_neighbour(self, direction: int) -> None:
+        """The next (1) or previous (-1) article in the library's list as it is shown."""
+        from newsreader.tui.screens.reader.neighbours import library_list, neighbour
+
+        try:
+            target = neighbour(self.library, library_list(self.app.screen_stack),
+                               self.stored.id, direction)
+        except LibraryError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if target is None:
+            self.notify(f"This is the {'last' if direction > 0 else 'first'} article in the "
+                        "library's list.", markup=False)
+            return
+        self.app.open_article(target)  # type: ignore[attr-defined]
 
     # -- leaving ----------------------------------------------------------------------------
 

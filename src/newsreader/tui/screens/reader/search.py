@@ -32,9 +32,9 @@ class ArticleSearch(Container):
     HELP_SECTION = "Search in the article"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "start", "Search the article", key_display="/", id="reader.search"),
-        Binding("n", "next(1)", "Next match", id="reader.search.next"),
-        Binding("N", "next(-1)", "Previous match", id="reader.search.previous"),
-        Binding("escape", "clear", "Clear the search", show=False, id="reader.search.clear"),
+        Binding("n", "next(1)", "Next match", id="reader.search_next"),
+        Binding("N", "next(-1)", "Previous match", id="reader.search_previous"),
+        Binding("escape", "clear", "Clear the search", show=False, id="reader.search_clear"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
