@@ -4,12 +4,18 @@
   key footer, and owns the reading keys (moving, panels, links, back to the library);
 - ``annotator.py``: the :class:`Annotator` keeps the article's highlights and notes, paints and
   lists them, saves every change, and exports the article (``h``, ``1``-``5``, ``n``, ``N``,
-  ``x``, ``u``, ``>``, ``<``, ``E``);
+  ``x``, ``u``, ``>``, ``<``, ``E``, ``Y``);
 - ``visual_mode.py``: the :class:`VisualMode` selects text from the keyboard (``v``, the
   motions, ``escape``) and shows the mode line;
-- ``spans.py``: what is painted over the text (headings, links, highlights).
+- ``search.py``: the :class:`ArticleSearch` finds text in the article (``/``, and ``n``,
+  ``N``, ``escape`` while a search is kept);
+- ``spans.py``: what is painted over the text (headings, links, highlights);
+- ``browser.py``, ``original.py``, ``neighbours.py``, ``quote.py``: opening an address and
+  knowing whether a browser started, the article's original (``O``, ``L``, ``R``), the
+  article before and after it in the library's list (``J``, ``K``), a passage as a Markdown
+  quote (``Y``).
 
-The annotator and the visual mode are containers around the screen's layout, so that their
+The annotator, the search and the visual mode are containers around the screen's layout, so that their
 keys apply wherever the focus is and the help lists them under a heading of their own. The
 screen hands them what they need when it creates them and asks the visual mode whether text
 is selected; they find the body and the panels inside themselves; the panels tell them what
