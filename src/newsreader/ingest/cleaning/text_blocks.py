@@ -12,6 +12,8 @@ neighbouring blocks (context smoothing, as jusText does with its rules). The wei
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import math
 import re
@@ -41,6 +43,7 @@ LANGUAGES = (
     "Finnish", "Hungarian", "Romanian", "Turkish", "Indonesian",
 )
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
 # A sentence's end, perhaps followed by a reference: "... it said. [1]", "... (AP)".
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*(?:\s*[(\[][^()\[\]]{1,40}[)\]])?$")
@@ -110,7 +113,7 @@ def stopwords_for(words: Sequence[str]) -> frozenset[str]:
     best_hits = 0
     for language in LANGUAGES:
         stoplist = _stoplist(language)
-        hits = sum(n for word, n in counts.items() if word in stoplist)
+        hits = sum(counts[word] for word in stoplist & counts.keys())
         if hits > best_hits:
             best, best_hits = stoplist, hits
     return best
@@ -140,17 +143,27 @@ def justext_smoothed(classes: Sequence[str]) -> list[float]:
     """jusText's context revision: a short or near-good block takes the class of the
     nearest decided blocks around it (1 good, 0 bad, 0.5 when they disagree)."""
     decided = [c if c in {"good", "bad"} else None for c in classes]
+    nearest_before = _nearest(decided)
+    nearest_after = _nearest(decided[::-1])[::-1]
     result = []
     for i, cls in enumerate(classes):
         if cls in {"good", "bad"}:
             result.append(float(cls == "good"))
             continue
-        before = next((c for c in reversed(decided[:i]) if c), "bad")
-        after = next((c for c in decided[i + 1 :] if c), "bad")
+        before, after = nearest_before[i], nearest_after[i]
         if before == after:
             result.append(float(before == "good"))
         else:
             result.append(0.5 if cls == "short" else 1.0)
+    return result
+
+
+def _nearest(decided: Sequence[str | None]) -> list[str]:
+    """For each position, the last decided class before it ("bad" when there is none)."""
+    result, last = [], "bad"
+    for cls in decided:
+        result.append(last)
+        last = cls or last
     return result
 
 
@@ -182,7 +195,9 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
     median = sorted(math.log1p(n) for n in counts)[total // 2]
     for i, (block, words) in enumerate(zip(blocks, tokens, strict=True)):
         n = len(words) or 1
-        distance = min((abs(i - j) for j in long_positions), default=total)
+        at = bisect.bisect_left(long_positions, i)
+        distance = min((abs(i - j) for j in long_positions[max(0, at - 1) : at + 1]),
+                       default=total)
         window = counts[max(0, i - _WINDOW) : i + _WINDOW + 1]
         rows.append([
             1.0,
@@ -191,7 +206,7 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
             densities[i],
             len(_PUNCTUATION.findall(block)) / n,
             sum(word[0].isupper() for word in words) / n,
-            sum(c.isdigit() for c in block) / max(1, len(block)),
+            len(_DIGIT.findall(block)) / max(1, len(block)),
             float(bool(_URL.search(block))),
             float(is_boilerplate(block)),
             float(starts_comments(block)),
@@ -211,8 +226,8 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
             math.log1p(counts[i + 1]) if i + 1 < total else 0.0,
             float(ends[i - 1]) if i > 0 else 0.0,
             float(ends[i + 1]) if i + 1 < total else 0.0,
-            float(any(j < i for j in long_positions)),
-            float(any(j > i for j in long_positions)),
+            float(bool(long_positions) and long_positions[0] < i),
+            float(bool(long_positions) and long_positions[-1] > i),
             math.log1p(distance),
             words_before / long_words,
             math.log1p(max(window)),
@@ -247,8 +262,8 @@ def context_features(scores: Sequence[float],
     """The CONTEXT_FEATURES row of every block, from the first stage's scores."""
     size = LOCAL_FEATURES.index("log_words")
     weighted = [score * min(1.0, row[size] / 4) for score, row in zip(scores, local, strict=True)]
-    before = [max(weighted[:i], default=0.0) for i in range(len(scores))]
-    after = [max(weighted[i + 1 :], default=0.0) for i in range(len(scores))]
+    before = list(itertools.accumulate([0.0, *weighted[:-1]], max))
+    after = list(itertools.accumulate([0.0, *weighted[:0:-1]], max))[::-1]
     rows = []
     for i, score in enumerate(scores):
         window = [s for j, s in enumerate(scores[max(0, i - _WINDOW) : i + _WINDOW + 1],
