@@ -19,6 +19,8 @@ from newsreader.tui.screens.library import LibraryScreen
 from newsreader.tui.screens.link_prompt import LinkPromptModal
 from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.screens.reader.annotator import Annotator
+from newsreader.tui.screens.reader.screen import SidePanels
+from newsreader.tui.screens.reader.search import ArticleSearch
 from newsreader.tui.screens.reader.visual_mode import VisualMode
 from newsreader.tui.widgets.article_body import ArticleBody
 
@@ -231,10 +233,28 @@ async def test_q_and_escape_go_back_to_the_library(filled: Library) -> None:
     assert app.return_code == 0
 
 
-@pytest.mark.parametrize("owner", [ReaderScreen, VisualMode, Annotator])
+@pytest.mark.parametrize("owner", [ReaderScreen, VisualMode, Annotator, ArticleSearch,
+                                   SidePanels])
 def test_every_key_of_the_reader_is_described(owner: Any) -> None:
     for binding in owner.BINDINGS:
         assert isinstance(binding, Binding) and binding.description, (owner, binding)
+        assert binding.id and binding.id.startswith("reader."), (owner, binding)
+
+
+async def test_help_lists_the_new_reader_keys(filled: Library) -> None:
+    app = make_app(filled, article_id(filled, "A long"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_reader(pilot)
+        sections = _help(app.screen)
+        reading, notes = sections["Reader"], sections["Highlights and notes"]
+        assert reading["Next article"] == "J" and reading["Previous article"] == "K"
+        assert reading["Open the original"] == "O"
+        assert reading["Copy the original's address"] == "L"
+        assert reading["Fetch the original again"] == "R"
+        assert notes["Copy as a Markdown quote"] == "Y"
+        assert sections["Search in the article"]["Search the article"] == "/"
+        await pilot.press("l")
+        assert _help(app.screen)["In a side panel"]["Back to the text"] == "esc"
 
 
 def _help(screen: Screen[Any]) -> dict[str, dict[str, str]]:
