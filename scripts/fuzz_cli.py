@@ -56,7 +56,8 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "hostile"
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Schemes an exported link or image may point at.
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
-FRONT_MATTER_LINE = re.compile(r'^[\w-]+: ".*"$', re.MULTILINE)
+# A front-matter line: a quoted value, or a quoted item of a list (tags, aliases).
+FRONT_MATTER_LINE = re.compile(r'^(?:[\w-]+:|  -) ".*"$', re.MULTILINE)
 
 
 def link_targets(markdown: str) -> list[str]:

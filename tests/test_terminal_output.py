@@ -75,7 +75,7 @@ def hostile(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="module")
 def restored(hostile: str, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A library restored from a backup whose title, source, notes and tag are hostile.
+    """A library restored from a backup whose title, source, body, notes and tag are hostile.
 
     Returns the library's path. A backup is the way such text gets past the sanitiser at
     import (it holds what a library held; an old library is another way).
@@ -92,7 +92,9 @@ def restored(hostile: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     records = [_doctor(json.loads(line), hostile) for line in backup.splitlines()]
     for record in records:
         for revision in record.get("revisions", []):
-            revision["markdown"] = f"{MARK}{hostile} {revision['markdown']}"
+            # Into the body's last block (which `show --markdown` renders), keeping the
+            # blocks the structure derives from the text.
+            revision["text"] += f" {MARK}{hostile.replace(chr(10), ' ')}"
     lines = [json.dumps(record, ensure_ascii=False) for record in records]
     doctored = folder / "doctored.jsonl"
     doctored.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -29,6 +29,7 @@ _INLINE_SPECIALS = re.compile(r"[\[\]<>`]")
 _LINE_START_MARKER = re.compile(r"(?m)^(\s*)(#|[-+*](?=\s)|>|\||=+\s*$)")
 _ORDERED_LIST_MARKER = re.compile(r"(?m)^(\s*\d+)([.)])(?=\s|$)")
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 Span = tuple[int, int, str, str]  # start, end, tag, href ("" for emphasis)
 
 
@@ -194,7 +195,7 @@ def _fill(element: Any, text: str, spans: list[Span]) -> None:
         cursor = start
         child = etree.SubElement(stack[-1][0], tag)
         if href:
-            child.set("href", href)
+            child.set("href", _NOT_XML.sub("", href))
         stack.append((child, end))
     while len(stack) > 1:
         closed, closed_end = stack.pop()
@@ -206,6 +207,9 @@ def _fill(element: Any, text: str, spans: list[Span]) -> None:
 def _append_text(element: Any, text: str) -> None:
     if not text:
         return
+    # A library restored from a backup may hold characters XML cannot (control characters,
+    # lone surrogates); lxml refuses them, so they are shown as U+FFFD.
+    text = _NOT_XML.sub("\ufffd", text)
     if len(element):
         element[-1].tail = (element[-1].tail or "") + text
     else:
