@@ -24,8 +24,11 @@ _UNSAFE_DESTINATION = re.compile(r"\]\((?![ \t]*<?[ \t]*(?:https?://|mailto:))")
 # A "<" that is not escaped (an even run of backslashes before it) and does not open a web or
 # mail address: in a rendition it could start HTML, a comment or an autolink.
 _UNSAFE_ANGLE = re.compile(r"(?<!\\)((?:\\\\)*)<(?!https?://|mailto:)")
-# A link reference definition whose address is not a web or mail address.
-_UNSAFE_REFERENCE = re.compile(r"[ \t]*\[[^\]]*\]:(?![ \t]*<?[ \t]*(?:https?://|mailto:))")
+# A link reference definition whose address is not a web or mail address, at the start of a
+# line or inside quotes and list items there (group 1 is what comes before its bracket).
+_UNSAFE_REFERENCE = re.compile(
+    r"((?:[ \t]*(?:>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+))*[ \t]*)"
+    r"\[[^\]]*\]:(?![ \t]*<?[ \t]*(?:https?://|mailto:))")
 _NOT_YAML_PRINTABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
 )
@@ -107,8 +110,8 @@ def escape_rendition(markdown: str) -> list[str]:
     for line in split_lines(markdown.strip()):
         line = _UNSAFE_ANGLE.sub(r"\1\\<", line)
         line = _UNSAFE_DESTINATION.sub("]\\(", line)
-        if _UNSAFE_REFERENCE.match(line):
-            line = "\\" + line
+        if (reference := _UNSAFE_REFERENCE.match(line)) is not None:
+            line = reference.group(1) + "\\" + line[reference.end(1):]
         lines.append(_BLOCK_ID.sub(r"\1\\^\2\3", line).rstrip())
     return lines
 
