@@ -184,9 +184,12 @@ def test_the_byline_is_found_under_kept_header_lines() -> None:
 
 
 def test_a_caption_whose_credit_ran_into_it_is_a_caption() -> None:
-    caption = "Councillors leave the chamber after the vote.CreditJ. R. Doe/The Gazette"
-    text = _copy("Budget talks run past midnight", *PARAGRAPHS[:2], caption, *PARAGRAPHS[2:])
+    captions = ["Councillors leave the chamber after the vote.CreditJ. R. Doe/The Gazette",
+                "The old town hall, built in 1890Credit: City Archive"]
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS[:2], captions[0],
+                 *PARAGRAPHS[2:4], captions[1], *PARAGRAPHS[4:])
     article = clean(text, kind="text")
     assert [(c.text, c.credit) for c in article.captions] == [
-        ("Councillors leave the chamber after the vote.", "J. R. Doe/The Gazette")]
+        ("Councillors leave the chamber after the vote.", "J. R. Doe/The Gazette"),
+        ("The old town hall, built in 1890", "City Archive")]
     assert [block.text for block in article.blocks] == PARAGRAPHS

@@ -37,7 +37,8 @@ FOREIGN_TEASER_HEADING = re.compile(
     re.IGNORECASE,
 )
 # A copied figure caption whose credit element ran into it: "... in Queens.CreditJane Doe".
-_GLUED_CREDIT = re.compile(r"^(?P<text>.{8,}?[.!?”’\")])(?:Credit|Photo|Photograph)\s?:?\s?"
+_GLUED_CREDIT = re.compile(r"^(?P<text>.{8,}?)(?:(?<=[.!?”’\")])(?:Credit|Photo|Photograph)\s?:?"
+                           r"|(?<=[a-z0-9])(?:Credit|Photo|Photograph)\s?:)\s?"
                            r"(?P<credit>[A-Z].{1,80}?)\.?$")
 _CUT = re.compile(r"[(\[](?:…|\.\.\.)[)\]][\s.]*$")
 _SENTENCE = re.compile(r"[.!?…](?:\s|$)")
