@@ -191,3 +191,20 @@ def test_the_settings_file_chooses_the_preset(library: Library, tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert "## Metadata" in result.output
 
+
+
+@pytest.mark.parametrize("note", [
+    "- [a]: javascript:alert(1)\n\n[x][a]",
+    "> [a]: javascript:alert(1)\n\n[x][a]",
+    "1. [a]: <data:text/html,x>\n\n[x][a]",
+    "[x](javascript:alert(1)) <javascript:alert(2)> ![i](file:///etc/passwd)",
+])
+def test_a_note_cannot_make_a_link_to_anything_but_the_web(
+        library: Library, tmp_path: Path, note: str) -> None:
+    article_id = add_article(library)
+    highlight(library, article_id, "sets the scene", note=note)
+    text = region(export_markdown(library, None, tmp_path).results[0].path)  # type: ignore[arg-type]
+    targets = [token.attrGet("href") or token.attrGet("src")
+               for block in MarkdownIt("commonmark").parse(text) if block.children
+               for token in block.children if token.type in ("link_open", "image")]
+    assert targets and all(str(t).startswith("https://") for t in targets)
