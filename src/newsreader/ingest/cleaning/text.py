@@ -47,7 +47,6 @@ _MAX_LABEL_WORDS = 4
 _MIN_LEDE_WORDS = 30  # the header ends at the first paragraph this long
 _MIN_REPEATED_WORDS = 6
 _REPEATS_SHARE = 5  # repeats over a fifth of the words are the copy's structure
-_INNER_SENTENCE_END = re.compile(r"[.!?…]\s+[A-Z“\"‘']")
 # Blocks the classifier scores at least this likely to be article text are kept.
 ARTICLE = 0.3
 BOX_SHARE = 4
@@ -74,9 +73,10 @@ def looks_like_heading(block: str) -> bool:
 
 
 def _looks_like_dek(block: str) -> bool:
-    """A short block of one sentence without final punctuation: a standfirst, not the lede."""
-    return (len(block.split()) <= _MAX_DEK_WORDS and not block.endswith((".", "!", "?", "…"))
-            and not _INNER_SENTENCE_END.search(block))
+    """A short block without final punctuation: a standfirst, not the lede (nor a paragraph
+    cut short with "[…]")."""
+    return len(block.split()) <= _MAX_DEK_WORDS and not block.endswith(
+        (".", "!", "?", "…", "…]", "…)", "...]", "...)"))
 
 
 def _looks_like_title(block: str) -> bool:
