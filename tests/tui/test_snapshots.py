@@ -155,3 +155,32 @@ def test_highlights_screen_wrapped(snap_compare: Callable[..., Any], filled: Lib
 def test_help_library(snap_compare: Callable[..., Any], filled: Library,
                       size: tuple[int, int]) -> None:
     assert snap_compare(make_app(filled), terminal_size=size, press=["question_mark"])
+
+
+# -- the reader at the sizes people use (issue 17) ----------------------------------------
+
+
+def test_reader_80x24_links_open(snap_compare: Callable[..., Any], filled: Library) -> None:
+    """The header folds to the title's line; the body keeps 12 lines above the panel."""
+    app = make_app(filled, article_id(filled, "A long"))
+    assert snap_compare(app, terminal_size=(80, 24), press=["l"])
+
+
+def test_reader_160x50(snap_compare: Callable[..., Any], filled: Library) -> None:
+    app = make_app(filled, annotate_seed(filled))
+    assert snap_compare(app, terminal_size=(160, 50))
+
+
+async def _search_article(pilot: Any) -> None:
+    await pilot.press("slash", *"word1", "enter", "n")
+    await pilot.pause()
+
+
+def test_reader_search_80x24(snap_compare: Callable[..., Any], filled: Library) -> None:
+    app = make_app(filled, article_id(filled, "A long"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_search_article)
+
+
+def test_reader_search_160x50(snap_compare: Callable[..., Any], filled: Library) -> None:
+    app = make_app(filled, article_id(filled, "A long"))
+    assert snap_compare(app, terminal_size=(160, 50), run_before=_search_article)
