@@ -99,10 +99,10 @@ def filled(library: Library) -> Library:
 
 
 def make_app(library: Library, open_article_id: int | None = None, *,
-             open_source: str | None = None) -> NewsreaderApp:
+             open_source: str | None = None, open_highlight: str | None = None) -> NewsreaderApp:
     """The app with a fixed theme."""
     return NewsreaderApp(library, open_article_id=open_article_id, open_source=open_source,
-                         theme=THEME)
+                         open_highlight=open_highlight, theme=THEME)
 
 
 async def wait_until(pilot: Pilot[Any], condition: Callable[[], object], *,

@@ -24,7 +24,15 @@ from newsreader.tui.screens.opening import OpeningScreen
 from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.widgets import article_list
 
-from .conftest import SEED, add_article, article_id, hostile_article, make_app, wait_until
+from .conftest import (
+    SEED,
+    add_article,
+    article_id,
+    hostile_article,
+    make_app,
+    record_notices,
+    wait_until,
+)
 
 
 @pytest.mark.parametrize("owner", [
@@ -189,3 +197,29 @@ async def test_a_source_that_cannot_be_opened_ends_the_app_with_status_1(
     assert app.open_error is not None
     assert says in str(app.open_error) and "nowhere.md" in str(app.open_error)
     assert library.articles.count() == 0
+
+
+async def test_open_at_a_highlight_an_export_names(
+        library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsreader.exporting.highlight_links import block_ids
+
+    source = tmp_path / "story.md"
+    source.write_text("# Story\n\nFirst paragraph here.\n\nThe second one, highlighted.\n",
+                      encoding="utf-8")
+    article_id = importing.resolve_source(library, str(source))
+    text = library.articles.get(article_id).article.text
+    start = text.index("second one")
+    made = library.annotations.add_highlight(article_id, start, start + 10)
+    block_id = block_ids((made,))[made.id]
+    uid = library.articles.uid(article_id)
+    app = make_app(library, open_source=uid, open_highlight=block_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        await wait_until(pilot, lambda: reader.body.cursor_offset == start)
+    app = make_app(library, open_source=uid, open_highlight="hl-00000000")
+    notices = record_notices(app, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await wait_until(pilot, lambda: any("no highlight hl-00000000" in n for n in notices))

@@ -8,6 +8,7 @@ from typing import Any
 from newsreader.domain.models import Article, Highlight, Note, StoredArticle
 from newsreader.exporting.escaping import escape_inline, escape_link_text, safe_url
 from newsreader.exporting.frontmatter import FrontValue
+from newsreader.exporting.highlight_links import block_ids
 from newsreader.exporting.properties import obsidian_tags, plain_date
 from newsreader.exporting.rendition import MarkedPassage, article_markdown
 from newsreader.exporting.templates import (
@@ -56,27 +57,6 @@ def front_values(item: ArticleExport) -> dict[str, FrontValue]:
         "newsreader-id": item.uid,
         "highlights": len(item.highlights),
     }
-
-
-def block_ids(highlights: tuple[Highlight, ...]) -> dict[int, str]:
-    """``hl-`` + the first 8 hex characters of each uid, lengthened only to stay unique.
-
-    Older highlights claim their short id first, so adding a highlight never changes the
-    id of one already exported.
-    """
-    ids: dict[int, str] = {}
-    used: set[str] = set()
-    for highlight in sorted(highlights, key=lambda h: h.id):
-        key = "".join(c for c in highlight.uid.lower() if c.isalnum() and c.isascii()) or "0"
-        for length in range(8, len(key) + 1):
-            candidate = f"hl-{key[:length]}"
-            if candidate not in used:
-                break
-        else:
-            candidate = f"hl-{key}-{highlight.id}"
-        used.add(candidate)
-        ids[highlight.id] = candidate
-    return ids
 
 
 def render_region(item: ArticleExport, *, with_article: bool = False,

@@ -231,9 +231,11 @@ class Articles:
         return Original(data, row["source"], row["source_kind"], row["media_type"])
 
     def find_id(self, source: str) -> int | None:
-        """The id of the article saved from this path or URL, if any."""
+        """The id of the article saved from this path or URL, or with this uid (an export's
+        ``newsreader-id``), if any."""
         rows = self._store.rows(
-            "SELECT id FROM articles WHERE source = ? ORDER BY id LIMIT 1", [source])
+            "SELECT id FROM articles WHERE source = ? OR uid = ? ORDER BY id LIMIT 1",
+            [source, source])
         return rows[0]["id"] if rows else None
 
     def ids(self) -> list[int]:

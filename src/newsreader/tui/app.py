@@ -55,8 +55,8 @@ class NewsreaderApp(App[int]):
     ]
 
     def __init__(self, library: Library, *, open_source: str | None = None,
-                 open_article_id: int | None = None, theme: str | None = None,
-                 settings: LoadedConfig | None = None) -> None:
+                 open_highlight: str | None = None, open_article_id: int | None = None,
+                 theme: str | None = None, settings: LoadedConfig | None = None) -> None:
         super().__init__()
         self.library = library
         self.settings = settings
@@ -67,6 +67,8 @@ class NewsreaderApp(App[int]):
         # Before the first screen is composed, so that every binding comes up remapped.
         self.set_keymap(self.config.keys)
         self.open_source = open_source
+        self.open_highlight = open_highlight
+        """The block id (``hl-...``) of the highlight to open ``open_source`` at."""
         self.open_article_id = open_article_id
         self.open_error: LibraryError | None = None
         """Why ``open_source`` could not be opened (the app then exits with status 1)."""
@@ -153,12 +155,24 @@ class NewsreaderApp(App[int]):
         if event.worker is not worker or self.open_source is None:
             return
         if event.state is WorkerState.SUCCESS and worker.result is not None:
-            if not self.open_article(worker.result):
+            if not self.open_article(worker.result, at=self._highlight_start(worker.result)):
                 self._open_failed(self._why_not(worker.result))
         elif event.state is WorkerState.ERROR:
             error = worker.error
             self._open_failed(error if isinstance(error, LibraryError) else LibraryError(
                 f"cannot open {self.open_source}: the import stopped unexpectedly: {error}"))
+
+    def _highlight_start(self, article_id: int) -> int | None:
+        """Where the highlight asked for starts; None (and a message) if it is not there."""
+        if self.open_highlight is None:
+            return None
+        from newsreader.exporting.highlight_links import highlight_start
+
+        start = highlight_start(self.library, article_id, self.open_highlight)
+        if start is None:
+            self.notify(f"This article has no highlight {self.open_highlight} in its text; "
+                        "showing it from the start.", severity="warning", markup=False)
+        return start
 
     def _why_not(self, article_id: int) -> LibraryError:
         """Why the article the source named could not be shown: damaged, or deleted."""

@@ -8,12 +8,14 @@ from pathlib import Path
 from newsreader.storage import open_library
 
 
-def launch(db_path: Path, open_source: str | None = None) -> int:
+def launch(db_path: Path, open_source: str | None = None, *,
+           open_highlight: str | None = None) -> int:
     """Run the app on the library at ``db_path``; returns the process exit status.
 
     With ``open_source`` the app imports the article it names if it is new and opens it
-    in the reader (LibraryError if it cannot); otherwise a library opened for the first
-    time is offered the samples.
+    in the reader (LibraryError if it cannot), at the highlight an export calls
+    ``open_highlight`` if given; otherwise a library opened for the first time is offered
+    the samples.
     """
     # Start-up makes tens of thousands of objects that live as long as the app (modules,
     # classes, styles); a collection during it walks them all and finds next to no garbage.
@@ -29,7 +31,8 @@ def launch(db_path: Path, open_source: str | None = None) -> int:
             from newsreader.storage.config import load_config
             from newsreader.tui.app import NewsreaderApp
 
-            app = NewsreaderApp(library, open_source=open_source, settings=load_config())
+            app = NewsreaderApp(library, open_source=open_source,
+                                open_highlight=open_highlight, settings=load_config())
             gc.freeze()
             gc.enable()
             app.run()
