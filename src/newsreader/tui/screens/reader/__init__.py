@@ -17,9 +17,9 @@
 
 The annotator, the search and the visual mode are containers around the screen's layout,
 so that their keys apply wherever the focus is and the help lists them under a heading of
-their own. The screen hands them what they need when it creates them and asks the visual mode whether text
-is selected; they find the body and the panels inside themselves; the panels tell them what
-was chosen by messages.
+their own. The screen hands them what they need when it creates them and asks the visual
+mode whether text is selected; they find the body and the panels inside themselves; the
+panels tell them what was chosen by messages.
 """
 
 from newsreader.tui.screens.reader.screen import ReaderScreen
