@@ -259,7 +259,7 @@ def test_hostile_text_in_an_export_is_stored_harmless(library: Library, tmp_path
     export = tmp_path / "wallabag.json"
     escape = "\x1b]52;c;cHduZWQ=\x07\x1b[2J"
     export.write_text(json.dumps([{
-        "url": "https://example.net/hostile", "title": f"Harmless{escape} title",
+        "url": f"https://example.net/hostile{escape}", "title": f"Harmless{escape} title",
         "tags": [f"tag{escape}"], "published_by": [f"Ann{escape}"],
         "content": "<p>" + "A plain paragraph of the article, long enough to be read. " * 6
                    + "</p>",
@@ -272,7 +272,8 @@ def test_hostile_text_in_an_export_is_stored_harmless(library: Library, tmp_path
     stored = [library.articles.summary(article_id).title, *library.tags.of(article_id),
               *(n.body for h in library.annotations.highlights(article_id) for n in h.notes),
               *(p.title or "" for p in library.pending.all()),
-              *(p.url for p in library.pending.all())]
+              *(p.url for p in library.pending.all()),
+              *(v for v in library.db.execute("SELECT source, url FROM articles").fetchone())]
     assert stored[0] == "Harmless title"
     assert not any("\x1b" in text or "\x07" in text for text in stored), stored
 

@@ -252,8 +252,9 @@ def _keep(library: Library, items: Sequence[Item], format_name: str,
 def _add_article(library: Library, item: Item) -> tuple[tuple[int, str], bool]:
     """Clean and save an item's text as an article: its id and uid, and whether it is new
     (False when the library already held the same text under another address)."""
-    raw = RawSource(data=_document(item), source=item.url, source_kind="url",
-                    kind=item.content_kind, url=item.url, charset="utf-8")
+    url = collapse_whitespace(item.url)  # untrusted, and stored as the article's source
+    raw = RawSource(data=_document(item), source=url, source_kind="url",
+                    kind=item.content_kind, url=url, charset="utf-8")
     article = article_from(raw)
     # The export's own title wins (the user may have edited it); it is untrusted text,
     # sanitised as the cleaner sanitises the page's.
