@@ -39,7 +39,7 @@ def published_date(tree: Any, meta: dict[str, str], ld_published: str | None,
 
 def _htmldate(tree: Any, url: str | None) -> str | None:
     """htmldate's reading of the page's head and URL, else of the body's dated elements."""
-    from htmldate import find_date  # comes with trafilatura, which is loaded by now
+    from htmldate import find_date  # trafilatura imports it too, for every page cleaned
 
     head = tree.find("head")
     body = tree.find("body")
