@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsreader.domain.models import Article, Block
 from newsreader.ingest.cleaning import clean
 from newsreader.ingest.cleaning.html_limits import (
     AS_IS_TAGS,
@@ -14,8 +15,8 @@ from newsreader.ingest.cleaning.html_limits import (
     PageTooLargeError,
     bound_page,
 )
-from newsreader.ingest.importing import import_sources
-from newsreader.storage import Library
+from newsreader.ingest.importing import import_sources, reclean
+from newsreader.storage import Library, Original
 
 from .conftest import ROOT
 
@@ -83,3 +84,14 @@ def test_the_import_names_the_reason(tmp_path: Path, library: Library) -> None:
     report = import_sources(library, [str(big), str(small)])
     assert [result.status for result in report.results] == ["failed", "added"]
     assert "too much markup" in (report.results[0].error or "")
+
+
+def test_reclean_keeps_a_page_saved_before_the_limit(library: Library) -> None:
+    page = (HEAD + "<p>w</p>" * MANY + TAIL).encode()
+    before = Article(title="Many elements", blocks=(Block(kind="paragraph", text="w w w"),))
+    article_id = library.articles.add(before, Original(page, "/big.html", "file", "html"),
+                                      cleaner_version="0").article_id
+    seen: list[int] = []
+    [result] = reclean(library, progress=lambda done, total, item: seen.append(done))
+    assert (result.article_id, result.changed, seen) == (article_id, False, [1])
+    assert library.articles.get(article_id).article.text == "w w w"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import BinaryIO, Literal
 
 from newsreader.ingest.cleaning import CLEANER_VERSION, SourceKind, clean
+from newsreader.ingest.cleaning.html_limits import PageTooLargeError
 from newsreader.ingest.decoding import decode
 from newsreader.ingest.import_pool import prepared_in_order
 from newsreader.ingest.preparing import Prepared, failure_message, prepare
@@ -149,7 +150,14 @@ def reclean(
         original = library.articles.original(article_id)
         kind: SourceKind = original.media_type  # type: ignore[assignment]
         url = original.source if original.source_kind == "url" else None
-        article = clean(decode(original.data, html=kind == "html"), kind=kind, url=url)
+        try:
+            article = clean(decode(original.data, html=kind == "html"), kind=kind, url=url)
+        except PageTooLargeError:
+            # Saved before pages had a size limit: it keeps the text it was given then.
+            changed.append(RecleanResult(article_id, False))
+            if progress is not None:
+                progress(done, len(ids), str(article_id))
+            continue
         try:
             site = library.articles.get(article_id).article.site
         except DamagedArticleError:
