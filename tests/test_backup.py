@@ -128,3 +128,16 @@ def test_cli_backup_and_restore(tmp_path: Path) -> None:
     named = runner.invoke(main, ["--db", str(db), "export", "1", "--format", "json",
                                  "--out", "-"])
     assert named.exit_code == 2 and "whole library" in named.output
+
+
+def test_pending_addresses_survive_a_backup(library: Library, tmp_path: Path) -> None:
+    from newsreader.storage.pending import PendingUrl
+
+    library.pending.add(PendingUrl(key="https://later.example/a", url="https://later.example/a",
+                                   origin="pocket", title="Read me later",
+                                   tags=("queue", "long reads")))
+    first = _backup(library)
+    with Library(tmp_path / "restored.db") as restored:
+        backup.restore(restored, io.StringIO(first))
+        assert restored.pending.all() == library.pending.all()
+        assert _backup(restored) == first

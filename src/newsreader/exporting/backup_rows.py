@@ -204,7 +204,24 @@ class ArticleRecord(Row):
     article_tags: list[ArticleTagRow]
 
 
-TABLE_ROWS: dict[str, type[Row]] = {"tags": TagRow, "settings": SettingRow}
+class PendingRow(Row):
+    """A row of ``pending``: an address imported without its text, to fetch later."""
+
+    id: Id
+    key: Text
+    url: Text
+    title: Text | None
+    tags: Text
+    note: Text | None
+    saved_at: Text | None
+    archived: Flag
+    favourite: Flag
+    origin: Text
+    added_at: Text
+
+
+TABLE_ROWS: dict[str, type[Row]] = {"tags": TagRow, "settings": SettingRow,
+                                    "pending": PendingRow}
 """The library-wide tables a ``{"table": ..., "row": ...}`` line may name, and their rows."""
 
 ARTICLE_PARTS: dict[str, type[Row]] = {
