@@ -35,7 +35,7 @@ def launches(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[tuple[Path
     monkeypatch.delenv("NEWSREADER_DB", raising=False)
     calls: list[tuple[Path, str | None]] = []
 
-    def fake_launch(db_path: Path, open_source: str | None = None) -> int:
+    def fake_launch(db_path: Path, open_source: str | None = None, **_: object) -> int:
         calls.append((db_path, open_source))
         return 7
 
@@ -64,7 +64,7 @@ def test_help_and_other_commands_do_not_start_the_tui(
 @pytest.mark.parametrize("args", [["--db", "l.db"], ["--db", "l.db", "open", "nowhere.md"]])
 def test_a_library_error_is_one_line_and_status_1(
         args: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def failing_launch(db_path: Path, open_source: str | None = None) -> int:
+    def failing_launch(db_path: Path, open_source: str | None = None, **_: object) -> int:
         raise LibraryError("cannot open nowhere.md: no such file")
 
     monkeypatch.chdir(tmp_path)
@@ -77,7 +77,7 @@ def test_a_library_error_is_one_line_and_status_1(
 @pytest.mark.parametrize("args", [["--db", "l.db"], ["--db", "l.db", "open", "1"]])
 def test_an_interrupt_before_the_app_runs_says_so_with_status_130(
         args: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def interrupted_launch(db_path: Path, open_source: str | None = None) -> int:
+    def interrupted_launch(db_path: Path, open_source: str | None = None, **_: object) -> int:
         raise KeyboardInterrupt
 
     monkeypatch.chdir(tmp_path)
@@ -95,7 +95,7 @@ def test_a_tui_start_loads_no_other_commands_module(
     probe = (
         "import sys\n"
         "import newsreader.tui.launch as launch\n"
-        "launch.launch = lambda db_path, open_source=None: 0\n"
+        "launch.launch = lambda db_path, open_source=None, **_: 0\n"
         "from newsreader.cli import main\n"
         f"main([ '--db', {str(tmp_path / 'l.db')!r}, *{args!r}], standalone_mode=False)\n"
         f"print(sorted(m for m in sys.modules if m in {COMMAND_MODULES!r}))\n"
@@ -147,3 +147,18 @@ def _fresh_python(code: str) -> str:
     """What ``code`` prints, run in a new interpreter (whose ``sys.modules`` starts empty)."""
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout.strip()
+
+
+def test_open_passes_the_highlight_to_start_at(monkeypatch: pytest.MonkeyPatch,
+                                               tmp_path: Path) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_launch(db_path: Path, open_source: str | None = None, **options: object) -> int:
+        seen.update(options, source=open_source)
+        return 0
+
+    monkeypatch.setattr(launch, "launch", fake_launch)
+    result = CliRunner().invoke(cli.main, ["--db", str(tmp_path / "x.db"), "open",
+                                           "--highlight", "hl-abcdef12", "abc123"])
+    assert result.exit_code == 0, result.output
+    assert seen == {"source": "abc123", "open_highlight": "hl-abcdef12"}

@@ -223,7 +223,7 @@ def test_an_empty_library_path_is_refused(
         args: list[str], how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(launch, "launch", lambda db_path, open_source=None: 0)
+    monkeypatch.setattr(launch, "launch", lambda db_path, open_source=None, **_: 0)
     if how == "option":
         monkeypatch.delenv("NEWSREADER_DB", raising=False)
         result = CliRunner().invoke(main, ["--db", "", *args])
