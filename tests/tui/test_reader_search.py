@@ -12,8 +12,10 @@ from textual.widgets import Input, Static
 from newsreader.domain.models import Article, Block
 from newsreader.storage import Library
 from newsreader.tui.screens.help import binding_rows
+from newsreader.tui.screens.note_editor import NoteEditorModal
 from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.widgets.article_body import ArticleBody
+from newsreader.tui.widgets.notes_panel import NoteList
 
 from .conftest import add_article, make_app, record_notices
 
@@ -111,3 +113,19 @@ async def test_the_search_keys_are_in_the_help(library: Library) -> None:
         search = sections["Search in the article"]
         assert search["Next match"] == "n" and search["Previous match"] == "N"
         assert search["Clear the search"] == "esc"
+
+
+async def test_in_the_notes_list_n_stays_the_note_key_while_a_search_is_kept(
+        library: Library) -> None:
+    article = add_article(library, searchable(), "harbours.txt")
+    library.annotations.add_highlight(article, 0, 3)
+    app = make_app(library, article)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_search(library, pilot)
+        await pilot.press("slash", *"harbour", "enter")
+        await pilot.press("m", "m")  # hidden, then shown again with the focus in its list
+        assert isinstance(app.focused, NoteList)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditorModal)
+        assert "1/3" in status(screen)

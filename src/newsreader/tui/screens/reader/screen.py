@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from newsreader.domain.models import Link, StoredArticle
 from newsreader.storage import Library, LibraryError
@@ -136,8 +136,6 @@ class ReaderScreen(Screen[None]):
                 yield ArticleBody(article.text, id="article-body")
                 yield Static(id="reader-mode")
                 yield Static(id="reader-search-status")
-                yield Input(placeholder="Search the article (enter keeps, esc cancels)",
-                            id="reader-search")
             # The column is there from the first frame (the body does not reflow); the
             # panels in it are mounted just after, so the article's text shows sooner.
             with SidePanels(id="side-panels"):

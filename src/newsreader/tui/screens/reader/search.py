@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from newsreader.domain import motions
 from newsreader.tui.safe import one_line
 from newsreader.tui.widgets.article_body import ArticleBody, Span
+from newsreader.tui.widgets.notes_panel import NoteList
 
 LAYER = "search"
 
@@ -24,7 +25,8 @@ class ArticleSearch(Container):
     ``/`` opens the search line (``#reader-search``, under the body); each letter typed
     marks the matches and moves the cursor to the first one after where the search began;
     ``enter`` keeps them and goes back to the text, ``escape`` drops them. While matches are
-    kept, ``n`` and ``N`` go to the next and previous one (wrapping round), the status line
+    kept, ``n`` and ``N`` go to the next and previous one (wrapping round; not in the notes
+    list, where they stay the note keys), the status line
     (``#reader-search-status``) counts them ("3/12"), and ``escape`` drops them: only then
     are ``n`` and ``N`` the note keys again.
     """
@@ -62,18 +64,27 @@ class ArticleSearch(Container):
         if not self.is_mounted:
             return True
         if action == "next":
-            return bool(self.matches) and not self._typing
+            # In the notes list, n and N stay the note keys for the row chosen there.
+            return (bool(self.matches) and not self._typing
+                    and not isinstance(self.screen.focused, NoteList))
         if action == "clear":
             return self.active
         return True
 
     # -- typing -------------------------------------------------------------------------
 
-    def action_start(self) -> None:
-        """Open the search line, on the last query (typing replaces it)."""
+    async def action_start(self) -> None:
+        """Open the search line, on the last query (typing replaces it). It is made the
+        first time, so that opening an article does not pay for it."""
         self._origin = self.body.cursor_offset
         self._typing = True
-        line = self.query_one("#reader-search", Input)
+        found = self.query("#reader-search")
+        if found:
+            line = found.first(Input)
+        else:
+            line = Input(placeholder="Search the article (enter keeps, esc cancels)",
+                         id="reader-search")
+            await self.query_one("#reading-column").mount(line)  # under the status line
         line.display = True
         line.value = self.query_text
         line.select_all()
@@ -103,7 +114,8 @@ class ArticleSearch(Container):
 
     def _close_line(self) -> None:
         self._typing = False
-        self.query_one("#reader-search", Input).display = False
+        for line in self.query("#reader-search"):
+            line.display = False
         self.body.focus()
         self._show_status()
         self.refresh_bindings()
