@@ -6,9 +6,9 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
+from sqlite_utils import Database
 
 from newsreader.domain.models import Article, Block
 from newsreader.domain.search_query import parse
@@ -23,9 +23,6 @@ from newsreader.storage import (
 )
 from newsreader.storage.identity import APPLICATION_ID
 from newsreader.storage.migrations import MIGRATIONS
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 
 def _article(title: str = "Title", text: str = "Body.") -> Article:
@@ -219,7 +216,8 @@ def test_a_later_schema_step_can_transform_a_referenced_table(
         article_id = library.articles.add(_article(), _original(), cleaner_version="1").article_id
         library.tags.update(article_id, add=["kept"])
 
-    def add_tag_colour(db: Database) -> None:
+    def add_tag_colour(conn: sqlite3.Connection) -> None:
+        db = Database(conn, execute_plugins=False)
         db.table("tags").add_column("colour", str)
         db.table("tags").transform(column_order=["id", "colour", "name"])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import cache
 
 _BINARY_SIGNATURES = (
     b"\x89PNG",
@@ -42,9 +43,14 @@ _SUPERSETS = {"ascii": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254",
               "shift_jis": "cp932", "euc_kr": "cp949"}
 # What a server or a page may name: the web's encodings and nothing else (Python also has
 # codecs such as base64, rot13 or "undefined" that are not text encodings, or raise)
-_NAMEABLE = {codecs.lookup(name).name for name in (
-    *_WEB_ENCODINGS, "utf-8", "utf-16", "utf-16-le", "utf-16-be", "cp866", "big5hkscs")}
+_NAMES = (*_WEB_ENCODINGS, "utf-8", "utf-16", "utf-16-le", "utf-16-be", "cp866", "big5hkscs")
 _ESCAPED_BYTES = re.compile("([\udc80-\udcff]+)")
+
+
+@cache
+def _nameable() -> frozenset[str]:
+    # Looked up when a charset is first named, not at import: each lookup loads a codec.
+    return frozenset(codecs.lookup(name).name for name in _NAMES)
 
 
 class UnreadableSourceError(ValueError):
@@ -105,7 +111,7 @@ def _codec(name: str | None) -> str | None:
     except LookupError:
         return None
     codec = _SUPERSETS.get(codec, codec)
-    return codec if codec in _NAMEABLE else None
+    return codec if codec in _nameable() else None
 
 
 def _declared_charset(data: bytes) -> str | None:

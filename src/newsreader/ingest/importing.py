@@ -11,7 +11,6 @@ from typing import BinaryIO, Literal
 from newsreader.ingest.cleaning import CLEANER_VERSION, SourceKind, clean
 from newsreader.ingest.cleaning.html_limits import PageTooLargeError
 from newsreader.ingest.decoding import decode
-from newsreader.ingest.import_pool import prepared_in_order
 from newsreader.ingest.preparing import Prepared, failure_message, prepare
 from newsreader.ingest.sources import Skipped, Unlisted, expand
 from newsreader.storage import DamagedArticleError, Library, LibraryError, Original
@@ -71,6 +70,10 @@ def import_sources(
                 report.skipped.append(item.path)
             else:
                 sources.append(item)
+    # Here, not at the top: the pool's modules (multiprocessing) are for batches, and opening
+    # one article in the reader should not load them.
+    from newsreader.ingest.import_pool import prepared_in_order
+
     pooled = [source for source in sources if isinstance(source, str) and source != "-"]
     parallel = workers > 1 and len(pooled) > 1
     with closing(prepared_in_order(pooled if parallel else [], workers)) as ready:

@@ -4,12 +4,15 @@
 new one. The first step is the SQL it was released as, so that a library created today has
 exactly the schema of one created by the first release and upgraded since.
 
-A later step is a function given a sqlite-utils ``Database``: ``db["table"].add_column``,
-``db["table"].transform(...)`` (SQLite cannot alter a column in place; ``transform`` copies
+A later step is SQL too when SQL can say it (``ALTER TABLE`` adds, renames and drops
+columns), or a function given the connection, for work SQL cannot do (compressing every
+original). A step that must change a column in place, which SQLite cannot, wraps the
+connection in a sqlite-utils ``Database`` and uses ``db["table"].transform(...)`` (it copies
 the table into its new shape and keeps its indexes, but not its triggers: a step that
-transforms ``articles`` creates the counting triggers again) and ``db.execute`` for the rest.
-Each step runs in its own transaction with foreign keys switched off, as SQLite advises
-for schema changes, and is checked with ``PRAGMA foreign_key_check`` before it commits.
+transforms ``articles`` creates the counting triggers again). A new library runs every step,
+so a step is written to cost nothing on empty tables. Each step runs in its own transaction
+with foreign keys switched off, as SQLite advises for schema changes, and is checked with
+``PRAGMA foreign_key_check`` before it commits.
 """
 
 from __future__ import annotations
@@ -17,17 +20,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from newsreader.storage.connection import begin_immediate, translate
 from newsreader.storage.errors import LibraryError
 from newsreader.storage.identity import APPLICATION_ID
 from newsreader.storage.originals import pack
 
-if TYPE_CHECKING:
-    from sqlite_utils import Database
-
-Step = str | Callable[["Database"], None]
+Step = str | Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: tuple[Step, ...] = (
     # 1: the whole shape of the library (see ARCHITECTURE.md), so later features add
@@ -159,12 +158,12 @@ MIGRATIONS: tuple[Step, ...] = (
     f"PRAGMA application_id = {APPLICATION_ID};",
     # 3: the Markdown rendition is made at export time from the blocks and their marks
     # (exporting/rendition.py), so revisions no longer store it.
-    lambda db: _drop_rendition(db),
+    "ALTER TABLE revisions DROP COLUMN markdown;",
     # 4: each article's word count (the list shows a reading time without loading texts),
     # and indexes that count unread and favourite articles without reading every row.
-    lambda db: _count_words(db),
+    lambda conn: _count_words(conn),
     # 5: originals are stored compressed (storage/originals.py).
-    lambda db: _pack_originals(db),
+    lambda conn: _pack_originals(conn),
     # 6: addresses imported from other tools without their text (a Pocket or Instapaper
     # export), kept to be fetched later (storage/pending.py); ``key`` is the normalised URL.
     """
@@ -185,31 +184,27 @@ MIGRATIONS: tuple[Step, ...] = (
 )
 
 
-def _drop_rendition(db: Database) -> None:
-    db.table("revisions").transform(drop={"markdown"})
-
-
-def _count_words(db: Database) -> None:
+def _count_words(conn: sqlite3.Connection) -> None:
     from newsreader.domain.reading_time import count_words
 
-    db["articles"].add_column("word_count", int)  # type: ignore[union-attr]
-    db.conn.create_function("newsreader_count_words", 1, count_words, deterministic=True)
-    db.execute("UPDATE articles SET word_count = (SELECT newsreader_count_words(r.text) "
-               "FROM revisions r WHERE r.id = articles.current_revision_id)")
-    db.execute("CREATE INDEX articles_unread ON articles(archived) WHERE read = 0")
-    db.execute("CREATE INDEX articles_favourite ON articles(archived) WHERE favourite = 1")
+    conn.execute("ALTER TABLE articles ADD COLUMN word_count INTEGER")
+    conn.create_function("newsreader_count_words", 1, count_words, deterministic=True)
+    conn.execute("UPDATE articles SET word_count = (SELECT newsreader_count_words(r.text) "
+                 "FROM revisions r WHERE r.id = articles.current_revision_id)")
+    conn.execute("CREATE INDEX articles_unread ON articles(archived) WHERE read = 0")
+    conn.execute("CREATE INDEX articles_favourite ON articles(archived) WHERE favourite = 1")
 
 
-def _pack_originals(db: Database) -> None:
+def _pack_originals(conn: sqlite3.Connection) -> None:
     # A few revisions at a time: originals can add up to more than memory holds.
     last = 0
     while True:
-        rows = db.execute("SELECT id, original FROM revisions WHERE id > ? ORDER BY id "
-                          "LIMIT 50", [last]).fetchall()
+        rows = conn.execute("SELECT id, original FROM revisions WHERE id > ? ORDER BY id "
+                            "LIMIT 50", [last]).fetchall()
         if not rows:
             return
-        db.conn.executemany("UPDATE revisions SET original = ? WHERE id = ?",
-                            [(pack(original), revision_id) for revision_id, original in rows])
+        conn.executemany("UPDATE revisions SET original = ? WHERE id = ?",
+                         [(pack(original), revision_id) for revision_id, original in rows])
         last = rows[-1][0]
 
 
@@ -237,10 +232,7 @@ def _apply(conn: sqlite3.Connection, number: int, step: Step) -> None:
                 for statement in _statements(step):
                     conn.execute(statement)
             else:
-                # Here, not at the top: sqlite-utils is only needed when a file is upgraded.
-                from sqlite_utils import Database
-
-                step(Database(conn, execute_plugins=False))
+                step(conn)
             if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
                 raise LibraryError(f"schema step {number} left rows that break a foreign key")
             conn.execute(f"PRAGMA user_version = {number}")
