@@ -284,9 +284,10 @@ def _as_uuid_urns(data: object) -> object:
     if isinstance(data, dict):
         found = {key: _as_uuid_urns(value) for key, value in data.items()
                  if not (key == "id" and data.get("type") == "TextualBody")}
-        if isinstance(found.get("id"), str) and found["id"].startswith(
+        old = found.get("id")
+        if isinstance(old, str) and old.startswith(
                 ("urn:newsreader:highlight:", "urn:newsreader:note:")):
-            found["id"] = f"urn:uuid:{uuid.UUID(hex=found['id'].rsplit(':', 1)[1])}"
+            found["id"] = f"urn:uuid:{uuid.UUID(hex=old.rsplit(':', 1)[1])}"
         return found
     if isinstance(data, list):
         return [_as_uuid_urns(item) for item in data]
