@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -85,3 +86,19 @@ def test_a_worker_that_dies_fails_only_its_source(tmp_path: Path) -> None:
     assert "stopped" in (results[1].error or "")
     assert [r.article.title for r in results if r.article is not None] == [
         "a.html", "c.html", "d.html"]
+
+
+def crash_in_any_worker(source: str) -> Prepared:
+    """A worker's task that can never run in a worker (as when none can be started)."""
+    if multiprocessing.parent_process() is not None:
+        os._exit(1)
+    return prepare(source)
+
+
+def test_where_no_worker_can_run_this_process_prepares_the_sources(tmp_path: Path) -> None:
+    names = ["a.html", "b.html", "c.html"]
+    for name in names:
+        (tmp_path / name).write_text(_page(name, "Words."), encoding="utf-8")
+    results = list(prepared_in_order([str(tmp_path / name) for name in names], 2,
+                                     task=crash_in_any_worker))
+    assert [(Path(r.source).name, r.error) for r in results] == [(n, None) for n in names]

@@ -34,12 +34,24 @@ def prepared_in_order(sources: Sequence[str], workers: int, *,
                       task: Task = prepare) -> Generator[Prepared, None, None]:
     """Each source read and cleaned (``task``, a module-level function) by a pool of
     ``workers`` processes, yielded in the order of ``sources``. A source whose worker dies
-    is retried alone once, then reported as failed; the others carry on in a new pool."""
+    is retried alone once, then reported as failed; the others carry on in a new pool.
+    Where no worker ever answers (processes cannot be started here, for instance), this
+    process prepares the sources itself."""
     remaining = deque(sources)
+    answered = False
     while remaining:
+        waiting = len(remaining)
         broken = yield from _through_pool(remaining, min(workers, len(remaining)), task)
-        if broken:
-            yield _alone(remaining.popleft(), task)
+        answered = answered or len(remaining) < waiting
+        if not broken:
+            continue
+        retried = _alone(remaining[0], task)
+        if retried is None and not answered:
+            yield from (task(source) for source in remaining)
+            return
+        source = remaining.popleft()
+        answered = answered or retried is not None
+        yield retried or Prepared(source, error=_CRASHED)
 
 
 def _through_pool(remaining: deque[str], workers: int,
@@ -54,7 +66,7 @@ def _through_pool(remaining: deque[str], workers: int,
                     pending.append(pool.submit(task, remaining[len(pending)]))
                 yield _result(pending.popleft(), remaining[0])
                 remaining.popleft()
-        except BrokenProcessPool:
+        except (BrokenProcessPool, OSError):  # a worker died, or none could be started
             return True
         finally:
             for future in pending:
@@ -62,20 +74,21 @@ def _through_pool(remaining: deque[str], workers: int,
     return False
 
 
-def _alone(source: str, task: Task) -> Prepared:
-    """One source prepared in a pool of its own (after a pool broke while it was in it)."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
-        try:
+def _alone(source: str, task: Task) -> Prepared | None:
+    """One source prepared in a pool of its own (after a pool broke while it was in it);
+    None if that pool breaks too."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
             return _result(pool.submit(task, source), source)
-        except BrokenProcessPool:
-            return Prepared(source, error=_CRASHED)
+    except (BrokenProcessPool, OSError):
+        return None
 
 
 def _result(future: Future[Prepared], source: str) -> Prepared:
-    """The future's Prepared; BrokenProcessPool is raised on, anything else described."""
+    """The future's Prepared; a broken pool is raised on, anything else described."""
     try:
         return future.result()
-    except BrokenProcessPool:
+    except (BrokenProcessPool, OSError):
         raise
     except Exception as error:  # a result that could not be sent back, for instance
         return Prepared(source, error=failure_message(error))
