@@ -1,14 +1,17 @@
-"""W3C Web Annotation export (issue 6): selectors over the canonical text, notes as bodies."""
+"""W3C Web Annotation export (issues 6 and 18): selectors over the canonical text, notes as
+Markdown bodies, ``urn:uuid:`` ids that survive a re-export and come back on import."""
 
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from newsreader.cli import main
 from newsreader.exporting import w3c
+from newsreader.ingest.interchange.importer import import_files
 from newsreader.storage import Library
 
 from .test_export_markdown import PARAGRAPHS, add_article, highlight
@@ -28,7 +31,7 @@ def test_collection_shape_and_selectors(library: Library) -> None:
     assert data["first"]["type"] == "AnnotationPage"
     (item,) = _items(data)
     assert item["type"] == "Annotation" and item["motivation"] == "commenting"
-    assert item["id"] == f"urn:newsreader:highlight:{made.uid}"
+    assert item["id"] == f"urn:uuid:{uuid.UUID(made.uid)}"
     target = item["target"]
     assert target["source"] == "https://example.com/story"
     assert target["styleClass"] == "pink" and ".pink" in item["stylesheet"]["value"]
@@ -40,8 +43,8 @@ def test_collection_shape_and_selectors(library: Library) -> None:
     assert text[position["start"]:position["end"]] == "quote we will highlight"
     assert text[:position["start"]].endswith(quote["prefix"])
     assert item["body"] == [{
-        "id": f"urn:newsreader:note:{made.notes[0].uid}", "type": "TextualBody",
-        "purpose": "commenting", "format": "text/plain", "value": "why it matters",
+        "id": f"urn:uuid:{uuid.UUID(made.notes[0].uid)}", "type": "TextualBody",
+        "purpose": "commenting", "format": "text/markdown", "value": "why it matters",
         "created": made.notes[0].created, "modified": made.notes[0].updated}]
 
 
@@ -55,7 +58,7 @@ def test_plain_highlights_orphans_article_notes_and_urn_sources(library: Library
                 paragraphs=(PARAGRAPHS[0], "A new middle.", PARAGRAPHS[2]))
     items = _items(w3c.collection(library, [article_id]))
     uid = library.articles.uid(article_id)
-    assert [i["id"].rsplit(":", 1)[1] for i in items[:2]] == [plain.uid, doomed.uid]
+    assert [uuid.UUID(i["id"]).hex for i in items[:2]] == [plain.uid, doomed.uid]
     assert items[0]["motivation"] == "highlighting" and "body" not in items[0]
     assert items[0]["target"]["source"] == f"urn:newsreader:{uid}"
     assert [s["type"] for s in items[1]["target"]["selector"]] == ["TextQuoteSelector"]
@@ -63,6 +66,44 @@ def test_plain_highlights_orphans_article_notes_and_urn_sources(library: Library
     note = items[2]
     assert note["target"] == f"urn:newsreader:{uid}" and note["motivation"] == "commenting"
     assert note["body"]["value"] == "on the whole thing"
+    # The annotation is the note: it has the note's id, and its body none of its own.
+    (article_note,) = library.annotations.article_notes(article_id)
+    assert note["id"] == f"urn:uuid:{uuid.UUID(article_note.uid)}" and "id" not in note["body"]
+
+
+def test_ids_are_stable_and_uids_that_are_not_uuids_map_to_one(library: Library) -> None:
+    article_id = add_article(library)
+    made = highlight(library, article_id, "sets the scene", note="first")
+    library.annotations.add_article_note(article_id, "overall")
+    library.db.execute("UPDATE highlights SET uid = 'kept-from-an-old-import' WHERE id = ?",
+                       [made.id])
+    first = _items(w3c.collection(library))
+    again = _items(w3c.collection(library))
+    assert [i["id"] for i in first] == [i["id"] for i in again]
+    assert first[0]["id"] == uuid.uuid5(
+        uuid.NAMESPACE_URL, "urn:newsreader:highlight:kept-from-an-old-import").urn
+    ids = [i["id"] for i in first] + [b["id"] for i in first for b in i.get("body", [])
+                                      if isinstance(b, dict) and "id" in b]
+    assert len(set(ids)) == len(ids) == 3
+    assert all(uuid.UUID(i.removeprefix("urn:uuid:")).urn == i for i in ids)
+
+
+def test_an_export_imported_again_changes_nothing(library: Library, tmp_path: Path) -> None:
+    article_id = add_article(library)
+    highlight(library, article_id, "sets the scene", color="pink", note="**why**")
+    highlight(library, article_id, "closes the story")
+    library.annotations.add_article_note(article_id, "overall")
+    exported = tmp_path / "annotations.jsonld"
+    exported.write_text(w3c.to_json(w3c.collection(library)), encoding="utf-8")
+
+    def state() -> object:
+        return ([(h.uid, h.color, h.exact, [(n.uid, n.body) for n in h.notes])
+                 for h in library.annotations.highlights(article_id)],
+                [(n.uid, n.body) for n in library.annotations.article_notes(article_id)])
+
+    before = state()
+    report = import_files(library, "w3c", [str(exported)])
+    assert not report.failures and state() == before
 
 
 def test_cli_writes_the_collection_to_a_folder_or_stdout(tmp_path: Path) -> None:

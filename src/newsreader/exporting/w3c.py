@@ -2,15 +2,27 @@
 
 Targets carry a TextQuoteSelector (exact/prefix/suffix) and, for highlights placed in the
 current text, a TextPositionSelector (code points, end exclusive) over the canonical text
-(ARCHITECTURE.md describes both). Notes are TextualBody bodies; colours are CSS classes on
-the target.
+(ARCHITECTURE.md describes both). Notes are Markdown TextualBody bodies; colours are CSS
+classes on the target.
+
+Identifiers are ``urn:uuid:`` URNs made from the library's uids, so they stay the same
+from one export to the next: a highlight's annotation has the highlight's, a note on a
+highlight is a body with the note's, and an article note is an annotation with the note's
+and a body without one (an annotation and its body never share an id, which would make
+one JSON-LD node of the two). Every annotation names its creator, the reader, as a Person
+without personal data (the library holds none), and newsreader as the Software that
+generated it.
 """
 
 from __future__ import annotations
 
 import json
+import uuid
+from functools import cache
+from importlib import metadata
 from typing import Any
 
+from newsreader import __version__
 from newsreader.domain.models import Highlight, Note
 from newsreader.exporting.markdown_export import gather
 from newsreader.exporting.markdown_file import ArticleExport
@@ -24,10 +36,45 @@ _STYLESHEET = {
 }
 
 
-def _body(note: Note) -> dict[str, Any]:
-    return {"id": f"urn:newsreader:note:{note.uid}", "type": "TextualBody",
-            "purpose": "commenting", "format": "text/plain", "value": note.body,
-            "created": note.created, "modified": note.updated}
+_CREATOR = {"type": "Person"}
+
+
+def urn(kind: str, uid: str) -> str:
+    """The ``urn:uuid:`` of a highlight or note (``kind``); a uid that is not a UUID maps
+    to one derived from it (UUID version 5, so always the same)."""
+    try:
+        return uuid.UUID(uid).urn
+    except ValueError:
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"urn:newsreader:{kind}:{uid}").urn
+
+
+@cache
+def generator() -> dict[str, Any]:
+    """newsreader as the Software agent that wrote the export: its name with its version,
+    and its homepage when the installed package declares one."""
+    agent: dict[str, Any] = {"type": "Software", "name": f"newsreader {__version__}"}
+    try:
+        urls = metadata.metadata("newsreader").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        urls = []
+    for entry in urls:
+        label, _, address = entry.partition(",")
+        if label.strip().lower() == "homepage" and address.strip():
+            agent["homepage"] = address.strip()
+            break
+    return agent
+
+
+def _body(note: Note, identified: bool) -> dict[str, Any]:
+    body: dict[str, Any] = {"type": "TextualBody", "purpose": "commenting",
+                            "format": "text/markdown", "value": note.body,
+                            "created": note.created, "modified": note.updated}
+    return {"id": urn("note", note.uid), **body} if identified else body
+
+
+def _agents() -> dict[str, Any]:
+    # The bodies' creator is the annotation's, so it is named once, on the annotation.
+    return {"creator": dict(_CREATOR), "generator": dict(generator())}
 
 
 def _source(item: ArticleExport) -> str:
@@ -43,26 +90,27 @@ def _highlight(item: ArticleExport, highlight: Highlight) -> dict[str, Any]:
         selectors.append({"type": "TextPositionSelector", "start": highlight.start,
                           "end": highlight.end})
     annotation: dict[str, Any] = {
-        "id": f"urn:newsreader:highlight:{highlight.uid}",
+        "id": urn("highlight", highlight.uid),
         "type": "Annotation",
         "motivation": "commenting" if highlight.notes else "highlighting",
         "created": highlight.created,
         "modified": highlight.updated,
+        **_agents(),
         "stylesheet": _STYLESHEET,
         "target": {"type": "SpecificResource", "source": _source(item),
                    "styleClass": highlight.color, "selector": selectors},
     }
     if highlight.notes:
-        annotation["body"] = [_body(note) for note in highlight.notes]
+        annotation["body"] = [_body(note, identified=True) for note in highlight.notes]
     if highlight.start is None:
         annotation["newsreader:orphan"] = True
     return annotation
 
 
 def _article_note(item: ArticleExport, note: Note) -> dict[str, Any]:
-    return {"id": f"urn:newsreader:note:{note.uid}", "type": "Annotation",
+    return {"id": urn("note", note.uid), "type": "Annotation",
             "motivation": "commenting", "created": note.created, "modified": note.updated,
-            "body": _body(note), "target": _source(item)}
+            **_agents(), "body": _body(note, identified=False), "target": _source(item)}
 
 
 def article_annotations(item: ArticleExport) -> list[dict[str, Any]]:
