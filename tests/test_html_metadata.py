@@ -5,7 +5,8 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from newsreader.ingest.cleaning import clean
-from newsreader.ingest.cleaning.html_metadata import PageMetadata, read_metadata
+from newsreader.ingest.cleaning.assembly import PageMetadata
+from newsreader.ingest.cleaning.html_metadata import read_metadata
 
 HEADLINE = "Council approves the harbour barrier after a long night"
 

@@ -7,17 +7,17 @@ rules lift the captions, teasers and header lines it keeps.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from newsreader.domain.models import MARK_TAGS, Article, Block, Caption, Link, Mark
+from newsreader.domain.models import Article, Link
 from newsreader.ingest.cleaning.article_choice import choose_blocks
+from newsreader.ingest.cleaning.assembly import assemble
 from newsreader.ingest.cleaning.block_rules import tidy_blocks
 from newsreader.ingest.cleaning.html_limits import bound_page
-from newsreader.ingest.cleaning.html_metadata import PageMetadata, read_metadata
+from newsreader.ingest.cleaning.html_metadata import read_metadata
 from newsreader.ingest.cleaning.html_normalise import http_url
 from newsreader.ingest.cleaning.html_page import (
     attach_links,
@@ -27,7 +27,6 @@ from newsreader.ingest.cleaning.html_page import (
     related_boxes,
     related_in,
 )
-from newsreader.ingest.cleaning.html_structure import RawBlock
 
 _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
                                remove_pis=True)
@@ -96,42 +95,3 @@ def _parse(html: str) -> Any:
             return None
     except etree.ParserError:
         return None
-
-
-def assemble(
-    meta: PageMetadata,
-    raw: Sequence[RawBlock],
-    captions: Sequence[Caption],
-    related: Sequence[Link],
-) -> Article:
-    """Build the Article from kept blocks: canonical text, inline-link and emphasis spans."""
-    blocks: list[Block] = []
-    inline: list[Link] = []
-    marks: list[Mark] = []
-    offset = 0
-    for block in raw:
-        blocks.append(Block(kind=block.kind, text=block.text, level=block.level,
-                            ordered=block.kind == "list_item" and block.list_tag == "ol"))
-        for start, end, url in block.links:
-            inline.append(Link(text=block.text[start:end], url=url, kind="inline",
-                               start=offset + start, end=offset + end))
-        marks += [Mark(tag, offset + start, offset + end)
-                  for start, end, tag in block.marks if tag in MARK_TAGS]
-        offset += len(block.text) + 2
-    body_text = "\n\n".join(b.text for b in blocks)
-    # A caption may be a credit alone ("Photo by X"); one whose text the body holds is not
-    # kept twice.
-    kept_captions = tuple(c for c in captions if (c.text or c.credit)
-                          and not (c.text and c.text in body_text))
-    return Article(
-        title=meta.title or "Untitled",
-        dek=meta.dek,
-        byline=meta.byline,
-        published=meta.published,
-        url=meta.url,
-        site=meta.site,
-        blocks=tuple(blocks),
-        captions=kept_captions,
-        links=(*inline, *related),
-        marks=tuple(marks),
-    )

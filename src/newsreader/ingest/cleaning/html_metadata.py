@@ -11,11 +11,11 @@ import itertools
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from newsreader.domain.sanitize import collapse_whitespace
+from newsreader.ingest.cleaning.assembly import PageMetadata
 from newsreader.ingest.cleaning.html_byline import byline_of, tidy_byline
 from newsreader.ingest.cleaning.html_dates import published_date
 from newsreader.ingest.cleaning.html_normalise import http_url
@@ -31,19 +31,6 @@ _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|author|author-?name|contribut
 _MAX_HEADINGS = 10
 # XHTML habits around a script's JSON: a CDATA section or an HTML comment, perhaps behind //
 _JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
-
-
-@dataclass(frozen=True)
-class PageMetadata:
-    """What the page says about itself."""
-
-    title: str | None = None
-    dek: str | None = None
-    dek_in_page: bool = False  # the dek came from a visible standfirst, not a meta tag
-    byline: str | None = None
-    published: str | None = None
-    url: str | None = None
-    site: str | None = None
 
 
 def read_metadata(tree: Any, url: str | None) -> PageMetadata:

@@ -15,9 +15,8 @@ from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
 from newsreader.domain.models import Article
+from newsreader.ingest.cleaning.assembly import PageMetadata, assemble
 from newsreader.ingest.cleaning.block_rules import BYLINE, DATE_LINE, tidy_blocks
-from newsreader.ingest.cleaning.html import assemble
-from newsreader.ingest.cleaning.html_metadata import PageMetadata
 from newsreader.ingest.cleaning.html_normalise import normalise_fragment
 from newsreader.ingest.cleaning.html_structure import RawBlock, read_blocks
 
