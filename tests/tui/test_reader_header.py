@@ -32,8 +32,9 @@ async def test_the_meta_line_has_a_readable_date_the_site_and_the_reading_time(
                       url="https://www.example.net/news/timed")
     app = make_app(library, add_article(library, article, "timed.html"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        meta = str(app.screen.query_one("#article-meta").render())
+        line = app.screen.query_one("#article-meta")
+        await wait_until(pilot, lambda: str(line.render()).endswith(" min"))
+        meta = str(line.render())
         assert meta == "By Ann · 27 Feb 2026, 17:45 · example.net · 7 min"
         assert "T17:45" not in meta
 

@@ -75,10 +75,11 @@ class ArticleHeader(Vertical):
     def __init__(self, stored: StoredArticle, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.stored = stored
-        self.words = count_words(stored.article.text)
-        """How many words the body holds."""
-        self.reading_time = reading_label(self.words)
-        """How long the article takes to read ("7 min")."""
+        self.words: int | None = None
+        """How many words the body holds, once counted (just after the first frame)."""
+        self.reading_time = ""
+        """How long the article takes to read ("7 min"), once counted."""
+        self._fraction = 0.0
 
     def compose(self) -> ComposeResult:
         """The title, then the dek (if any), then the meta line."""
@@ -86,8 +87,21 @@ class ArticleHeader(Vertical):
         yield Static(Content(one_line(article.title) or "(untitled)"), id="article-title")
         if article.dek:
             yield Static(Content(display_text(article.dek)), id="article-dek")
-        yield Static(Content(meta_line(self.stored, self.reading_time)), id="article-meta")
+        yield Static(Content(meta_line(self.stored)), id="article-meta")
+
+    def on_mount(self) -> None:
+        """Count the words once the article shows (a long one takes a moment)."""
+        self.call_after_refresh(self._count)
+
+    def _count(self) -> None:
+        self.words = count_words(self.stored.article.text)
+        self.reading_time = reading_label(self.words)
+        self.query_one("#article-meta", Static).update(
+            Content(meta_line(self.stored, self.reading_time)))
+        self.show_progress(self._fraction)
 
     def show_progress(self, fraction: float) -> None:
         """Show how far into the article the view is (0 at the top, 1 at the end)."""
-        self.border_subtitle = progress_label(fraction, self.words)
+        self._fraction = fraction
+        if self.words is not None:
+            self.border_subtitle = progress_label(fraction, self.words)
