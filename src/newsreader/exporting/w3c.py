@@ -34,8 +34,6 @@ _STYLESHEET = {
     "type": "CssStylesheet",
     "value": " ".join(f".{color} {{ background-color: {color}; }}" for color in COLORS),
 }
-
-
 _CREATOR = {"type": "Person"}
 
 
