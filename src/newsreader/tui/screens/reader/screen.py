@@ -124,8 +124,8 @@ class ReaderScreen(Screen[None]):
                                 if block.kind == "heading"]
 
     def compose(self) -> ComposeResult:
-        """Header and body in the reading column, the side panels next to or below it, both
-        inside the annotator and its visual mode; the keys at the bottom."""
+        """Header and body in the reading column, the side panels next to or below it, all
+        inside the annotator, the search and the visual mode; the keys at the bottom."""
         article = self.stored.article
         with (Annotator(self.library, self.stored, id="annotator"),
               ArticleSearch(id="article-search"),
