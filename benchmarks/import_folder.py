@@ -12,7 +12,11 @@ After the last pass the library file's size is compared with the bytes imported 
 pages as read, gunzipped) and with the gzipped files; the stored originals' share is
 shown too. Target (issue 15): the file under twice the bytes imported.
 
-    .venv/bin/python benchmarks/import_folder.py [CORPUS_DIR ...] [--repeat 3]
+    .venv/bin/python benchmarks/import_folder.py [CORPUS_DIR ...] [--repeat 3] [--quiet-load 0.5]
+
+Other work on the machine takes cores from the workers (not from one process, which needs
+one): the load average before each pair of passes is printed, and ``--quiet-load`` waits
+for a quiet machine.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from pathlib import Path
 
 from benchlib import describe_machine, median, table
 from import_speed import corpus_files, default_corpora
+from run_all import load, wait_quiet
 
 
 def copy_pages(corpora: list[Path], folder: Path) -> tuple[int, int, int]:
@@ -73,11 +78,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quiet-load", type=float, default=None, metavar="LOAD",
+                        help="before each pair of passes, wait (up to 10 minutes) until the "
+                             "1-minute load average is under LOAD: other work takes cores")
     args = parser.parse_args()
     corpora: list[Path] = args.corpora or default_corpora()
     cores = os.cpu_count() or 1
     sets = [[corpus] for corpus in corpora] + ([corpora] if len(corpora) > 1 else [])
     speed_rows, size_rows = [], []
+    loads: list[float] = []
     with tempfile.TemporaryDirectory() as temp:
         for number, chosen in enumerate(sets):
             name = " + ".join(corpus.name for corpus in chosen)
@@ -86,6 +95,9 @@ def main() -> None:
             seconds: dict[int, list[float]] = {1: [], cores: []}
             database = Path(temp) / "none.db"
             for attempt in range(args.repeat):
+                if args.quiet_load is not None:
+                    wait_quiet(args.quiet_load)
+                loads.append(float(load().split()[0]))
                 for jobs in seconds:
                     database = Path(temp) / f"{number}-{attempt}-{jobs}.db"
                     seconds[jobs].append(timed_import(folder, database, jobs))
@@ -96,7 +108,8 @@ def main() -> None:
             size_rows.append((name, f"{articles}/{count}", f"{raw / 1e6:.2f}",
                               f"{packed / 1e6:.2f}", f"{size / 1e6:.2f}",
                               f"{size / raw:.2f}", f"{originals / 1e6:.2f}"))
-    print(f"median of {args.repeat} passes; {describe_machine()}")
+    print(f"median of {args.repeat} passes; {describe_machine()}; 1-minute load average "
+          f"before the passes {min(loads):.2f}-{max(loads):.2f}")
     print(table(["pages", "files", "1 process s", "pages/s", f"{cores} workers s", "pages/s",
                  "speed-up"], speed_rows))
     print()
