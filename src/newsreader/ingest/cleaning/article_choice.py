@@ -2,18 +2,21 @@
 
 trafilatura's fast precision pass is the first candidate. The page itself says whether
 to trust it: its prose (paragraph elements with long text and few links) is either in
-that extraction or not. When the extraction is short, or leaves out prose close to what it
-took, two more candidates are made: trafilatura's full pass (its fallback extractors
-compared) and readability-lxml. A candidate replaces the current choice only by evidence:
-it keeps what the current choice holds (the two agree) and what it adds is prose, not
-links; or the current choice is too short to be an article and the candidate is prose.
-No rule is keyed to a site.
+that extraction or not, and its last blocks either lie in the region that holds the rest
+or apart from it (an "About us" note, an author's box, other stories). When the
+extraction is short, leaves out prose close to what it took, or ends apart from its
+region, more candidates are made: trafilatura's full pass (its fallback extractors
+compared; for a short extraction only) and readability-lxml, given only the part of the
+page in question. A candidate changes the choice only by evidence: it keeps what the
+current choice holds (the two agree) and what it adds is prose, not links; or the
+current choice is too short to be an article and the candidate is prose; or it agrees on
+the rest and leaves out the blocks that lie apart. No rule is keyed to a site.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +47,8 @@ _MISSED_MINIMUM = 300
 _AGREEMENT = 0.9
 # ... and must add at least this many characters of prose to be worth switching to.
 _GAIN = 100
+# Blocks apart from the region are trimmed only when they are under this share of the text.
+_MOST_TRIMMED = 0.4
 
 
 @dataclass
@@ -64,34 +69,109 @@ class Candidate:
         return text_key(" ".join(block.text for block in self.blocks), full=True)
 
 
-def choose_blocks(tree: Any, index: PageIndex, base: str | None) -> list[RawBlock]:
-    """The blocks of the article in ``tree`` (already stripped of invisible elements);
-    ``index`` is the page's paragraph index (:func:`index_page`)."""
+@dataclass
+class Choice:
+    """The article's blocks, the page element that holds them (None when they cannot be
+    located in the page) and that element's related-story boxes."""
+
+    blocks: list[RawBlock]
+    region: Any
+    boxes: list[Any]
+
+
+def choose_article(tree: Any, index: PageIndex, base: str | None) -> Choice:
+    """The article in ``tree`` (already stripped of invisible elements); ``index`` is the
+    page's paragraph index (:func:`index_page`)."""
     chosen = Candidate("trafilatura", trafilatura_blocks(tree, base, fast=True))
     if chosen.length < SHORT_ARTICLE:
-        others = [Candidate("trafilatura full", trafilatura_blocks(tree, base, fast=False)),
-                  Candidate("readability", readability_blocks(tree, base))]
-        options = [other for other in others if _prefer(other, chosen)]
-        return max(options, key=lambda c: c.length, default=chosen).blocks
+        # readability first: trafilatura's full pass costs more and is asked only when
+        # readability finds no article either.
+        other = Candidate("readability", readability_blocks(tree, base))
+        if not _prefer(other, chosen):
+            other = Candidate("trafilatura full", trafilatura_blocks(tree, base, fast=False))
+        return located_choice(tree, index, other if _prefer(other, chosen) else chosen)
     region = find_region(tree, index, [b.text for b in chosen.blocks if b.kind != "heading"])
-    if region is None or not is_doubtful(chosen, page_prose(_surroundings(region))):
-        return chosen.blocks
-    other = Candidate("readability", readability_blocks(tree, base))
-    return merged(chosen, other, _located(index), region).blocks
+    if region is None:
+        return Choice(chosen.blocks, None, [])
+    boxes = related_boxes(region)
+    located = _located(index)
+    # Only prose of the region can be merged in (see merged), so only its prose is asked for.
+    doubtful = is_doubtful(chosen, page_prose(region, _inside_boxes(boxes)))
+    tail = detached_tail(chosen, located, region)
+    if not doubtful and not tail:
+        return Choice(chosen.blocks, region, boxes)
+    # readability reads only the part of the page in question: the region, and the blocks
+    # that lie apart from it.
+    scope = common_ancestor([region, *(located[text_key(b.text)] for b in tail)])
+    other = Candidate("readability", readability_blocks(scope, base))
+    better = merged(chosen, other, located, region) if doubtful else chosen
+    if better is chosen:
+        better = trimmed(chosen, other, len(tail))
+    if better is chosen:
+        return Choice(chosen.blocks, region, boxes)
+    return located_choice(tree, index, better)
 
 
-def _surroundings(region: Any) -> Any:
-    """Where prose left out of an extraction would still be close to it."""
-    parent = region.getparent()
-    return region if parent is None else parent
+def located_choice(tree: Any, index: PageIndex, candidate: Candidate) -> Choice:
+    """``candidate`` with the page region that holds its paragraphs, and its boxes."""
+    region = find_region(tree, index, [b.text for b in candidate.blocks if b.kind != "heading"])
+    return Choice(candidate.blocks, region, related_boxes(region) if region is not None else [])
 
 
-def _outside_article(region: Any) -> set[Any]:
-    """Elements of ``region`` in its related-story boxes and asides."""
-    boxed: set[Any] = set()
-    for box in related_boxes(region):
-        boxed.update(box.iter())
-    return boxed
+def common_ancestor(elements: Sequence[Any]) -> Any:
+    """The innermost element holding all of ``elements`` (each may be the answer itself)."""
+    first, *rest = elements
+    chain = [first, *first.iterancestors()]
+    depth = {id(element): position for position, element in enumerate(chain)}
+    deepest = 0
+    for element in rest:
+        for ancestor in [element, *element.iterancestors()]:
+            if id(ancestor) in depth:
+                deepest = max(deepest, depth[id(ancestor)])
+                break
+        else:
+            return chain[-1]
+    return chain[deepest]
+
+
+def detached_tail(chosen: Candidate, located: dict[str, Any], region: Any) -> list[RawBlock]:
+    """The last blocks of ``chosen`` that lie in the page outside ``region``, the element
+    holding most of its paragraphs: far from the body, they may not belong to it."""
+    tail: list[RawBlock] = []
+    for block in reversed(chosen.blocks):
+        element = located.get(text_key(block.text))
+        if element is None or _inside(element, region):
+            break
+        tail.append(block)
+    if len(tail) == len(chosen.blocks):
+        return []
+    return tail[::-1]
+
+
+def trimmed(chosen: Candidate, other: Candidate, tail: int) -> Candidate:
+    """``chosen`` without those of its last ``tail`` blocks that ``other`` leaves out, when
+    ``other`` agrees with the rest of it (both found the same article) and the blocks
+    left out are a small part of it; else ``chosen``."""
+    if not tail or not other.blocks:
+        return chosen
+    body = Candidate(chosen.name, chosen.blocks[:-tail])
+    if _shared(body, other) < _AGREEMENT * body.length:
+        return chosen
+    key = other.key
+    kept = [block for block in chosen.blocks[-tail:] if text_key(block.text) in key]
+    dropped = sum(len(block.text) for block in chosen.blocks[-tail:]) - sum(
+        len(block.text) for block in kept)
+    if dropped == 0 or dropped > _MOST_TRIMMED * chosen.length:
+        return chosen
+    return Candidate(chosen.name, [*body.blocks, *kept])
+
+
+def _inside_boxes(boxes: Sequence[Any]) -> set[Any]:
+    """Every element of the related-story boxes and asides ``boxes``."""
+    inside: set[Any] = set()
+    for box in boxes:
+        inside.update(box.iter())
+    return inside
 
 
 def merged(chosen: Candidate, other: Candidate, located: dict[str, Any],
@@ -101,7 +181,7 @@ def merged(chosen: Candidate, other: Candidate, located: dict[str, Any],
     if region is None or _shared(chosen, other) < _AGREEMENT * chosen.length:
         return chosen
     key = chosen.key
-    boxed = _outside_article(region)
+    boxed = _inside_boxes(related_boxes(region))
     kept: list[RawBlock] = []
     for block in other.blocks:
         short = text_key(block.text)[:KEY_LENGTH]
@@ -125,10 +205,13 @@ def _inside(element: Any, region: Any) -> bool:
     return element is region or any(a is region for a in element.iterancestors())
 
 
-def page_prose(root: Any) -> list[tuple[str, int]]:
-    """Every prose element under ``root``: (its matching key, its length)."""
+def page_prose(root: Any, skip: Collection[Any] = ()) -> list[tuple[str, int]]:
+    """Every prose element under ``root`` and not in ``skip``: (its matching key, its
+    length)."""
     prose = []
     for element in root.iter("p", "pre", "dd", "blockquote"):
+        if element in skip:
+            continue
         text = element.text_content()
         length = len(text.strip())
         if length < _PROSE_LENGTH:
@@ -201,13 +284,14 @@ def trafilatura_blocks(tree: Any, base: str | None, *, fast: bool) -> list[RawBl
     return read_blocks(trafilatura_to_html(body, base)) if body is not None else []
 
 
-def readability_blocks(tree: Any, base: str | None) -> list[RawBlock]:
-    """readability-lxml's article, its links resolved against ``base``."""
+def readability_blocks(root: Any, base: str | None) -> list[RawBlock]:
+    """readability-lxml's article in the page element ``root`` (the whole page or the part
+    in question), its links resolved against ``base``."""
     from readability import Document  # loaded only for pages whose extraction is doubtful
 
     try:
         # readability drops hidden elements from the tree it is given: give it a copy.
-        summary = Document(copy.deepcopy(tree)).summary(html_partial=True)
+        summary = Document(copy.deepcopy(root)).summary(html_partial=True)
         fragment = lxml_html.fragment_fromstring(summary, create_parent="div")
     except (etree.ParserError, ValueError, TypeError):
         return []

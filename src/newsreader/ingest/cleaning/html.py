@@ -13,7 +13,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newsreader.domain.models import Article, Link
-from newsreader.ingest.cleaning.article_choice import choose_blocks
+from newsreader.ingest.cleaning.article_choice import choose_article
 from newsreader.ingest.cleaning.assembly import assemble
 from newsreader.ingest.cleaning.block_rules import tidy_blocks
 from newsreader.ingest.cleaning.html_limits import bound_page
@@ -22,9 +22,7 @@ from newsreader.ingest.cleaning.html_normalise import http_url
 from newsreader.ingest.cleaning.html_page import (
     attach_links,
     captions_in,
-    find_region,
     index_page,
-    related_boxes,
     related_in,
 )
 
@@ -52,10 +50,9 @@ def clean_html(html: str, *, url: str | None = None) -> Article:
     # trafilatura would drop these too, but only after copying the whole tree (twice).
     etree.strip_elements(tree, *_INVISIBLE, etree.Comment, with_tail=False)
     index = index_page(tree)
-    raw = choose_blocks(tree, index, base)
+    choice = choose_article(tree, index, base)
+    raw, region, boxes = choice.blocks, choice.region, choice.boxes
     attach_links(raw, index, base)
-    region = find_region(tree, index, [b.text for b in raw if b.kind != "heading"])
-    boxes = related_boxes(region) if region is not None else []
     captions = captions_in(region, index, boxes) if region is not None else []
     tidied = tidy_blocks(
         raw,

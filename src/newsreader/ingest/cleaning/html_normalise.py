@@ -8,10 +8,10 @@ here also tell the block reader what is a block and what is never read.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml import html as lxml_html
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -25,6 +25,9 @@ _KEPT_INLINE = {"a", "em", "strong", "i", "b", "code", "sub", "sup", "br", "del"
 DROPPED_TAGS = {"script", "style", "noscript", "template", "img", "picture", "svg", "video",
                 "audio", "iframe", "object", "embed", "button", "input", "select", "textarea",
                 "graphic", "source", "canvas"}
+# Marker tags: elements renamed to these are unwrapped (or dropped) together, in one pass.
+_UNWRAP = "newsreader-unwrap"
+_DROP = "newsreader-drop"
 # trafilatura's XML vocabulary -> HTML.
 _TRAFILATURA_TAGS = {"quote": "blockquote", "item": "li", "lb": "br", "row": "tr",
                      "cell": "td", "ref": "a", "doc": "div", "main": "div", "fig": "figure"}
@@ -51,9 +54,9 @@ def http_url(href: str | None, base: str | None) -> str | None:
 def trafilatura_to_html(body: Any, base_url: str | None) -> Any:
     """Convert trafilatura's XML body into an lxml.html ``<div>`` with HTML tags."""
     root = lxml_html.Element("div")
-    for child in body:
-        root.append(copy.deepcopy(child))
     root.text = body.text
+    for child in list(body):  # moved, not copied: the body is not used again
+        root.append(child)
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element is root:
             continue
@@ -82,60 +85,26 @@ def trafilatura_to_html(body: Any, base_url: str | None) -> Any:
 
 def normalise_fragment(root: Any, base_url: str | None) -> Any:
     """Drop media and scripts, unwrap unknown inline tags, resolve or unwrap link targets."""
-    for element in list(root.iter()):
-        if element is root:
-            continue
-        if not isinstance(element.tag, str):
-            _drop(element)
+    # lxml strips in one pass over the tree, keeping the text around what it removes.
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, etree.Entity,
+                         *DROPPED_TAGS, with_tail=False)
+    unwrapped = False
+    for element in root.iter():
+        if element is root or not isinstance(element.tag, str):
             continue
         tag = element.tag.lower()
-        if tag in DROPPED_TAGS:
-            _drop(element)
-        elif tag == "a":
+        if tag == "a":
             url = http_url(element.get("href"), base_url)
             element.attrib.clear()
             if url is None:
-                unwrap(element)
+                element.tag, unwrapped = _UNWRAP, True
             else:
                 element.set("href", url)
+        elif tag in DROPPED_TAGS:  # a tag in capitals: not matched by name above
+            element.tag, unwrapped = _DROP, True
         elif tag not in BLOCK_TAGS and tag not in _KEPT_INLINE:
-            unwrap(element)
+            element.tag, unwrapped = _UNWRAP, True
+    if unwrapped:
+        etree.strip_elements(root, _DROP, with_tail=False)
+        etree.strip_tags(root, _UNWRAP)
     return root
-
-
-def _drop(element: Any) -> None:
-    """Remove ``element`` but keep its tail text in place."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    _splice_text(element, element.tail)
-    parent.remove(element)
-
-
-def unwrap(element: Any) -> None:
-    """Replace ``element`` by its text and children (lxml's ``drop_tag`` for any element)."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    index = parent.index(element)
-    children = list(element)
-    _splice_text(element, element.text)
-    if children:
-        children[-1].tail = (children[-1].tail or "") + (element.tail or "")
-    else:
-        _splice_text(element, element.tail)
-    parent.remove(element)
-    for offset, child in enumerate(children):
-        parent.insert(index + offset, child)
-
-
-def _splice_text(element: Any, text: str | None) -> None:
-    """Append ``text`` to whatever comes just before ``element``."""
-    if not text:
-        return
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + text
-    else:
-        parent = element.getparent()
-        parent.text = (parent.text or "") + text
