@@ -184,3 +184,15 @@ def test_copy_of_a_library_opens_anywhere(tmp_path: Path) -> None:
     shutil.copy(db, tmp_path / "copy.db")
     with Library(tmp_path / "copy.db") as copy:
         assert copy.articles.count() == 1
+
+
+def test_a_stored_text_that_is_not_utf8_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    with Library(db) as library:
+        import_sources(library, [SEED])
+        library.db.conn.execute("UPDATE articles SET title = CAST(x'ff96' AS TEXT)")
+        library.db.conn.commit()
+    result = CliRunner().invoke(main, ["--db", str(db), "list"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and "damaged" in result.output
+    assert "Traceback" not in result.output

@@ -83,9 +83,17 @@ def begin_immediate(conn: sqlite3.Connection) -> None:
     raise LibraryError("the library is busy: another newsreader kept it locked too long")
 
 
+def damaged_text(path: Path | str) -> LibraryError:
+    """The error for a stored text that is not UTF-8 (sqlite3 raises UnicodeDecodeError)."""
+    return LibraryError(f"{path} is damaged: some of what it holds is no longer readable "
+                        "text (`newsreader check` tells what)")
+
+
 def translate(error: sqlite3.Error, path: Path | str) -> LibraryError:
     """Turn an SQLite error into a LibraryError whose message a person can act on."""
     message = str(error)
+    if "Could not decode" in message:  # the stored text, damaged, is not UTF-8
+        return damaged_text(path)
     if "not a database" in message or "malformed" in message or "corrupt" in message:
         return LibraryError(f"{path} is damaged or is not a newsreader library ({message})")
     if "readonly" in message or "read-only" in message:

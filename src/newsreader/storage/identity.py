@@ -12,7 +12,7 @@ import sqlite3
 from enum import Enum
 from pathlib import Path
 
-from newsreader.storage.connection import BUSY_TIMEOUT_MS, translate
+from newsreader.storage.connection import BUSY_TIMEOUT_MS, damaged_text, translate
 from newsreader.storage.errors import LibraryError
 
 APPLICATION_ID = 0x4E775264  # "NwRd" in ASCII
@@ -78,6 +78,8 @@ def inspect(path: Path) -> Kind:
             conn.close()
     except sqlite3.DatabaseError as error:
         raise translate(error, path) from None
+    except UnicodeDecodeError:
+        raise damaged_text(path) from None
     return _kind(application_id, version, tables, anything > 0)
 
 

@@ -10,7 +10,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsreader.storage.connection import Target, begin_immediate, connect, translate
+from newsreader.storage.connection import (
+    Target,
+    begin_immediate,
+    connect,
+    damaged_text,
+    translate,
+)
 from newsreader.storage.errors import LibraryError
 
 if TYPE_CHECKING:
@@ -95,6 +101,8 @@ class Store:
             return dict_rows(self.conn, sql, params)
         except sqlite3.Error as error:
             raise translate(error, self.path) from None
+        except UnicodeDecodeError:  # sqlite3 cannot read a text that damage left invalid
+            raise damaged_text(self.path) from None
         except OverflowError:  # a number past SQLite's 64-bit integers: nothing can match it
             raise LibraryError("a number given is too large for the library") from None
 
