@@ -9,7 +9,9 @@ from textual.worker import Worker
 
 from newsreader.exporting import export_markdown
 from newsreader.exporting.destination import default_export_dir
+from newsreader.exporting.templates import TemplateProblem
 from newsreader.storage import Library, LibraryError
+from newsreader.tui.export_article import configured_template
 
 
 class ExportFailed(Exception):
@@ -20,12 +22,13 @@ def export_everything(library: Library, out_dir: Path) -> str:
     """Export all annotated articles from a second connection; one line saying what happened.
 
     Runs in a worker thread: it opens its own connection so the UI thread can keep using
-    the library's.
+    the library's. The layout is the settings file's (``configured_template``).
     """
     try:
+        template = configured_template()
         with library.reopen() as own:
-            report = export_markdown(own, None, out_dir)
-    except (OSError, LibraryError) as error:
+            report = export_markdown(own, None, out_dir, template=template)
+    except (OSError, LibraryError, TemplateProblem) as error:
         raise ExportFailed(f"The export failed: {error}") from error
     return f"Exported: {report.summary()}"
 
