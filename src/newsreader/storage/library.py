@@ -13,6 +13,7 @@ from newsreader.storage.backup import Backup
 from newsreader.storage.connection import Target, translate
 from newsreader.storage.deletion import Deletions
 from newsreader.storage.errors import LibraryError
+from newsreader.storage.feeds import Feeds
 from newsreader.storage.identity import claim
 from newsreader.storage.imported import Imports
 from newsreader.storage.integrity import Integrity
@@ -31,8 +32,8 @@ class Library:
     """A newsreader library in one SQLite file (or in memory, for ``":memory:"``).
 
     Each area has a part: ``articles``, ``annotations``, ``tags``, ``search``, ``backup``,
-    ``settings``, ``integrity``, ``deletions``, ``imports``, ``pending``; they share one
-    connection. Every write is one short ``BEGIN IMMEDIATE`` transaction, committed before
+    ``settings``, ``integrity``, ``deletions``, ``imports``, ``pending``, ``feeds``; they
+    share one connection. Every write is one short ``BEGIN IMMEDIATE`` transaction, committed before
     the method returns. SQLite errors leave as :class:`LibraryError` with a readable
     message. A connection serves one thread at a time: a worker thread uses its own, from
     :meth:`reopen`.
@@ -64,6 +65,7 @@ class Library:
         self.deletions = Deletions(self._store)
         self.imports = Imports(self._store)
         self.pending = Pending(self._store)
+        self.feeds = Feeds(self._store)
 
     @property
     def path(self) -> Path | str:

@@ -181,6 +181,31 @@ MIGRATIONS: tuple[Step, ...] = (
         added_at TEXT NOT NULL
     );
     """,
+    # 7: feeds followed (storage/feeds.py), and each entry seen in one, keyed by its guid or
+    # link, so that a fetch adds only what is new; an entry's article links it to its feed
+    # (kept as seen when the article is deleted, so that it does not come back).
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,
+        site_url TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        fetched_at TEXT,
+        last_result TEXT,
+        failed INTEGER NOT NULL DEFAULT 0,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE feed_entries (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, key)
+    );
+    CREATE INDEX feed_entries_article ON feed_entries(article_id);
+    """,
 )
 
 

@@ -73,6 +73,11 @@ class Pending:
         """How many addresses are waiting."""
         return int(self._store.rows("SELECT count(*) AS n FROM pending")[0]["n"])
 
+    def remove(self, key: str) -> None:
+        """Forget an address (it was fetched and is an article now)."""
+        with self._store.write() as db:
+            db.execute("DELETE FROM pending WHERE key = ?", [key])
+
 
 def _text(value: str | None) -> str | None:
     # Sanitised as notes are: a title or a selection is printed by the CLI.
