@@ -12,13 +12,12 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from newsreader.ingest.cleaning import SourceKind
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 FETCH_TIMEOUT_SECONDS = 20.0
-USER_AGENT = "newsreader/0.1 (+terminal article reader)"
 
 _KIND_BY_SUFFIX: dict[str, SourceKind] = {
     ".html": "html",
@@ -231,29 +230,15 @@ def _reason(error: OSError) -> str:
 
 
 def _fetch(url: str) -> RawSource:
-    import urllib.error
-    import urllib.request
+    from newsreader.ingest.http import Http, HttpError
 
-    request = urllib.request.Request(_ascii_url(url), headers={"User-Agent": USER_AGENT})
-    opener = _http_only_opener()
     try:
-        with opener.open(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > MAX_SOURCE_BYTES:
-                raise SourceError(f"too large ({_megabytes(int(declared))}; the limit is "
-                                  f"{_megabytes(MAX_SOURCE_BYTES)})")
-            data = _read_capped(response, url)
-            content_type = response.headers.get_content_type()
-            charset = response.headers.get_content_charset()
-            final_url = response.geturl()
-    except urllib.error.HTTPError as error:
-        raise SourceError(f"the server answered {error.code} {error.reason}") from None
-    except urllib.error.URLError as error:
-        raise SourceError(f"could not fetch it: {error.reason}") from None
-    except TimeoutError:
-        raise SourceError(f"no answer within {FETCH_TIMEOUT_SECONDS:.0f} seconds") from None
-    except OSError as error:
-        raise SourceError(f"could not fetch it: {error}") from None
+        with Http(timeout=FETCH_TIMEOUT_SECONDS, max_bytes=MAX_SOURCE_BYTES) as http:
+            response = http.get(_ascii_url(url))
+    except HttpError as error:
+        raise SourceError(str(error)) from None
+    data, content_type = response.data, response.content_type
+    charset, final_url = response.charset, response.url
     data = _decompress(data, url)
     kind: SourceKind
     if content_type in ("text/html", "application/xhtml+xml"):
@@ -287,19 +272,6 @@ def _ascii_url(url: str) -> str:
                            quote(parts.query, safe=safe), quote(parts.fragment, safe=safe)))
     except (ValueError, UnicodeError):  # a bad port or bracket, a host IDNA refuses, a surrogate
         raise SourceError("not a valid URL") from None
-
-
-def _http_only_opener() -> Any:
-    """A URL opener that follows redirects, but only to http(s) URLs."""
-    import urllib.request
-
-    class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-            if not is_url(newurl):
-                raise SourceError(f"redirected to a non-http(s) URL ({newurl[:80]})")
-            return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-    return urllib.request.build_opener(HttpOnlyRedirects())
 
 
 def _read_capped(stream: BinaryIO, name: str) -> bytes:
