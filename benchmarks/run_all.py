@@ -14,7 +14,9 @@ Scripts:
 - ``reader_open``: ``newsreader open FILE`` vs ``frogmouth FILE`` (2k/20k/200k words), and
   keypress to article vs a stock TextArea
 - ``memory``: peak RSS with the 100k library open vs the floor app
-- ``import_speed``: import pages/s on the dev corpus vs trafilatura alone
+- ``import_speed``: import pages/s on the dev corpora vs trafilatura alone
+- ``import_folder``: a folder import on all cores vs one process; library size vs bytes imported
+- ``memory_pages``: time and peak memory importing million-element pages vs trafilatura
 - ``export``: Markdown export of 1,000 articles with 10,000 highlights vs plain writes
 """
 
@@ -35,6 +37,8 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "reader_open": ([], ["--repeat", "1", "--words", "2000,20000"]),
     "memory": ([], ["--repeat", "1"]),
     "import_speed": ([], ["--repeat", "1"]),
+    "import_folder": ([], ["--repeat", "1"]),
+    "memory_pages": ([], ["--limit", "20"]),
     "export": ([], ["--repeat", "1"]),
 }
 
