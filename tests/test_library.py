@@ -141,8 +141,8 @@ def test_counts_follow_adds_archives_and_deletes(library: Library) -> None:
 def test_the_library_is_a_facade_over_its_parts(library: Library) -> None:
     public = {name for name in dir(library) if not name.startswith("_")}
     assert public == {"articles", "annotations", "tags", "search", "backup", "settings",
-                      "integrity", "deletions", "imports", "pending", "path", "db", "reopen",
-                      "close"}
+                      "integrity", "deletions", "imports", "pending", "feeds", "path", "db",
+                      "reopen", "close"}
     article_id = library.articles.add(_article(text="Harbour story."), _original(),
                                       cleaner_version="1").article_id
     library.tags.update(article_id, add=["Local"])

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader.storage.annotations import Annotations
 from newsreader.storage.articles import Articles
-from newsreader.storage.backup import Backup
 from newsreader.storage.connection import Target, translate
-from newsreader.storage.deletion import Deletions
 from newsreader.storage.errors import LibraryError
-from newsreader.storage.feeds import Feeds
 from newsreader.storage.identity import claim
-from newsreader.storage.imported import Imports
-from newsreader.storage.integrity import Integrity
 from newsreader.storage.migrations import upgrade
-from newsreader.storage.pending import Pending
 from newsreader.storage.search import Search
 from newsreader.storage.settings import Settings
 from newsreader.storage.store import Store, utc_now
@@ -26,6 +21,13 @@ from newsreader.storage.tags import Tags
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from newsreader.storage.backup import Backup
+    from newsreader.storage.deletion import Deletions
+    from newsreader.storage.feeds import Feeds
+    from newsreader.storage.imported import Imports
+    from newsreader.storage.integrity import Integrity
+    from newsreader.storage.pending import Pending
 
 
 class Library:
@@ -59,13 +61,52 @@ class Library:
         self.annotations = Annotations(self._store)
         self.tags = Tags(self._store)
         self.search = Search(self._store)
-        self.backup = Backup(self._store)
         self.settings = Settings(self._store)
-        self.integrity = Integrity(self._store)
-        self.deletions = Deletions(self._store)
-        self.imports = Imports(self._store)
-        self.pending = Pending(self._store)
-        self.feeds = Feeds(self._store)
+
+    # The parts reading and annotating do not need are made when first used: opening the
+    # library for the reader then loads none of their modules.
+
+    @cached_property
+    def backup(self) -> Backup:
+        """Backup records and restore."""
+        from newsreader.storage.backup import Backup
+
+        return Backup(self._store)
+
+    @cached_property
+    def integrity(self) -> Integrity:
+        """Checks of the file and of each article, and their repair."""
+        from newsreader.storage.integrity import Integrity
+
+        return Integrity(self._store)
+
+    @cached_property
+    def deletions(self) -> Deletions:
+        """Deleting articles with everything of theirs, and undoing it."""
+        from newsreader.storage.deletion import Deletions
+
+        return Deletions(self._store)
+
+    @cached_property
+    def imports(self) -> Imports:
+        """Highlights, notes, tags and flags brought in from other tools."""
+        from newsreader.storage.imported import Imports
+
+        return Imports(self._store)
+
+    @cached_property
+    def pending(self) -> Pending:
+        """Addresses waiting to be fetched."""
+        from newsreader.storage.pending import Pending
+
+        return Pending(self._store)
+
+    @cached_property
+    def feeds(self) -> Feeds:
+        """Feed subscriptions and what was fetched from them."""
+        from newsreader.storage.feeds import Feeds
+
+        return Feeds(self._store)
 
     @property
     def path(self) -> Path | str:
