@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from sqlite3 import Connection
 from typing import Any, Literal
@@ -83,6 +84,17 @@ class Articles:
         current again ("restored"). Either way its highlights are placed again. Content
         identical to an article's current revision is "unchanged".
         """
+        with self.adding(article, original, cleaner_version=cleaner_version) as (_, outcome):
+            return outcome
+
+    @contextmanager
+    def adding(self, article: Article, original: Original, *, cleaner_version: str,
+               uid: str | None = None) -> Iterator[tuple[Connection, AddOutcome]]:
+        """Save as :meth:`add` does, yielding the connection and the outcome while the
+        transaction is still open: what comes with the article (an import's tags, flags,
+        highlights and notes) is written in the same transaction, and an error there
+        leaves nothing of the article either. ``uid`` is a new article's (32 hex
+        digits; a fresh one if None)."""
         digest = content_hash(original.data)
         # Placing highlights can take a while: it is done before the write lock is taken,
         # and reanchor() places whatever changed in between.
@@ -100,16 +112,18 @@ class Articles:
                     "ORDER BY a.id LIMIT 1", [digest],
                 ).fetchone()
                 if same is not None:
-                    return AddOutcome("unchanged", same[0], same[1])
+                    yield db, AddOutcome("unchanged", same[0], same[1])
+                    return
             elif known[2] == digest:
-                return AddOutcome("unchanged", known[0], known[1])
+                yield db, AddOutcome("unchanged", known[0], known[1])
+                return
             now = self._store.clock()
             status: AddStatus
             if known is None:
                 cursor = db.execute(
                     "INSERT INTO articles (uid, source, source_kind, title, saved_at, "
                     "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    [uuid.uuid4().hex, original.source, original.source_kind, article.title,
+                    [uid or uuid.uuid4().hex, original.source, original.source_kind, article.title,
                      now, now],
                 )
                 article_id = int(cursor.lastrowid or 0)
@@ -125,7 +139,7 @@ class Articles:
                                              cleaner_version, packed=packed or pack(original.data))
             anchoring = (None if status == "added"
                          else reanchor(db, article_id, revision_id, article.text, planned))
-        return AddOutcome(status, article_id, article.title, anchoring)
+            yield db, AddOutcome(status, article_id, article.title, anchoring)
 
     def reclean(self, article_id: int, article: Article, *,
                 cleaner_version: str) -> AnchorCounts | None:

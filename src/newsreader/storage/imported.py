@@ -14,6 +14,7 @@ note with the same text.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from sqlite3 import Connection
@@ -22,11 +23,14 @@ from typing import TYPE_CHECKING
 from newsreader.domain.sanitize import collapse_whitespace, sanitize
 from newsreader.storage import fts
 from newsreader.storage.annotations import COLORS, DEFAULT_COLOR
+from newsreader.storage.articles import AddOutcome, Articles, Original
 from newsreader.storage.errors import NotFoundError
+from newsreader.storage.pending import PendingUrl, take
 from newsreader.storage.store import Store
 
 if TYPE_CHECKING:
     from newsreader.domain.anchoring import Placement
+    from newsreader.domain.models import Article
 
 _MAX_TAG = 64
 
@@ -99,6 +103,7 @@ class Imports:
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._articles = Articles(store)
 
     def known_articles(self) -> list[KnownArticle]:
         """Every article's uid, web address and source, to match imported URLs against."""
@@ -107,37 +112,74 @@ class Imports:
 
     def attach(self, article_id: int, highlights: Sequence[ImportedHighlight] = (),
                notes: Sequence[ImportedNote] = (),
-               changes: ArticleChanges = ArticleChanges()) -> AttachReport:
+               changes: ArticleChanges = ArticleChanges(), *,
+               pending_key: str | None = None) -> AttachReport:
         """Add highlights, article notes, tags and flags to an article in one transaction.
 
         Highlights are placed before the write lock is taken (again inside it if the
-        article's text changed in between).
+        article's text changed in between). ``pending_key`` names an address waiting to
+        be fetched that this article now answers: see :meth:`add_article`.
         """
-        highlights = [replace(highlight, exact=sanitize(highlight.exact),
-                              prefix=sanitize(highlight.prefix), suffix=sanitize(highlight.suffix))
-                      for highlight in highlights]
-        revision_id, text = self._current(self._store.conn, article_id)
-        planned = _plan(highlights, text)
-        report = AttachReport()
+        highlights = _sanitised(highlights)
+        _, text = self._current(self._store.conn, article_id)
+        planned = (text, _plan(highlights, text))
         with self._store.write() as db:
-            now_revision, now_text = self._current(db, article_id)
-            if now_revision != revision_id:
-                planned, text = _plan(highlights, now_text), now_text
-            for highlight, placement in zip(highlights, planned, strict=True):
-                report.placements.append(
-                    self._add_highlight(db, article_id, now_revision, text, highlight, placement))
-            db.execute("UPDATE articles SET highlight_count = (SELECT count(*) FROM highlights "
-                       "WHERE article_id = ? AND deleted_at IS NULL) WHERE id = ?",
-                       [article_id, article_id])
-            for note in notes:
-                if self._add_note(db, article_id, None, note):
-                    report.notes_added += 1
-                else:
-                    report.notes_duplicate += 1
-            report.tags_added = _add_tags(db, article_id, changes.tags)
-            self._set_flags(db, article_id, changes)
-            if report.notes_added:
-                fts.refresh_article(db, article_id)
+            return self._write(db, article_id, highlights, planned, notes, changes,
+                               pending_key, fresh=False)
+
+    def add_article(self, article: Article, original: Original, *, cleaner_version: str,
+                    highlights: Sequence[ImportedHighlight] = (),
+                    notes: Sequence[ImportedNote] = (),
+                    changes: ArticleChanges = ArticleChanges(),
+                    pending_key: str | None = None,
+                    uid: str | None = None) -> tuple[AddOutcome, AttachReport]:
+        """Save an imported article with everything that comes with it (tags, flags,
+        highlights, notes) in one transaction: if any of it fails, nothing of the article
+        is left.
+
+        An article the library already held (the same text, or the same source) gets
+        the tags, highlights and notes but keeps its own flags and saved time. When
+        ``pending_key`` (a normalised URL) is waiting to be fetched, it stops waiting in
+        the same transaction and the article takes over what was kept with it: its tags
+        and note, and (when the article is new) its flags and saved time (see
+        ``_carried``). ``uid`` is the article's if it is new (see ``Articles.adding``).
+        """
+        highlights = _sanitised(highlights)
+        planned = (article.text, _plan(highlights, article.text))
+        with self._articles.adding(article, original, cleaner_version=cleaner_version,
+                                   uid=uid) as (db, outcome):
+            fresh = outcome.status == "added"
+            report = self._write(db, outcome.article_id, highlights, planned, notes,
+                                 changes if fresh else ArticleChanges(changes.tags),
+                                 pending_key, fresh=fresh)
+        return outcome, report
+
+    def _write(self, db: Connection, article_id: int, highlights: list[ImportedHighlight],
+               planned: tuple[str, list[Placement]], notes: Sequence[ImportedNote],
+               changes: ArticleChanges, pending_key: str | None, *,
+               fresh: bool) -> AttachReport:
+        """Inside a write: attach everything to the article (placing the highlights
+        again if its text is not the one they were placed in)."""
+        revision_id, text = self._current(db, article_id)
+        placements = planned[1] if planned[0] == text else _plan(highlights, text)
+        if pending_key is not None and (waiting := take(db, pending_key)) is not None:
+            changes, notes = _carried(waiting, changes, notes, fresh=fresh)
+        report = AttachReport()
+        for highlight, placement in zip(highlights, placements, strict=True):
+            report.placements.append(
+                self._add_highlight(db, article_id, revision_id, text, highlight, placement))
+        db.execute("UPDATE articles SET highlight_count = (SELECT count(*) FROM highlights "
+                   "WHERE article_id = ? AND deleted_at IS NULL) WHERE id = ?",
+                   [article_id, article_id])
+        for note in notes:
+            if self._add_note(db, article_id, None, note):
+                report.notes_added += 1
+            else:
+                report.notes_duplicate += 1
+        report.tags_added = _add_tags(db, article_id, changes.tags)
+        self._set_flags(db, article_id, changes)
+        if report.notes_added:
+            fts.refresh_article(db, article_id)
         return report
 
     # -- helpers -------------------------------------------------------------------------
@@ -209,6 +251,33 @@ class Imports:
         if changes.saved is not None:
             db.execute("UPDATE articles SET saved_at = ? WHERE id = ?",
                        [changes.saved, article_id])
+
+
+def _sanitised(highlights: Sequence[ImportedHighlight]) -> list[ImportedHighlight]:
+    return [replace(highlight, exact=sanitize(highlight.exact),
+                    prefix=sanitize(highlight.prefix), suffix=sanitize(highlight.suffix))
+            for highlight in highlights]
+
+
+def _carried(waiting: PendingUrl, changes: ArticleChanges, notes: Sequence[ImportedNote], *,
+             fresh: bool) -> tuple[ArticleChanges, list[ImportedNote]]:
+    """What an article takes over from the address it answers: the tags and note always;
+    when it is new (an article already held keeps its own flags and time), a flag set in
+    either export (being archived or starred in one service is the reader's mark; a
+    service without the flag says False) and the saved time where the import gives none."""
+    carried = [*notes]
+    if waiting.note:
+        key = f"newsreader-pending:{waiting.key}|note"
+        carried.append(ImportedNote(uuid.uuid5(uuid.NAMESPACE_URL, key).hex, waiting.note,
+                                    waiting.added))
+    tags = (*changes.tags, *waiting.tags)
+    if not fresh:
+        return replace(changes, tags=tags), carried
+    return ArticleChanges(
+        tags=tags,
+        archived=True if waiting.archived else changes.archived,
+        favourite=True if waiting.favourite else changes.favourite,
+        saved=changes.saved or waiting.saved), carried
 
 
 def _plan(highlights: Sequence[ImportedHighlight], text: str) -> list[Placement]:

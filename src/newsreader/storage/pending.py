@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from sqlite3 import Connection
 
 from newsreader.domain.sanitize import collapse_whitespace, sanitize
 from newsreader.storage.store import Row, Store
@@ -72,6 +73,25 @@ class Pending:
     def count(self) -> int:
         """How many addresses are waiting."""
         return int(self._store.rows("SELECT count(*) AS n FROM pending")[0]["n"])
+
+    def remove(self, key: str) -> PendingUrl | None:
+        """Stop waiting for the address with this normalised key (it was fetched, or
+        arrived with its text); what was kept about it, or None if it was not waiting."""
+        with self._store.write() as db:
+            return take(db, key)
+
+
+def take(db: Connection, key: str) -> PendingUrl | None:
+    """Inside a write transaction: remove the address with this key from the waiting
+    list and return what was kept about it (its tags, flags, note), for the article
+    that now holds its text to carry over; None if it was not waiting."""
+    cursor = db.execute("SELECT * FROM pending WHERE key = ?", [key])
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    db.execute("DELETE FROM pending WHERE key = ?", [key])
+    names = [column[0] for column in cursor.description]
+    return _pending(dict(zip(names, row, strict=True)))
 
     def remove(self, key: str) -> None:
         """Forget an address (it was fetched and is an article now)."""

@@ -1,7 +1,8 @@
 """An export from another tool into the library: articles, addresses to fetch, annotations.
 
-Each item (a saved article) and each article's share of an annotation file is written in
-its own transactions, so one bad item never stops the others, and importing the same
+Each item (a saved article, with its tags, flags, highlights and notes) and each article's
+share of an annotation file is written in one transaction of its own, so one bad item
+never stops the others and a failed one leaves nothing behind, and importing the same
 file again adds nothing: items are matched to articles by web address, annotations carry
 uids derived from their ids (or from the article, quote and position) and addresses are
 kept once.
@@ -45,6 +46,7 @@ from newsreader.ingest.preparing import article_from, failure_message
 from newsreader.ingest.sources import RawSource
 from newsreader.storage import Library, Original
 from newsreader.storage.annotations import DEFAULT_COLOR
+from newsreader.storage.articles import AddOutcome
 from newsreader.storage.imported import (
     ArticleChanges,
     AttachReport,
@@ -211,21 +213,26 @@ class _Articles:
 
 
 def _item(library: Library, articles: _Articles, item: Item, format_name: str) -> ItemResult:
+    key = normalise_url(item.url)
     found = articles.find(item.url)
     detail = None
     if found is None and item.content is not None:
         try:
-            found, fresh = _add_article(library, item)
+            outcome, attached = _add_article(library, item, key)
         except UnreadableSourceError as error:
             detail = f"its text could not be read ({error}); kept to fetch later"
         else:
-            articles.remember(found[0], found[1], [item.url])
-            if fresh:
-                changes = ArticleChanges(item.tags, item.archived, item.favourite, item.saved)
-                attached = _attach(library, found, item.annotations, changes)
-                return _result(library, item.where, item.url, "added", found[0], attached)
+            articles.remember(outcome.article_id, library.articles.uid(outcome.article_id),
+                              [item.url])
+            status: ItemStatus = ("added" if outcome.status == "added"
+                                  else "merged" if attached.changed else "unchanged")
+            return _result(library, item.where, item.url, status, outcome.article_id, attached)
     if found is not None:
-        attached = _attach(library, found, item.annotations, ArticleChanges(item.tags))
+        # The library holds this address's text: it no longer waits to be fetched.
+        highlights, notes, changes = _annotations(found[1], item.annotations,
+                                                  ArticleChanges(item.tags))
+        attached = library.imports.attach(found[0], highlights, notes, changes,
+                                          pending_key=key)
         return _result(library, item.where, item.url,
                        "merged" if attached.changed else "unchanged", found[0], attached)
     return _keep(library, [item], format_name, detail)[0]
@@ -249,9 +256,10 @@ def _keep(library: Library, items: Sequence[Item], format_name: str,
     return results
 
 
-def _add_article(library: Library, item: Item) -> tuple[tuple[int, str], bool]:
-    """Clean and save an item's text as an article: its id and uid, and whether it is new
-    (False when the library already held the same text under another address)."""
+def _add_article(library: Library, item: Item,
+                 key: str) -> tuple[AddOutcome, AttachReport]:
+    """Clean and save an item's text as an article, with its tags, flags, highlights and
+    notes, in one transaction (the address stops waiting to be fetched in it too)."""
     url = collapse_whitespace(item.url)  # untrusted, and stored as the article's source
     raw = RawSource(data=_document(item), source=url, source_kind="url",
                     kind=item.content_kind, url=url, charset="utf-8")
@@ -261,10 +269,16 @@ def _add_article(library: Library, item: Item) -> tuple[tuple[int, str], bool]:
     article = replace(article, title=collapse_whitespace(item.title or "") or article.title,
                       byline=article.byline or (collapse_whitespace(item.byline or "") or None),
                       published=article.published or item.published)
-    outcome = library.articles.add(article, Original(raw.data, raw.source, raw.source_kind,
-                                                     raw.kind), cleaner_version=CLEANER_VERSION)
-    return (outcome.article_id, library.articles.uid(outcome.article_id)), (
-        outcome.status == "added")
+    # The uid is chosen here so that the highlights' uids can be derived from it; were
+    # the text already in the library, the article keeps its own and the highlights are
+    # still recognised by their place.
+    uid = uuid.uuid4().hex
+    highlights, notes, changes = _annotations(uid, item.annotations, ArticleChanges(
+        item.tags, item.archived, item.favourite, item.saved))
+    return library.imports.add_article(
+        article, Original(raw.data, raw.source, raw.source_kind, raw.kind),
+        cleaner_version=CLEANER_VERSION, highlights=highlights, notes=notes, changes=changes,
+        pending_key=key, uid=uid)
 
 
 def _document(item: Item) -> bytes:
@@ -285,15 +299,17 @@ def _document(item: Item) -> bytes:
 
 def _annotate(library: Library, found: tuple[int, str], group: list[Targeted]) -> ItemResult:
     tags = tuple(tag for targeted in group for tag in targeted.annotation.tags)
-    attached = _attach(library, found, [targeted.annotation for targeted in group],
-                       ArticleChanges(tags))
+    highlights, notes, changes = _annotations(
+        found[1], [targeted.annotation for targeted in group], ArticleChanges(tags))
+    attached = library.imports.attach(found[0], highlights, notes, changes)
     return _result(library, group[0].target, group[0].target,
                    "merged" if attached.changed else "unchanged", found[0], attached)
 
 
-def _attach(library: Library, found: tuple[int, str], annotations: Sequence[Annotation],
-            changes: ArticleChanges) -> AttachReport:
-    article_id, article_uid = found
+def _annotations(article_uid: str, annotations: Sequence[Annotation], changes: ArticleChanges,
+                 ) -> tuple[list[ImportedHighlight], list[ImportedNote], ArticleChanges]:
+    """The highlights and article notes to store for an article's annotations, with
+    stable uids, and the changes with the annotations' tags added."""
     highlights: list[ImportedHighlight] = []
     notes: list[ImportedNote] = []
     repeats: Counter[str] = Counter()
@@ -320,7 +336,7 @@ def _attach(library: Library, found: tuple[int, str], annotations: Sequence[Anno
             notes=tuple(ImportedNote(_uid(note.key or f"{uid}#note-{n}"), note.body,
                                      note.created or annotation.created)
                         for n, note in enumerate(annotation.notes))))
-    return library.imports.attach(article_id, highlights, notes, changes)
+    return highlights, notes, changes
 
 
 def _uid(key: str) -> str:
