@@ -23,7 +23,7 @@ from newsreader.ingest.preparing import Prepared, failure_message, prepare
 _PRELOAD = ["newsreader.ingest.preparing", "newsreader.ingest.cleaning.html", "trafilatura"]
 # Sources handed to the pool ahead of the one being saved, per worker: enough to keep every
 # worker busy, few enough that cleaned pages waiting to be saved take little memory.
-_AHEAD_PER_WORKER = 2
+_AHEAD_PER_WORKER = 4
 _CRASHED = "the cleaner stopped without an answer on it (it may have run out of memory)"
 
 
