@@ -9,7 +9,15 @@ import pytest
 from lxml import html as lxml_html
 
 from newsreader.ingest.cleaning import article_choice, clean
-from newsreader.ingest.cleaning.article_choice import Candidate, is_doubtful, merged, page_prose
+from newsreader.ingest.cleaning.article_choice import (
+    Candidate,
+    common_ancestor,
+    detached_tail,
+    is_doubtful,
+    merged,
+    page_prose,
+    trimmed,
+)
 from newsreader.ingest.cleaning.block_rules import tidy_blocks
 from newsreader.ingest.cleaning.captions import split_credit
 from newsreader.ingest.cleaning.html_normalise import normalise_fragment
@@ -198,3 +206,111 @@ def test_section_headings_with_text_under_them_stay() -> None:
            RawBlock("heading", "What the camera does well", None), *blocks(REVIEW[1])]
     tidied = tidy_blocks(raw, title=None)
     assert [b.text for b in tidied.blocks] == [b.text for b in raw]
+
+
+ABOUT = ("Acme Optics is a global provider of lenses and imaging software for professional "
+         "photographers. Founded in 1952, it employs around 1,300 people in 15 countries and its "
+         "shares are listed on the Zurich stock exchange. Acme's mission is to make imaging tools "
+         "that are reliable in the field, easy to service and fairly priced.")
+
+
+def about_page(about_class: str) -> str:
+    paragraphs = "".join(f"<p>{text}</p>" for text in REVIEW)
+    return f"""<html><head><title>Camera review</title></head><body><main>
+<div>{paragraphs}</div><div class="{about_class}"><p>{ABOUT}</p></div></main></body></html>"""
+
+
+def test_a_note_apart_from_the_article_that_readability_leaves_out_is_trimmed() -> None:
+    # trafilatura keeps the company's note; it lies outside the element holding the
+    # article's paragraphs, and readability-lxml, agreeing on the rest, leaves it out.
+    article = clean(about_page("contact"), kind="html", url="https://example.com/review")
+    assert [b.text for b in article.blocks] == REVIEW
+
+
+def test_a_detached_last_block_is_found_and_trimmed_only_by_agreement() -> None:
+    tree = lxml_html.document_fromstring(about_page("contact"))
+    index = index_page(tree)
+    chosen = Candidate("trafilatura", blocks(*REVIEW, ABOUT))
+    region = find_region(tree, index, [*REVIEW, ABOUT])
+    located = {key[:60]: element for element, key in reversed(index)}
+    assert [b.text for b in detached_tail(chosen, located, region)] == [ABOUT]
+    # the other extractor leaves it out and agrees on the rest: trimmed
+    trimmed_choice = trimmed(chosen, Candidate("readability", blocks(*REVIEW)), 1)
+    assert [b.text for b in trimmed_choice.blocks] == REVIEW
+    # it keeps it too: kept; it found another text: no evidence, kept
+    assert trimmed(chosen, Candidate("readability", blocks(*REVIEW, ABOUT)), 1) is chosen
+    assert trimmed(chosen, Candidate("readability", blocks(SIDEBAR)), 1) is chosen
+
+
+def test_the_common_ancestor_of_page_elements() -> None:
+    tree = lxml_html.document_fromstring(about_page("contact"))
+    first, last = tree.find(".//main/div/p"), tree.find(".//div[@class='contact']/p")
+    assert common_ancestor([first, last]) is tree.find(".//main")
+    assert common_ancestor([first.getparent(), first]) is first.getparent()
+
+
+TAG_LINES = [
+    'Topics: <a href="/t/cameras">cameras</a>, <a href="/t/reviews">reviews</a>, '
+    '<a href="/t/photo">street photography</a>',
+    '<a href="/t/cameras">Cameras</a> · <a href="/t/reviews">Reviews</a> · '
+    '<a href="/t/photo">Street photography</a> · <a href="/t/gear">Gear</a>',
+    "Keywords: cameras, reviews, street photography, mirrorless",
+    'Topics: <a href="/t/cameras">cameras</a>, reviews, <a href="/t/photo">street photography'
+    "</a>, gear",
+]
+
+
+@pytest.mark.parametrize("line", TAG_LINES)
+def test_a_tag_list_leaves_the_body(line: str) -> None:
+    article = clean(review_page(f"<p>{line}</p>"), kind="html", url="https://example.com/r")
+    assert [b.text for b in article.blocks] == REVIEW
+
+
+def test_a_sentence_with_several_links_is_not_a_tag_list() -> None:
+    sentence = ('The camera was tested in <a href="/a">Lisbon</a>, <a href="/b">Porto</a> and '
+                '<a href="/c">Braga</a> over three weeks of mixed weather.')
+    article = clean(review_page(f"<p>{sentence}</p>"), kind="html", url="https://example.com/r")
+    assert article.blocks[-1].text == ("The camera was tested in Lisbon, Porto and Braga over "
+                                       "three weeks of mixed weather.")
+
+
+STORIES = [
+    ("The lens that changed how we shoot portraits",
+     "A fast prime for under three hundred pounds, tested over a month."),
+    ("Five tripods for travellers who hate tripods",
+     "Light, small and steady enough for night scenes in the city."),
+    ("Why film cameras are selling again",
+     "Shops report queues for second-hand bodies and fresh rolls of film."),
+]
+
+
+@pytest.mark.parametrize("story", [
+    '<h3><a href="/s{n}">{headline}</a></h3><p>{summary}</p>',
+    '<p><a href="/s{n}">{headline}</a> {summary}</p>',
+])
+def test_section_front_blurbs_after_the_article_become_related_links(story: str) -> None:
+    blurbs = "".join(story.format(n=n, headline=headline, summary=summary)
+                     for n, (headline, summary) in enumerate(STORIES))
+    article = clean(review_page(blurbs), kind="html", url="https://example.com/review")
+    assert [b.text for b in article.blocks] == REVIEW
+    related = [(link.text, link.url) for link in article.links if link.kind == "related"]
+    assert related[:3] == [(headline, f"https://example.com/s{n}")
+                           for n, (headline, _) in enumerate(STORIES)]
+
+
+def test_a_list_article_of_linked_items_is_not_taken_for_blurbs() -> None:
+    # the items are the article: more text than what comes before them
+    items = "".join(f'<h3><a href="/s{n}">{headline}</a></h3><p>{summary} {REVIEW[n]}</p>'
+                    for n, (headline, summary) in enumerate(STORIES))
+    page = f"""<html><head><title>Gear guide</title></head><body><article><h1>Gear guide</h1>
+<p>{REVIEW[4]}</p>{items}</article></body></html>"""
+    article = clean(page, kind="html", url="https://example.com/guide")
+    assert f"{STORIES[2][1]} {REVIEW[2]}" in [b.text for b in article.blocks]
+
+
+def test_paragraphs_opening_with_a_linked_name_are_not_blurbs() -> None:
+    quotes = ('<p><a href="/p/1">The Royal Photographic Society</a> said the sensor was the '
+              'best it had tested this year.</p><p><a href="/p/2">The British Journal of '
+              'Photography</a> agreed with that view in its own review of the camera.</p>')
+    article = clean(review_page(quotes), kind="html", url="https://example.com/review")
+    assert article.blocks[-1].text.startswith("The British Journal of Photography agreed")

@@ -21,6 +21,7 @@ from newsreader.ingest.cleaning.boilerplate import (
 from newsreader.ingest.cleaning.captions import split_credit
 from newsreader.ingest.cleaning.html_page import KEY_LENGTH, text_key
 from newsreader.ingest.cleaning.html_structure import RawBlock
+from newsreader.ingest.cleaning.link_blocks import blurb_link, blurb_runs, is_tag_list
 from newsreader.ingest.cleaning.links import parse_teaser
 
 BYLINE = re.compile(r"^(?:by|words\s+by|written\s+by|автор|텍스트)\s*[:：]?\s+(?P<name>.{2,80})$",
@@ -86,12 +87,18 @@ def tidy_blocks(
     lifted.discard("")
     teaser_label: str | None = None
     link_lists = _link_list_runs(raw) | _headline_runs(raw)
+    blurbs = blurb_runs(raw)
     state = _State(title_key, header_keys, lifted)
     for position, block in enumerate(raw):
         state.teaser_label = teaser_label
         rule = _rule_for(block, state)
         if rule == "keep" and position in link_lists:
             rule = "teaser-box"
+        if rule == "keep" and position in blurbs:
+            rule = "blurb"  # its headline link is another story; its summary goes with it
+            if (story := blurb_link(block)) is not None:
+                result.related.append(Link(text=story[0], url=story[1], kind="related",
+                                           label="Related"))
         if rule == "keep" and block.kind == "heading" and meta_key and (
             text_key(block.text) == meta_key and len(result.blocks) < 3
         ):
@@ -139,6 +146,8 @@ def _rule_for(block: RawBlock, state: _State) -> str:
         return "comments"
     if is_boilerplate(text) or is_media_chrome(text):
         return "boilerplate"
+    if is_tag_list(text, block.links):
+        return "tags"
     if state.kept < 3 and _is_title(block, full_key, state.title_key):
         return "title"
     if full_key in state.lifted:

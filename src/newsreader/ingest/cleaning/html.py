@@ -23,6 +23,7 @@ from newsreader.ingest.cleaning.html_page import (
     attach_links,
     captions_in,
     index_page,
+    note_headlines,
     related_in,
 )
 
@@ -53,6 +54,7 @@ def clean_html(html: str, *, url: str | None = None) -> Article:
     choice = choose_article(tree, index, base)
     raw, region, boxes = choice.blocks, choice.region, choice.boxes
     attach_links(raw, index, base)
+    note_headlines(raw, index, base)
     captions = captions_in(region, index, boxes) if region is not None else []
     tidied = tidy_blocks(
         raw,

@@ -237,3 +237,31 @@ def attach_links(blocks: Iterable[RawBlock], index: PageIndex, base_url: str | N
 
 
 _EMPHASIS = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}
+
+
+def note_headlines(blocks: list[RawBlock], index: PageIndex, base_url: str | None) -> None:
+    """Give each paragraph the headline link the page puts just before it (an element that
+    is one link and nothing else: a linked heading) when the blocks leave it out.
+
+    Extractors drop a link-only heading but keep the short summary under it; the headline
+    is what shows that the summary introduces another story.
+    """
+    located: dict[str, Any] = {}
+    for element, key in index:
+        located.setdefault(key[:KEY_LENGTH], element)
+    kept = {text_key(block.text) for block in blocks}
+    for block in blocks:
+        if block.kind != "paragraph":
+            continue
+        element = located.get(text_key(block.text))
+        previous = element.getprevious() if element is not None else None
+        if previous is None or not isinstance(previous.tag, str):
+            continue
+        anchors = [previous] if previous.tag == "a" else list(previous.iter("a"))
+        if len(anchors) != 1:
+            continue
+        words = collapse_whitespace(previous.text_content())
+        url = http_url(anchors[0].get("href"), base_url)
+        if (url is not None and words and text_key(words) not in kept
+                and collapse_whitespace(anchors[0].text_content()) == words):
+            block.headline = (words, url)

@@ -32,6 +32,9 @@ class RawBlock:
     links: list[tuple[int, int, str]] = field(default_factory=list)
     list_tag: str = "ul"
     marks: list[tuple[int, int, str]] = field(default_factory=list)  # emphasis spans
+    # (text, URL) of a headline link the page puts just before this block and the
+    # extraction left out: the block may be a story's summary under its headline.
+    headline: tuple[str, str] | None = None
 
 
 Span = tuple[int, int, str]  # start, end, and the URL (links) or tag name (emphasis)
