@@ -43,6 +43,8 @@ COMMANDS = {
     "check": "newsreader.cli.check:check",
     "import": "newsreader.cli.importing:import_command",
     "pending": "newsreader.cli.importing:pending",
+    "feeds": "newsreader.cli.feeds:feeds",
+    "fetch": "newsreader.cli.fetch:fetch",
 }
 
 

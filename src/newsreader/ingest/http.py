@@ -22,7 +22,21 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 class HttpError(Exception):
-    """A fetch that failed; the message says why, for a report."""
+    """A fetch that failed; the message says why, for a report.
+
+    ``status`` is the HTTP status the server answered, None when there was no answer
+    and 0 when the fetcher itself refused (a bad URL or redirect, a body too large).
+    """
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+    @property
+    def transient(self) -> bool:
+        """Whether trying again later may work: no answer, a server error, or too many
+        requests (a client error or a refused redirect will not change)."""
+        return self.status is None or self.status >= 500 or self.status == 429
 
 
 @dataclass(frozen=True)
@@ -83,39 +97,40 @@ class Http:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             if not is_http(current):
-                raise HttpError(f"redirected to a non-http(s) URL ({current[:80]})")
+                raise HttpError(f"redirected to a non-http(s) URL ({current[:80]})", 0)
             with self._host_slot(current):
                 answer = self._once(current, headers, limit)
             if isinstance(answer, str):
                 current = urljoin(current, answer)
                 continue
             return answer
-        raise HttpError(f"too many redirects (more than {MAX_REDIRECTS})")
+        raise HttpError(f"too many redirects (more than {MAX_REDIRECTS})", 0)
 
     def _once(self, url: str, headers: dict[str, str], limit: int) -> Response | str:
         """One request: the response, or where a redirect points."""
         try:
             with self._client.stream("GET", url, headers=headers) as response:
                 if response.status_code in _REDIRECTS:
-                    location = response.headers.get("Location")
+                    location: str | None = response.headers.get("Location")
                     if not location:
                         raise HttpError(f"the server answered {response.status_code} "
-                                        "with no Location")
+                                        "with no Location", 0)
                     return location
                 if response.status_code == 304:
                     return _response(url, response, b"")
                 if response.status_code >= 400:
                     raise HttpError(f"the server answered {response.status_code} "
-                                    f"{response.reason_phrase}".rstrip())
+                                    f"{response.reason_phrase}".rstrip(),
+                                    response.status_code)
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > limit:
                     raise HttpError(f"too large ({_megabytes(int(declared))}; the limit is "
-                                    f"{_megabytes(limit)})")
+                                    f"{_megabytes(limit)})", 0)
                 return _response(url, response, _read_capped(response, limit))
         except httpx.TimeoutException:
             raise HttpError(f"no answer within {self.timeout:g} seconds") from None
         except (httpx.InvalidURL, httpx.UnsupportedProtocol):
-            raise HttpError("not a valid URL") from None
+            raise HttpError("not a valid URL", 0) from None
         except httpx.HTTPError as error:
             raise HttpError(f"could not fetch it: {error or type(error).__name__}") from None
 
@@ -145,7 +160,7 @@ def _read_capped(response: httpx.Response, limit: int) -> bytes:
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > limit:
-            raise HttpError(f"too large (over {_megabytes(limit)})")
+            raise HttpError(f"too large (over {_megabytes(limit)})", 0)
         chunks.append(chunk)
     return b"".join(chunks)
 

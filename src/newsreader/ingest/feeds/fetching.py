@@ -1,0 +1,233 @@
+"""``newsreader fetch``: every feed's new entries, and the pending addresses, into the
+library, fetched concurrently.
+
+Network and cleaning run in a pool of threads (the HTTP client keeps at most a few
+requests at once to one host); every write happens in the calling thread, on the
+library's own connection, as each result comes in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Literal
+
+from newsreader.ingest.cleaning import CLEANER_VERSION
+from newsreader.ingest.feeds.entries import prepare_entry
+from newsreader.ingest.feeds.later import fetch_later, keep_fetched
+from newsreader.ingest.feeds.model import Entry, FeedError, ParsedFeed
+from newsreader.ingest.feeds.parsing import parse_feed
+from newsreader.ingest.http import Http, HttpError, Response
+from newsreader.ingest.preparing import Prepared, failure_message
+from newsreader.storage import Library, Original
+from newsreader.storage.feeds import Feed
+from newsreader.storage.pending import PendingUrl
+
+WORKERS = 16
+MAX_FEED_BYTES = 10 * 1024 * 1024
+ProgressCallback = Callable[[int, int, str], None]
+FeedStatus = Literal["fetched", "not modified", "failed"]
+
+
+@dataclass
+class FeedResult:
+    """How one feed's fetch went: new articles, entries that could not be read, or why
+    the feed itself failed."""
+
+    feed_id: int
+    name: str
+    status: FeedStatus = "fetched"
+    added: int = 0
+    error: str | None = None
+    entry_errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PendingResult:
+    """How fetching one pending address went."""
+
+    url: str
+    article_id: int | None = None
+    error: str | None = None
+
+
+@dataclass
+class FetchReport:
+    """What a fetch did, feed by feed and address by address."""
+
+    feeds: list[FeedResult] = field(default_factory=list)
+    pending: list[PendingResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """Whether a feed or a pending address failed (an entry's page falling back to the
+        feed's text is not a failure)."""
+        return (any(result.status == "failed" for result in self.feeds)
+                or any(result.error for result in self.pending))
+
+    @property
+    def added(self) -> int:
+        """How many articles the feeds and the pending addresses added."""
+        return (sum(result.added for result in self.feeds)
+                + sum(1 for result in self.pending if result.article_id is not None))
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    response: Response
+    parsed: ParsedFeed | None  # None when the server answered "not modified"
+
+
+def fetch_feed_document(http: Http, feed: Feed) -> _Fetched:
+    """GET a feed conditionally and parse it; HttpError or FeedError if it fails."""
+    response = http.get(feed.url, etag=feed.etag, last_modified=feed.last_modified,
+                        max_bytes=MAX_FEED_BYTES)
+    if response.not_modified:
+        return _Fetched(response, None)
+    return _Fetched(response, parse_feed(response.data, url=response.url,
+                                         content_type=response.content_type,
+                                         charset=response.charset))
+
+
+class _Run:
+    """One fetch: the futures in flight and what each feed still waits for."""
+
+    def __init__(self, library: Library, http: Http, pool: ThreadPoolExecutor,
+                 progress: ProgressCallback | None, total: int) -> None:
+        self.library, self.http, self.pool = library, http, pool
+        self.progress, self.total, self.done = progress, total, 0
+        self.report = FetchReport()
+        self.futures: dict[Future[object], Callable[[Future[object]], None]] = {}
+        self.waiting: dict[int, int] = {}
+        self.validators: dict[int, Response] = {}
+
+    def submit(self, job: Callable[[], object], then: Callable[[Future[object]], None]) -> None:
+        self.futures[self.pool.submit(job)] = then
+
+    def run(self) -> None:
+        while self.futures:
+            finished, _ = wait(self.futures, return_when=FIRST_COMPLETED)
+            for future in finished:
+                self.futures.pop(future)(future)
+
+    def step(self, name: str) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total, name)
+
+    def add_feed(self, feed: Feed) -> None:
+        result = FeedResult(feed.id, feed.name)
+        self.report.feeds.append(result)
+        seen = self.library.feeds.seen(feed.id)
+        self.submit(lambda: fetch_feed_document(self.http, feed),
+                    lambda future: self._feed_fetched(feed, result, seen, future))
+
+    def _feed_fetched(self, feed: Feed, result: FeedResult, seen: set[str],
+                      future: Future[object]) -> None:
+        error = future.exception()
+        if error is not None:
+            reason = str(error) if isinstance(error, HttpError | FeedError) else (
+                f"could not read it ({type(error).__name__})")
+            result.status, result.error = "failed", reason
+            self.library.feeds.record_fetch(feed.id, f"failed: {reason}", failed=True)
+            self.step(feed.name)
+            return
+        fetched = future.result()
+        assert isinstance(fetched, _Fetched)
+        if fetched.parsed is None:
+            result.status = "not modified"
+            self.library.feeds.record_fetch(feed.id, "not modified")
+            self.step(feed.name)
+            return
+        parsed = fetched.parsed
+        if parsed.title and not feed.title:
+            result.name = parsed.title
+        new: dict[str, Entry] = {}
+        for entry in parsed.entries:
+            if entry.key not in seen and entry.key not in new:
+                new[entry.key] = entry
+        self.validators[feed.id] = fetched.response
+        self.waiting[feed.id] = len(new)
+        self.library.feeds.record_fetch(feed.id, "fetching", title=parsed.title,
+                                        site_url=parsed.site_url)
+        for entry in new.values():
+            self.submit(partial(prepare_entry, entry, self.http, feed_url=feed.url),
+                        partial(self._entry_ready, feed, result, entry))
+        if not new:
+            self._feed_done(feed, result)
+
+    def _entry_ready(self, feed: Feed, result: FeedResult, entry: Entry,
+                     future: Future[object]) -> None:
+        prepared = future.result()
+        assert isinstance(prepared, Prepared)
+        article_id, error = self._save(prepared)
+        if article_id is None:
+            result.entry_errors.append((prepared.source, error))
+        else:
+            self.library.feeds.mark_seen(feed.id, [entry.key], article_id)
+            result.added += 1
+        self.waiting[feed.id] -= 1
+        if self.waiting[feed.id] == 0:
+            self._feed_done(feed, result)
+
+    def _feed_done(self, feed: Feed, result: FeedResult) -> None:
+        response = self.validators.pop(feed.id)
+        failed = len(result.entry_errors)
+        summary = f"{result.added} new" + (f", {failed} unreadable" if failed else "")
+        # With an entry left unread, the validators are not kept: the next fetch then gets
+        # the whole feed again and tries that entry once more.
+        self.library.feeds.record_fetch(
+            feed.id, summary, etag=None if failed else response.etag,
+            last_modified=None if failed else response.last_modified)
+        self.step(feed.name)
+
+    def add_pending(self, item: PendingUrl) -> None:
+        self.submit(lambda: fetch_later(item, self.http),
+                    lambda future: self._pending_ready(item, future))
+
+    def _pending_ready(self, item: PendingUrl, future: Future[object]) -> None:
+        prepared = future.result()
+        assert isinstance(prepared, Prepared)
+        article_id, error = self._save(prepared)
+        if article_id is None:
+            self.report.pending.append(PendingResult(item.url, error=error))
+        else:
+            keep_fetched(self.library, item, article_id)
+            self.report.pending.append(PendingResult(item.url, article_id))
+        self.step(item.url)
+
+    def _save(self, prepared: Prepared) -> tuple[int | None, str]:
+        """Save a prepared article: its id, or None and why it could not be."""
+        raw, article = prepared.raw, prepared.article
+        if raw is None or article is None:
+            return None, prepared.error or "nothing to read"
+        try:
+            outcome = self.library.articles.add(
+                article, Original(raw.data, raw.source, raw.source_kind, raw.kind),
+                cleaner_version=CLEANER_VERSION)
+        except Exception as error:  # one article that cannot be saved must not stop the rest
+            return None, failure_message(error)
+        return outcome.article_id, ""
+
+
+def fetch(library: Library, feeds: Sequence[Feed], *, pending: Sequence[PendingUrl] = (),
+          http: Http | None = None, workers: int = WORKERS,
+          progress: ProgressCallback | None = None) -> FetchReport:
+    """Fetch the feeds' new entries and the pending addresses; one failure never stops the
+    others. ``workers`` threads fetch and clean at once (1: one thing at a time)."""
+    own = http is None
+    client = http if http is not None else Http()
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            run = _Run(library, client, pool, progress, len(feeds) + len(pending))
+            for feed in feeds:
+                run.add_feed(feed)
+            for item in pending:
+                run.add_pending(item)
+            run.run()
+        return run.report
+    finally:
+        if own:
+            client.close()
