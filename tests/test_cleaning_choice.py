@@ -314,3 +314,16 @@ def test_paragraphs_opening_with_a_linked_name_are_not_blurbs() -> None:
               'Photography</a> agreed with that view in its own review of the camera.</p>')
     article = clean(review_page(quotes), kind="html", url="https://example.com/review")
     assert article.blocks[-1].text.startswith("The British Journal of Photography agreed")
+
+
+def test_a_page_of_blurbs_keeps_them() -> None:
+    # a section front: every paragraph is a story's summary, none is an article's prose
+    summaries = [f"{word} story: {summary}" for summary in (s for _, s in STORIES)
+                 for word in ("Another", "One more", "A last")]
+    lead = "".join(f"<p>{text}</p>" for text in summaries)
+    blurbs = "".join(f'<h3><a href="/s{n}">{headline}</a></h3><p>{summary}</p>'
+                     for n, (headline, summary) in enumerate(STORIES))
+    page = f"""<html><head><title>Photography</title></head><body><main><h1>Photography</h1>
+<div>{lead}{blurbs}</div></main></body></html>"""
+    article = clean(page, kind="html", url="https://example.com/photography")
+    assert STORIES[2][1] in [b.text for b in article.blocks]

@@ -34,8 +34,10 @@ _MIN_LABELLED_TAGS = 2
 # least _HEADLINE_WORDS.
 _BLURB_WORDS = 60
 _HEADLINE_WORDS = 4
-# Blurbs are what follows an article: the article before them is this many times longer.
+# Blurbs are what follows an article: the article before them is this many times longer,
+# and its paragraphs this many times longer than theirs on average.
 _ARTICLE_SHARE = 2
+_LONGER = 1.5
 # After a headline opening a paragraph, its summary starts anew: "Headline. Summary",
 # "Headline: Summary", "Headline Summary" with a capital; not "Name said that ...".
 _SUMMARY_START = re.compile(r"^[\s.:|–—-]*(?:[A-Z0-9\"“‘'(]|$)")
@@ -95,11 +97,22 @@ def blurb_runs(raw: Sequence[RawBlock]) -> set[int]:
             break
         stories += 1
         index -= 1
-    run = sum(len(raw[position].text) for position in positions)
-    before = sum(len(block.text) for block in raw[: index + 1])
-    if stories < 2 or run * _ARTICLE_SHARE > before:
-        return set()  # one teaser, or a list that is the article itself
+    run = [raw[position] for position in sorted(positions)]
+    before = raw[: index + 1]
+    if (stories < 2 or _length(run) * _ARTICLE_SHARE > _length(before)
+            or _paragraph_words(before) < _LONGER * _paragraph_words(run)):
+        return set()  # one teaser; a list that is the article; a page of blurbs only
     return positions
+
+
+def _length(blocks: Sequence[RawBlock]) -> int:
+    return sum(len(block.text) for block in blocks)
+
+
+def _paragraph_words(blocks: Sequence[RawBlock]) -> float:
+    """Mean words per paragraph of ``blocks`` (0 when there is none)."""
+    counts = [len(block.text.split()) for block in blocks if block.kind == "paragraph"]
+    return sum(counts) / len(counts) if counts else 0.0
 
 
 def blurb_link(block: RawBlock) -> tuple[str, str] | None:
