@@ -189,7 +189,12 @@ class LibraryScreen(Screen[None]):
             return
         self.searching = True
         self.search_box.display = True
-        self.search_box.focus()
+        box = self.search_box
+        if self.is_active:
+            # At once, not after the keys queued: the letters typed after / are the query.
+            self.set_focus(box)
+        # And once what runs the action is done: the palette, closing, gives back the focus.
+        box.focus()
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:

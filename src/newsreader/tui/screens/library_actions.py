@@ -66,9 +66,11 @@ class ArticleActions(Vertical):
 
     HELP_SECTION = "In the list"
     # "/" (the screen's search) comes first, so that it leads the footer as it always has:
-    # the footer lists the focused list's keys before the screen's.
+    # the footer lists the focused list's keys before the screen's. It is a priority key,
+    # run before the keys typed after it are passed on, so that they reach the search box.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "screen.search", "Search", key_display="/", id="library.search"),
+        Binding("slash", "screen.search", "Search", key_display="/", id="library.search",
+                priority=True),
         Binding("s", "cycle_sort", "Sort", id="library.sort"),
         Binding("r", "toggle_read", "Read/unread", id="library.toggle_read"),
         Binding("t", "edit_tags", "Tags", id="library.tags"),

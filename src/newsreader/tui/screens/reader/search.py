@@ -33,7 +33,10 @@ class ArticleSearch(Container):
 
     HELP_SECTION = "Search in the article"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "start", "Search the article", key_display="/", id="reader.search"),
+        # A priority key: it runs before the keys typed after it are passed on to the
+        # focused widget, so that they reach the search line (tmux sends "/the" at once).
+        Binding("slash", "start", "Search the article", key_display="/", id="reader.search",
+                priority=True),
         Binding("n", "next(1)", "Next match", id="reader.search_next"),
         Binding("N", "next(-1)", "Previous match", id="reader.search_previous"),
         Binding("escape", "clear", "Clear the search", show=False, id="reader.search_clear"),
@@ -69,6 +72,8 @@ class ArticleSearch(Container):
                     and not isinstance(self.screen.focused, NoteList))
         if action == "clear":
             return self.active
+        if action == "start":  # a / typed in the search line is part of the query
+            return not isinstance(self.screen.focused, Input)
         return True
 
     # -- typing -------------------------------------------------------------------------
