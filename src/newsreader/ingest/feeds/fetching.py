@@ -16,7 +16,7 @@ from typing import Literal
 
 from newsreader.ingest.cleaning import CLEANER_VERSION
 from newsreader.ingest.feeds.entries import prepare_entry
-from newsreader.ingest.feeds.later import fetch_later, keep_fetched
+from newsreader.ingest.feeds.later import BACKOFF_SECONDS, fetch_later, keep_fetched
 from newsreader.ingest.feeds.model import Entry, FeedError, ParsedFeed
 from newsreader.ingest.feeds.parsing import parse_feed
 from newsreader.ingest.http import Http, HttpError, Response
@@ -95,8 +95,9 @@ class _Run:
     """One fetch: the futures in flight and what each feed still waits for."""
 
     def __init__(self, library: Library, http: Http, pool: ThreadPoolExecutor,
-                 progress: ProgressCallback | None, total: int) -> None:
+                 progress: ProgressCallback | None, total: int, retry_wait: float) -> None:
         self.library, self.http, self.pool = library, http, pool
+        self.retry_wait = retry_wait
         self.progress, self.total, self.done = progress, total, 0
         self.report = FetchReport()
         self.futures: dict[Future[object], Callable[[Future[object]], None]] = {}
@@ -184,7 +185,7 @@ class _Run:
         self.step(feed.name)
 
     def add_pending(self, item: PendingUrl) -> None:
-        self.submit(lambda: fetch_later(item, self.http),
+        self.submit(partial(fetch_later, item, self.http, backoff=self.retry_wait),
                     lambda future: self._pending_ready(item, future))
 
     def _pending_ready(self, item: PendingUrl, future: Future[object]) -> None:
@@ -214,14 +215,17 @@ class _Run:
 
 def fetch(library: Library, feeds: Sequence[Feed], *, pending: Sequence[PendingUrl] = (),
           http: Http | None = None, workers: int = WORKERS,
-          progress: ProgressCallback | None = None) -> FetchReport:
+          progress: ProgressCallback | None = None,
+          retry_wait: float = BACKOFF_SECONDS) -> FetchReport:
     """Fetch the feeds' new entries and the pending addresses; one failure never stops the
-    others. ``workers`` threads fetch and clean at once (1: one thing at a time)."""
+    others. ``workers`` threads fetch and clean at once (1: one thing at a time); a pending
+    address that may work later is tried again after ``retry_wait`` seconds, doubled each
+    time."""
     own = http is None
     client = http if http is not None else Http()
     try:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            run = _Run(library, client, pool, progress, len(feeds) + len(pending))
+            run = _Run(library, client, pool, progress, len(feeds) + len(pending), retry_wait)
             for feed in feeds:
                 run.add_feed(feed)
             for item in pending:
