@@ -106,7 +106,7 @@ def pending(settings: Settings, as_json: bool) -> None:
     """List the addresses imported without their text, waiting to be fetched.
 
     Pocket, Instapaper and Readwise Reader exports hold only addresses: `import` keeps
-    them here with their titles, tags and flags. Fetching them is not done yet.
+    them here with their titles, tags and flags; `newsreader fetch` fetches them.
     """
     with settings.open(create=False) as library:
         waiting = library.pending.all()
