@@ -23,6 +23,7 @@ from newsreader.tui.screens.library import LibraryScreen
 from newsreader.tui.screens.opening import OpeningScreen
 from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.widgets import article_list
+from newsreader.tui.widgets.article_body import ArticleBody
 
 from .conftest import (
     SEED,
@@ -217,7 +218,12 @@ async def test_open_at_a_highlight_an_export_names(
         await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
-        await wait_until(pilot, lambda: reader.body.cursor_offset == start)
+
+        def at_the_highlight() -> bool:
+            bodies = reader.query(ArticleBody)  # the reader may still be composing
+            return bool(bodies) and bodies.first().cursor_offset == start
+
+        await wait_until(pilot, at_the_highlight)
     app = make_app(library, open_source=uid, open_highlight="hl-00000000")
     notices = record_notices(app, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
