@@ -119,7 +119,8 @@ def test_pending_addresses_are_fetched_with_retries(library: Library, server: Se
     server.failures_left["/flaky/a.html"] = 2
     library.pending.add_many([
         PendingUrl(key="a", url=f"{server.base}/flaky/a.html", origin="pocket",
-                   title="Kept title", tags=("later", "harbour"), favourite=True),
+                   title="Kept title", tags=("later", "harbour"), favourite=True,
+                   note="Read before the vote"),
         PendingUrl(key="b", url=f"{server.base}/missing/b.html", origin="pocket"),
     ])
     report = fetch(library, [], pending=library.pending.all(), retry_wait=0.01)
@@ -130,6 +131,8 @@ def test_pending_addresses_are_fetched_with_retries(library: Library, server: Se
     assert "404" in (by_url[f"{server.base}/missing/b.html"].error or "")
     assert sorted(library.tags.of(fetched.article_id)) == ["harbour", "later"]
     assert library.articles.summary(fetched.article_id).favourite
+    assert [note.body for note in library.annotations.article_notes(fetched.article_id)] == [
+        "Read before the vote"]
     assert [item.key for item in library.pending.all()] == ["b"]
 
 

@@ -40,8 +40,11 @@ def fetch_later(item: PendingUrl, http: Http, *, retries: int = RETRIES,
 
 
 def keep_fetched(library: Library, item: PendingUrl, article_id: int) -> None:
-    """Give the new article what the service knew (tags, archived, favourite) and take the
-    address off the pending list."""
+    """Give the new article what the service knew (tags, note, archived, favourite) and
+    take the address off the pending list."""
+    if item.note and not any(note.body == item.note
+                             for note in library.annotations.article_notes(article_id)):
+        library.annotations.add_article_note(article_id, item.note)
     if item.tags:
         library.tags.update(article_id, add=item.tags)
     if item.archived:
