@@ -149,3 +149,17 @@ def test_a_deleted_article_does_not_come_back(library: Library, server: Server) 
     library.articles.delete(library.articles.ids()[0])
     assert fetch(library, library.feeds.all()).added == 0
     assert library.articles.ids() == []
+
+
+def test_search_filters_by_feed(library: Library, server: Server) -> None:
+    from newsreader.domain.search_query import parse
+
+    _follow(library, server, "/rss1.xml", "/feed.json")
+
+    def titles(query: str) -> set[str]:
+        return {hit.article.title for hit in library.search.run(parse(query))}
+
+    assert titles('feed:"RSS One"') == {"Page /rss1/1.html"}
+    assert titles("feed:json") == {"JSON story one", "Page /json/2.html"}
+    assert titles("feed:json writer") == {"JSON story one"}  # its byline
+    assert titles("feed:nothing") == set()

@@ -1,4 +1,5 @@
-"""The search language: words, "phrases", prefix*, and filters such as tag:x or is:unread.
+"""The search language: words, "phrases", prefix*, and filters such as tag:x, feed:x or
+is:unread.
 
 Parsing is pure: it turns what the user typed into an FTS5 MATCH expression plus filters,
 or a :class:`QueryError` whose message says what is wrong.
@@ -29,11 +30,13 @@ class Query:
     sites: tuple[str, ...] = ()
     flags: tuple[str, ...] = field(default_factory=tuple)
     has: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         """True when nothing at all was asked for."""
-        return not (self.match or self.tags or self.sites or self.flags or self.has)
+        return not (self.match or self.tags or self.sites or self.flags or self.has
+                    or self.feeds)
 
 
 def parse(text: str) -> Query:
@@ -45,6 +48,7 @@ def parse(text: str) -> Query:
     sites: list[str] = []
     flags: list[str] = []
     has: list[str] = []
+    feeds: list[str] = []
     position = 0
     text = text.strip()
     while position < len(text):
@@ -60,6 +64,8 @@ def parse(text: str) -> Query:
                 tags.append(value)
             elif name == "site":
                 sites.append(value)
+            elif name == "feed":
+                feeds.append(value)
             elif name == "is":
                 if value not in FLAGS:
                     raise QueryError(f"unknown is:{value}; use one of is:{', is:'.join(FLAGS[:4])}")
@@ -78,7 +84,8 @@ def parse(text: str) -> Query:
             word = match.group("word")
             if word.strip("*"):
                 terms.append(_term(word))
-    return Query(" ".join(terms), tuple(tags), tuple(sites), tuple(flags), tuple(has))
+    return Query(" ".join(terms), tuple(tags), tuple(sites), tuple(flags), tuple(has),
+                 tuple(feeds))
 
 
 def _term(word: str) -> str:

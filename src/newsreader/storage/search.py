@@ -47,6 +47,12 @@ def filters(query: Query, *, include_archived: bool) -> tuple[list[str], list[An
     for site in query.sites:
         where.append("(coalesce(a.site, '') LIKE ? ESCAPE '\\' OR a.source LIKE ? ESCAPE '\\')")
         params += [like_pattern(site)] * 2
+    for feed in query.feeds:
+        # A feed is named by a part of its title or of its address.
+        where.append("a.id IN (SELECT e.article_id FROM feed_entries e JOIN feeds f "
+                     "ON f.id = e.feed_id WHERE coalesce(f.title, '') LIKE ? ESCAPE '\\' "
+                     "OR f.url LIKE ? ESCAPE '\\')")
+        params += [like_pattern(feed)] * 2
     flag_sql = {"unread": "a.read = 0", "read": "a.read = 1", "archived": "a.archived = 1",
                 "favourite": "a.favourite = 1"}
     where += [flag_sql[flag] for flag in query.flags]
