@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 
 from newsreader.storage import Library
-from newsreader.tui.screens.help import BUILT_IN, HelpScreen
+from newsreader.tui.screens.help import BUILT_IN, HelpScreen, binding_ids
 
 from .conftest import article_id, make_app, wait_until
 
@@ -57,3 +57,13 @@ async def test_textual_keys_are_apart_from_the_apps(filled: Library) -> None:
                 for _, does in rows}
         # The list's own paging keys stay with the list, though Textual's ScrollView has them.
         assert {"Page down", "Undo archive/delete", "Unread only", "Favourites only"} <= ours
+
+
+def test_the_help_knows_every_key_of_the_app() -> None:
+    """Every binding id a class of the TUI declares is in the help's modules (a new screen's
+    keys must be listed there too, or the help and the settings check would miss them)."""
+    from .test_settings import _WITHOUT_IDS, _our_bindings
+
+    declared = {binding.id for owner, bindings in _our_bindings().items()
+                if owner not in _WITHOUT_IDS for binding in bindings if binding.id}
+    assert declared and declared == binding_ids()

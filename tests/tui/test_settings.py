@@ -190,3 +190,101 @@ async def test_a_theme_is_not_written_into_a_file_that_does_not_parse(
     assert (tmp_path / "config.toml").read_text(encoding="utf-8") == "theme = \n"
     assert notices[1] == (f"The theme is not kept: {tmp_path / 'config.toml'} has a mistake "
                           "to mend first.")
+
+
+async def test_the_order_and_archived_shown_chosen_in_the_app_are_kept(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = '# mine\ntheme = "nord"\n\n[keys]\n"library.archive" = "z"\n'
+    app = _app(filled, tmp_path, text, monkeypatch)
+    path = tmp_path / "config.toml"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: 'sort = "published"' in path.read_text(encoding="utf-8"))
+        await pilot.press("A")
+        await wait_until(pilot, lambda: "show_archived = true" in path.read_text(encoding="utf-8"))
+        await pilot.press("s", "A")
+        await wait_until(pilot, lambda: "show_archived = false" in path.read_text(encoding="utf-8"))
+    kept = load_config(path)
+    assert kept.problems == () and kept.config.sort == "title"
+    assert not kept.config.show_archived and kept.config.keys == {"library.archive": "z"}
+    assert path.read_text(encoding="utf-8").endswith(text)  # the rest as it was written
+
+
+async def test_the_order_is_not_written_into_a_file_that_does_not_parse(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    notices: list[str] = []
+    app = _app(filled, tmp_path, "sort = \n", monkeypatch, notices)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: len(notices) == 2)
+        assert _list(app).sort_key == "published"  # chosen, only not kept
+    assert (tmp_path / "config.toml").read_text(encoding="utf-8") == "sort = \n"
+    assert notices[1] == (f"The order is not kept: {tmp_path / 'config.toml'} has a mistake "
+                          "to mend first.")
+
+
+async def test_an_unknown_binding_id_is_reported_with_its_line(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = '[keys]\n"library.archive" = "z"\n"reader.hilight" = "h"\n'
+    notices: list[str] = []
+    app = _app(filled, tmp_path, text, monkeypatch, notices)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        await wait_until(pilot, lambda: len(notices) == 1)
+    assert notices == [f"{tmp_path / 'config.toml'}, line 3: [keys] names no binding "
+                       "'reader.hilight' (the README's Settings lists the ids); ignored"]
+
+
+async def test_notices_name_the_keys_as_remapped(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = '[keys]\n"library.undo" = "ctrl+z"\n"library.show_archived" = "V"\n'
+    notices: list[str] = []
+    app = _app(filled, tmp_path, text, monkeypatch, notices)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: len(notices) == 1)
+        assert notices[0].endswith(": ^z undoes it, V shows archived articles.")
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: _list(app).total == 4)
+
+
+async def test_the_help_lists_every_screen_with_its_remapped_keys(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = '[keys]\n"library.archive" = "z"\n"highlights.grouping" = "ctrl+g"\n'
+    app = _app(filled, tmp_path, text, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        app.open_article(article_id(filled, "Budget"))
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        titles = [title for title, _ in help_screen.sections]
+        assert titles[0] == "Reader"  # the screen it was opened from first
+        screens = [t for t in titles if t in ("Reader", "Library", "Highlights", "Note editor",
+                                             "Tag editor", "Help", "Everywhere")]
+        assert screens == ["Reader", "Library", "Highlights", "Note editor", "Tag editor",
+                           "Help", "Everywhere"]
+        assert titles[-1].startswith("Textual's own keys")
+        sections = {title: dict((does, keys) for keys, does in rows)
+                    for title, rows in help_screen.sections}
+        assert sections["Library"]["Archive"] == "z"  # remapped, though not on screen
+        assert sections["Library"]["Sort"] == "s" and sections["Library"]["Search"] == "/"
+        assert sections["Highlights"]["Group/newest"] == "^g"
+        assert sections["Everywhere"]["Help"] == "?"
+        assert "Next paragraph" not in sections["Library"]
+        await pilot.press("escape")
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        titles = [title for title, _ in help_screen.sections]
+        assert titles[0] == "Library" and "Reader" in titles
+        reader = {does: keys for keys, does in help_screen.sections[titles.index("Reader")][1]}
+        assert reader["Next paragraph"] == "}" and reader["Search the article"] == "/"

@@ -2,9 +2,10 @@
 
 It is a TOML file in the platform's config folder (``newsreader locate config`` prints the
 path; NEWSREADER_CONFIG names another). The file is the user's, comments and all: the app
-writes to it only to keep a theme chosen on screen, and then changes that one line. A
-mistake in it never stops the program: the setting it spoils keeps its default, and each
-mistake is described with the file and the line, for the app to show.
+writes to it only to keep a choice made on screen (the theme, the library's order, archived
+articles shown), and then changes that one line. A mistake in it never stops the program:
+the setting it spoils keeps its default, and each mistake is described with the file and
+the line, for the app to show.
 """
 
 from __future__ import annotations
@@ -112,9 +113,9 @@ def load_config(path: Path | None = None) -> LoadedConfig:
     return LoadedConfig(Config(**values), path, tuple(problems), text)
 
 
-def save_setting(path: Path, name: str, value: str) -> None:
-    """Set the top-level setting ``name`` to the string ``value`` in the file at ``path``,
-    keeping everything else as written (comments, order, the other settings).
+def save_setting(path: Path, name: str, value: str | bool) -> None:
+    """Set the top-level setting ``name`` to ``value`` (a string or true/false) in the file
+    at ``path``, keeping everything else as written (comments, order, the other settings).
 
     The line that sets it is replaced; if there is none, it goes first (top-level settings
     must come before any table). The file, and its folder, are made if missing; the new
@@ -124,7 +125,7 @@ def save_setting(path: Path, name: str, value: str) -> None:
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     except FileNotFoundError:
         lines = []
-    # A JSON string is a valid TOML basic string (the same escapes).
+    # A JSON string is a valid TOML basic string (the same escapes); true and false are both.
     setting = f"{name} = {json.dumps(value, ensure_ascii=False)}\n"
     sets_it = re.compile(rf"""\s*(?:{re.escape(name)}|"{re.escape(name)}")\s*=""")
     found = None

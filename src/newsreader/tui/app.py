@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from newsreader.ingest.importing import ImportReport
     from newsreader.tui.screens.highlights import HighlightsScreen
     from newsreader.tui.screens.library import LibraryScreen
+    from newsreader.tui.screens.library_actions import ArticleActions
     from newsreader.tui.screens.reader.screen import ReaderScreen
     from newsreader.tui.widgets.article_list import ArticleList
 
@@ -121,24 +123,48 @@ class NewsreaderApp(App[int]):
             problems.append(self.settings.problem(
                 "theme", f"there is no theme {name!r} (ctrl+p, \u201cChange theme\u201d, "
                          "lists them); using the default"))
+        if self.settings is not None and self.config.keys:
+            from newsreader.tui.screens.help import binding_ids
+
+            known = binding_ids()
+            problems += [self.settings.problem(binding_id, (
+                f"[keys] names no binding {binding_id!r} (the README's Settings lists the "
+                "ids); ignored")) for binding_id in self.config.keys if binding_id not in known]
         for problem in problems:
             self.notify(problem, title="Settings file", severity="warning", markup=False,
                         timeout=20)
 
     def watch_theme(self, name: str) -> None:
         """Keep a theme chosen in the app (ctrl+p, "Change theme") in the settings file."""
-        settings = self.settings
-        if settings is None or name == self._saved_theme:
+        if self.settings is None or name == self._saved_theme:
             return
         self._saved_theme = name
+        self._keep("theme", name, "The theme")
+
+    def on_article_actions_view_chosen(self, message: ArticleActions.ViewChosen) -> None:
+        """Keep the library's order and whether it shows archived articles, as chosen with
+        ``s`` and ``A``, in the settings file (and for a library screen made anew)."""
+        config = self.config
+        self.config = replace(config, sort=message.sort, show_archived=message.show_archived)
+        if message.sort != config.sort:
+            self._keep("sort", message.sort, "The order")
+        if message.show_archived != config.show_archived:
+            self._keep("show_archived", message.show_archived, "Showing archived articles")
+
+    def _keep(self, name: str, value: str | bool, what: str) -> None:
+        """Write one setting to the settings file; never into a file that does not parse
+        (``what`` names the setting in the message that says it is not kept)."""
+        settings = self.settings
+        if settings is None:
+            return
         if not settings.readable:
-            self.notify(f"The theme is not kept: {settings.path} has a mistake to mend first.",
+            self.notify(f"{what} is not kept: {settings.path} has a mistake to mend first.",
                         severity="warning", markup=False)
             return
         try:
-            save_setting(settings.path, "theme", name)
+            save_setting(settings.path, name, value)
         except OSError as error:
-            self.notify(f"The theme is not kept: cannot write {settings.path} "
+            self.notify(f"{what} is not kept: cannot write {settings.path} "
                         f"({error.strerror or error}).", severity="warning", markup=False)
 
     def _resolve(self, source: str) -> int:
@@ -274,13 +300,13 @@ class NewsreaderApp(App[int]):
         self.open_article(message.article_id)
 
     def action_help(self) -> None:
-        """Show the keys of the current screen, under its title."""
-        from newsreader.tui.screens.help import HelpScreen, binding_rows
+        """Show the keys of the app, those of the current screen first, under its title."""
+        from newsreader.tui.screens.help import HelpScreen, help_rows
 
         if isinstance(self.screen, HelpScreen):
             return
         title = self.screen.title or "Library"
-        self.push_screen(HelpScreen(title, binding_rows(self.screen, title)))
+        self.push_screen(HelpScreen(title, help_rows(self.screen, title, self.config.keys)))
 
     def action_import(self) -> None:
         """Ask for a file or URL and import it with progress (the library screen shows the

@@ -1,12 +1,16 @@
-"""Help: the keys of the screen underneath, built from its real bindings.
+"""Help: every key of the app, grouped by screen, built from the real bindings.
 
-The app's own keys come first, grouped as the screen's, its parts' and the app's; the keys
-Textual's own widgets bring (editing in a text box, moving in a text area) are listed apart,
-after them, so that they never crowd out the keys of newsreader itself.
+The keys of the screen underneath come first, as they are at the moment, grouped as the
+screen's and its parts'; then the keys of each other screen (as declared, with the keys the
+settings file remaps), then the app's, that work everywhere. The keys Textual's own widgets
+bring (editing in a text box, moving in a text area) are listed apart, last, so that they
+never crowd out the keys of newsreader itself.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, Mapping
 from typing import ClassVar
 
 from textual.app import App, ComposeResult
@@ -20,6 +24,77 @@ from textual.widgets import Static
 HelpRows = list[tuple[str, list[tuple[str, str]]]]
 """Sections of help: (section title, [(keys, description), ...])."""
 BUILT_IN = "Textual's own keys (text boxes, scrolling)"
+EVERYWHERE = "Everywhere"
+SCREENS = {"library": "Library", "reader": "Reader", "highlights": "Highlights",
+           "note": "Note editor", "tags": "Tag editor", "help": "Help"}
+"""Each screen's title, by the first part of its binding ids (``app.`` ids: everywhere)."""
+KEY_MODULES = (
+    "newsreader.tui.app",
+    "newsreader.tui.widgets.article_list", "newsreader.tui.screens.library_actions",
+    "newsreader.tui.screens.library",
+    "newsreader.tui.screens.reader.screen", "newsreader.tui.screens.reader.search",
+    "newsreader.tui.screens.reader.visual_mode", "newsreader.tui.screens.reader.annotator",
+    "newsreader.tui.screens.highlights", "newsreader.tui.screens.note_editor",
+    "newsreader.tui.screens.tag_editor", "newsreader.tui.screens.help",
+)
+"""The modules whose classes declare the app's keys, in the order the help lists them."""
+
+
+def declared_bindings() -> Iterator[Binding]:
+    """Every binding with an id that a class of :data:`KEY_MODULES` declares itself."""
+    for name in KEY_MODULES:
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            if (isinstance(value, type) and issubclass(value, DOMNode)
+                    and value.__module__ == name):
+                for binding in Binding.make_bindings(value.__dict__.get("BINDINGS", [])):
+                    if binding.id is not None:
+                        yield binding
+
+
+def binding_ids() -> set[str]:
+    """The id of every binding of the app (the ids the settings file's [keys] may name)."""
+    return {binding.id for binding in declared_bindings() if binding.id is not None}
+
+
+def screen_rows(app: App[object], keymap: Mapping[str, str], *,
+                leave_out: str | None = None) -> HelpRows:
+    """A section per screen (but ``leave_out``, a first part of binding ids), listing its
+    keys as declared, or as ``keymap`` remaps them; the keys that work everywhere last."""
+    sections: dict[str, dict[tuple[str, str], list[str]]] = {}
+    for binding in declared_bindings():
+        prefix = (binding.id or "").partition(".")[0]
+        if prefix == leave_out or not binding.description:
+            continue
+        title = SCREENS.get(prefix, EVERYWHERE)
+        keys = sections.setdefault(title, {}).setdefault((binding.action, binding.description), [])
+        remapped = keymap.get(binding.id or "")
+        for made in ([binding.with_key(key.strip()) for key in remapped.split(",")]
+                     if remapped else [binding]):
+            if (key := app.get_key_display(made)) not in keys:
+                keys.append(key)
+    order = [*SCREENS.values(), EVERYWHERE]
+    return [(title, [(", ".join(keys), description) for (_, description), keys in rows.items()])
+            for title, rows in sorted(sections.items(), key=lambda item: order.index(item[0]))]
+
+
+def _prefix(screen: Screen[object]) -> str | None:
+    """The first part of the ids of the screen's own bindings (``reader``), if it has any."""
+    for binding in Binding.make_bindings(type(screen).__dict__.get("BINDINGS", [])):
+        if binding.id is not None:
+            return binding.id.partition(".")[0]
+    return None
+
+
+def help_rows(screen: Screen[object], screen_title: str,
+              keymap: Mapping[str, str]) -> HelpRows:
+    """The whole help: the keys active on ``screen`` now (under ``screen_title`` and its
+    parts' titles), every other screen's keys, the keys that work everywhere, and last the
+    keys Textual's own widgets bring."""
+    live = binding_rows(screen, screen_title)
+    ours = [(title, rows) for title, rows in live if title not in (EVERYWHERE, BUILT_IN)]
+    others = screen_rows(screen.app, keymap, leave_out=_prefix(screen))
+    return ours + others + [(title, rows) for title, rows in live if title == BUILT_IN]
 
 
 def _from_textual(node: DOMNode, binding: Binding) -> bool:
@@ -41,7 +116,7 @@ def _section(node: DOMNode, binding: Binding, screen_title: str) -> tuple[int, s
     if isinstance(node, Screen):
         return 0, screen_title
     if isinstance(node, App):
-        return 2, "Everywhere"
+        return 2, EVERYWHERE
     return 1, str(getattr(node, "HELP_SECTION", f"In the {type(node).__name__}"))
 
 
@@ -64,8 +139,8 @@ def binding_rows(screen: Screen[object], screen_title: str) -> HelpRows:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists the keys of the screen it was opened from; any of ``escape ? q`` closes it,
-    ``j``/``k`` (and the arrows, page keys, ``g``/``G``) scroll."""
+    """Lists the keys of the app, those of the screen it was opened from first; any of
+    ``escape ? q`` closes it, ``j``/``k`` (and the arrows, page keys, ``g``/``G``) scroll."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
@@ -91,8 +166,11 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content(f"Keys: {self.title_text}"), id="help-title")
             width = max((len(keys) for keys, _ in self.rows), default=0) + 2
             with VerticalScroll(id="help-keys"):
+                screens = {self.title_text, *SCREENS.values(), EVERYWHERE, BUILT_IN}
                 for section, rows in self.sections:
-                    yield Static(Content(section), classes="help-section")
+                    # A screen's heading stands out; the parts of the screen shown are under it.
+                    yield Static(Content(section), classes="help-section" + (
+                        " -screen" if section in screens else ""))
                     lines = [Content.assemble((f"{keys:<{width}}", "bold"), description)
                              for keys, description in rows]
                     yield Static(Content("\n").join(lines), classes="help-rows")

@@ -16,6 +16,7 @@ from textual.message import Message
 from newsreader.domain.models import ArticleSummary
 from newsreader.storage import Library, LibraryError, NotFoundError, SortKey
 from newsreader.storage.articles import ListFlag
+from newsreader.tui.key_names import key_for
 from newsreader.tui.safe import one_line
 from newsreader.tui.screens.confirm import ConfirmModal
 from newsreader.tui.screens.tag_editor import TagEditorModal
@@ -97,6 +98,14 @@ class ArticleActions(Vertical):
             self.show_id = show_id
             """An article to put the cursor on, if the list shows it (one brought back)."""
 
+    class ViewChosen(Message):
+        """The order or the archived-shown toggle was changed (for the settings file)."""
+
+        def __init__(self, sort: SortKey, show_archived: bool) -> None:
+            super().__init__()
+            self.sort = sort
+            self.show_archived = show_archived
+
     def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.library = library
@@ -135,6 +144,11 @@ class ArticleActions(Vertical):
         articles = self.article_list
         articles.sort_key = SORTS[(SORTS.index(articles.sort_key) + 1) % len(SORTS)]
         self._changed(position=0)
+        self._view_chosen()
+
+    def _view_chosen(self) -> None:
+        articles = self.article_list
+        self.post_message(self.ViewChosen(articles.sort_key, articles.include_archived))
 
     def _flip(self, flag: Flag) -> ArticleSummary | None:
         """Save the opposite of ``flag`` for the article under the cursor, in one call.
@@ -179,12 +193,14 @@ class ArticleActions(Vertical):
         title = quoted_title(after.title)
         self._can_undo("archive" if archived else "unarchive",
                        lambda: self._set_archived(after.id, not archived))
+        undo = key_for(self, "undo", "u")
         if not archived:
-            self.notify(f"Unarchived {title}. u undoes it.", markup=False)
+            self.notify(f"Unarchived {title}. {undo} undoes it.", markup=False)
         elif articles.include_archived:
-            self.notify(f"Archived {title}. u undoes it.", markup=False)
+            self.notify(f"Archived {title}. {undo} undoes it.", markup=False)
         else:
-            self.notify(f"Archived {title}: u undoes it, A shows archived articles.",
+            self.notify(f"Archived {title}: {undo} undoes it, "
+                        f"{key_for(self, 'show_archived', 'A')} shows archived articles.",
                         markup=False)
         if articles.include_archived:
             articles.update_current(after)
@@ -237,6 +253,7 @@ class ArticleActions(Vertical):
         articles = self.article_list
         articles.include_archived = not articles.include_archived
         self._changed(position=0)
+        self._view_chosen()
 
     def action_edit_tags(self) -> None:
         """Edit the tags of the article under the cursor, saving them in one transaction."""
@@ -293,8 +310,8 @@ class ArticleActions(Vertical):
                     return deleted.article_id
 
                 self._can_undo("delete", restore)
-                self.notify(f"Deleted {quoted_title(current.title)}. u brings it back.",
-                            markup=False)
+                self.notify(f"Deleted {quoted_title(current.title)}. "
+                            f"{key_for(self, 'undo', 'u')} brings it back.", markup=False)
                 if articles.searching:
                     articles.drop_current()
                     self._changed(reload=False)

@@ -19,6 +19,7 @@ from newsreader.domain.models import Highlight, Note, StoredArticle
 from newsreader.storage import Library, LibraryError
 from newsreader.tui.highlight_rows import shorten
 from newsreader.tui.highlight_style import COLOR_KEYS
+from newsreader.tui.key_names import key_for
 from newsreader.tui.screens.reader.spans import body_spans, highlight_spans
 from newsreader.tui.screens.reader.visual_mode import VisualMode
 from newsreader.tui.widgets.article_body import ArticleBody
@@ -171,8 +172,9 @@ class Annotator(Container):
         self.visual_mode.action_leave()
         self.load_annotations()
         self.body.move_to_offset(max((highlight.end or 1) - 1, 0))
-        self.notify(f"{verb} ({highlight.color}): saved. n adds a note, 1-5 change the colour, "
-                    "x deletes.", markup=False)
+        self.notify(f"{verb} ({highlight.color}): saved. {key_for(self, 'note', 'n')} adds a "
+                    f"note, 1-5 change the colour, {key_for(self, 'delete_highlight', 'x')} "
+                    "deletes.", markup=False)
 
     def action_highlight(self) -> None:
         """Highlight the selection in the current colour."""
@@ -208,7 +210,8 @@ class Annotator(Container):
             return
         self._deleted.append(current.id)
         self.load_annotations()
-        self.notify("Highlight deleted: u brings it back.", markup=False)
+        self.notify(f"Highlight deleted: {key_for(self, 'undo_delete', 'u')} brings it back.",
+                    markup=False)
 
     def action_undo_delete(self) -> None:
         """Bring back the highlight deleted last."""
@@ -290,7 +293,8 @@ class Annotator(Container):
         current = self.current_highlight()
         if current is None:
             self.notify("Put the cursor on a highlight (or select text) to add a note; "
-                        "N notes the whole article.", severity="warning", markup=False)
+                        f"{key_for(self, 'article_note', 'N')} notes the whole article.",
+                        severity="warning", markup=False)
             return
         self.edit_highlight_note(current)
 
