@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 from newsreader.domain.models import Caption, Link
@@ -37,13 +38,22 @@ _RELATED_CLASS = re.compile(
 )
 _NON_WORD = re.compile(r"\W+")
 KEY_LENGTH = 60
+_HEADLINE_ELEMENTS = 6
 
 
 def text_key(text: str, *, full: bool = False) -> str:
     """A matching key for a piece of text: word characters only, case-folded, truncated
     unless ``full``."""
-    key = _NON_WORD.sub("", text).casefold()
-    return key if full else key[:KEY_LENGTH]
+    if full:
+        return _NON_WORD.sub("", text).casefold()
+    # Both steps work character by character, so a long enough start of the text gives
+    # the same truncated key as the whole of it, at a fraction of the cost.
+    size = KEY_LENGTH * 4
+    while True:
+        key = _NON_WORD.sub("", text[:size]).casefold()
+        if len(key) >= KEY_LENGTH or size >= len(text):
+            return key[:KEY_LENGTH]
+        size *= 4
 
 
 PageIndex = list[tuple[Any, str]]
@@ -257,8 +267,11 @@ def note_headlines(blocks: list[RawBlock], index: PageIndex, base_url: str | Non
         previous = element.getprevious() if element is not None else None
         if previous is None or not isinstance(previous.tag, str):
             continue
-        anchors = [previous] if previous.tag == "a" else list(previous.iter("a"))
-        if len(anchors) != 1:
+        # A headline is a small element (a heading and its link): a larger one is not
+        # looked into.
+        inside = list(islice(previous.iter(), _HEADLINE_ELEMENTS + 1))
+        anchors = [e for e in inside if e.tag == "a"]
+        if len(inside) > _HEADLINE_ELEMENTS or len(anchors) != 1:
             continue
         words = collapse_whitespace(previous.text_content())
         url = http_url(anchors[0].get("href"), base_url)
