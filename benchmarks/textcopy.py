@@ -3,7 +3,8 @@
 The selection is the page's ``<article>`` element (the largest, by text, when there are
 several), else ``<main>`` / ``[role=main]``, else the element with the most paragraph text
 directly inside it. Block elements are separated by a blank line and inline text is
-joined, as browsers do; invisible elements (scripts, styles, ``hidden``) are not copied.
+joined, as browsers do; invisible elements (scripts, styles, ``hidden``, an inline
+``display: none`` or ``visibility: hidden``) are not copied.
 
 Run as a script, it scores ``clean(copy, kind="text")`` against the raw copy on both dev
 corpora (``benchmarks/corpora.py`` reads them and defines the score; the body reference
@@ -40,6 +41,9 @@ _BLOCKS = {
 }
 _INVISIBLE = {"script", "style", "noscript", "template", "head", "title", "meta", "link",
               "svg", "iframe", "object", "button", "select", "textarea", "input"}
+# Inline styles that keep an element from being rendered, so from being copied (the MathML
+# Wikipedia hides beside its formula images, a gallery's hidden slides).
+_NOT_RENDERED = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BREAK = "\x00"
 _LINE = "\x01"
 
@@ -88,7 +92,8 @@ def _text_length(element: Any) -> int:
 
 def _walk(element: Any, pieces: list[str]) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
-    if not tag or tag in _INVISIBLE or element.get("hidden") is not None:
+    if (not tag or tag in _INVISIBLE or element.get("hidden") is not None
+            or _NOT_RENDERED.search(element.get("style") or "")):
         if element.tail:
             pieces.append(element.tail)
         return

@@ -44,7 +44,7 @@ from newsreader.ingest.cleaning.text_blocks import (
 REPO = Path(__file__).resolve().parent.parent
 TRAINING = REPO / "scripts" / "data" / "text_blocks_training.json.gz"
 WEIGHTS = REPO / "src" / "newsreader" / "ingest" / "cleaning" / "data" / "text_blocks.json"
-EPOCHS = 12
+EPOCHS = 20
 LEARNING_RATE = 0.1
 L2 = 1e-4
 _TOKEN = re.compile(r"\w+")
@@ -52,13 +52,23 @@ _TOKEN = re.compile(r"\w+")
 Page = dict[str, Any]  # {"rows": [[float]], "labels": [int], "weights": [float]}
 
 
-def label(block: str, reference_tokens: str, reference_shingles: set[tuple[str, ...]]) -> int:
-    """1 when ``block`` is part of the reference text, else 0."""
+def label(block: str, reference_tokens: str, reference_shingles: set[tuple[str, ...]],
+          before: str = "", after: str = "") -> int:
+    """1 when ``block`` is part of the reference text, else 0. A block of under six words
+    counts only where the reference has it beside a word of the block before or after it
+    (when there is one): a menu's "Mozilla" is not the article's."""
     tokens = _TOKEN.findall(block)
     if not tokens:
         return 0
     if len(tokens) < 6:
-        return int(f" {' '.join(tokens)} " in reference_tokens)
+        phrase = " ".join(tokens)
+        if f" {phrase} " not in reference_tokens:
+            return 0
+        around = [f" {' '.join(_TOKEN.findall(before)[-1:] + tokens)} ",
+                  f" {' '.join(tokens + _TOKEN.findall(after)[:1])} "]
+        neighbours = [text for text, side in zip(around, (before, after), strict=True)
+                      if _TOKEN.search(side)]
+        return int(not neighbours or any(text in reference_tokens for text in neighbours))
     grams = [tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)]
     return int(sum(gram in reference_shingles for gram in grams) * 2 >= len(grams))
 
@@ -73,7 +83,9 @@ def page_examples(copy: str, reference: str) -> Page:
     total = sum(sizes) or 1
     return {
         "rows": [[round(x, 4) for x in row] for row in block_features(blocks)],
-        "labels": [label(block, joined, grams) for block in blocks],
+        "labels": [label(block, joined, grams, blocks[i - 1] if i else "",
+                         blocks[i + 1] if i + 1 < len(blocks) else "")
+                   for i, block in enumerate(blocks)],
         "weights": [round(size / total, 6) for size in sizes],
     }
 

@@ -22,12 +22,14 @@ from newsreader.ingest.cleaning.text_blocks import article_scores
 from newsreader.ingest.cleaning.text_rules import (
     AUTHOR_NOTE,
     FOREIGN_TEASER_HEADING,
+    PLAYER_LABEL,
     caption_in,
     comment_thread_start,
     is_dateline,
     uncredited_caption,
 )
 
+_CLOSING_QUOTES = "\"'”’»"
 _TERMINAL_PUNCTUATION = tuple(".!?:;,…\"'”’»)")
 _BYLINE = re.compile(r"^(?:by|words\s+by|written\s+by|автор|텍스트)\s*[:：]?\s+(?P<name>.{2,80})$",
                      re.IGNORECASE)
@@ -44,12 +46,17 @@ _MAX_TITLE_WORDS = 30
 _MAX_TITLE_CHARS = 100
 _MAX_HEADLINE_WORDS = 16
 _MAX_LABEL_WORDS = 4
+_MAX_LABELS = 3  # section labels a copy may begin with above its headline
+_MIN_HEADLINE_WORDS = 4
+_MIN_SENTENCE_WORDS = 12
 _MIN_LEDE_WORDS = 30  # the header ends at the first paragraph this long
 _MIN_REPEATED_WORDS = 6
 _REPEATS_SHARE = 5  # repeats over a fifth of the words are the copy's structure
 # Blocks the classifier scores at least this likely to be article text are kept.
 ARTICLE = 0.3
 BOX_SHARE = 4
+ISLAND_GAP = 5
+ISLAND_SHARE = 10
 
 
 def split_blocks(text: str) -> list[str]:
@@ -75,14 +82,35 @@ def looks_like_heading(block: str) -> bool:
 def _looks_like_dek(block: str) -> bool:
     """A short block without final punctuation: a standfirst, not the lede (nor a paragraph
     cut short with "[…]")."""
-    return len(block.split()) <= _MAX_DEK_WORDS and not block.endswith(
+    return len(block.split()) <= _MAX_DEK_WORDS and not _unquoted(block).endswith(
         (".", "!", "?", "…", "…]", "…)", "...]", "...)"))
 
 
 def _looks_like_title(block: str) -> bool:
     """Headlines are short and do not end with a full stop; a long first block is the lede
     (the copy began below the headline)."""
-    return len(block.split()) <= _MAX_TITLE_WORDS and not block.endswith((".", "…", ":", ";"))
+    return len(block.split()) <= _MAX_TITLE_WORDS and not _unquoted(block).endswith(
+        (".", "…", ":", ";"))
+
+
+def _unquoted(block: str) -> str:
+    """``block`` without the closing quotation marks after its last sentence."""
+    return block.rstrip(_CLOSING_QUOTES)
+
+
+def _headline_index(chunks: Sequence[str]) -> int:
+    """Where the headline is: the first block, unless the copy begins with section labels
+    or the page's address ("Home", "News", "TECH", a URL, a date) above a longer headline."""
+    for index, chunk in enumerate(chunks[:_MAX_LABELS + 1]):
+        words = len(chunk.split())
+        if (words >= _MIN_HEADLINE_WORDS and _looks_like_title(chunk)
+                and not is_dateline(chunk) and not _BYLINE.match(chunk)):
+            return index
+        label = (words <= _MAX_LABEL_WORDS - 1 or is_dateline(chunk) or chunk.startswith("©")
+                 or remove_urls(RawBlock("paragraph", chunk, None)) is None)
+        if not label:
+            return 0
+    return 0
 
 
 def _title_from(block: str) -> str:
@@ -99,8 +127,9 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
     if not chunks:
         return Article(title="Untitled", url=url, site=site)
     scores = article_scores(chunks)
-    if len(chunks) > 1 and _looks_like_title(chunks[0]):
-        title, rest, scores = chunks[0], chunks[1:], scores[1:]
+    at = _headline_index(chunks)
+    if len(chunks) > at + 1 and _looks_like_title(chunks[at]):
+        title, rest, scores = chunks[at], chunks[at + 1 :], scores[at + 1 :]
     else:
         # A one-block copy is all body, whatever it looks like.
         title, rest = _title_from(chunks[0]), chunks
@@ -110,6 +139,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
     captions: list[Caption] = []
     related: list[Link] = []
     blocks: list[Block] = []
+    positions: list[int] = []
     fallback: list[str] = []
     thread = comment_thread_start(rest)
     repeated = _repeated(rest)
@@ -118,7 +148,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
                 blocks, rest[index + 1 :], scores[index + 1 :], share=1):
             break
         if (is_boilerplate(chunk) or is_boilerplate(chunk.rstrip(" :")) or starts_comments(chunk)
-                or not _has_letters(chunk)):
+                or not (_has_letters(chunk) or len(chunk.split()) > _MAX_LABEL_WORDS)):
             continue
         if teaser_label is not None and _looks_like_headline(chunk):
             related.append(Link(text=chunk, url=None, kind="related", label=teaser_label))
@@ -142,6 +172,11 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
             continue
         if is_dateline(chunk):
             continue
+        if (label := PLAYER_LABEL.match(chunk)) is not None:
+            # A player's caption: a photo's is kept as one, a video's is the player's own.
+            if label.group().lower().startswith(("image caption", "photo caption")):
+                captions.append(Caption(text=chunk[label.end():], credit=None))
+            continue
         if (caption := caption_in(chunk)) is not None:
             captions.append(caption)
             continue
@@ -162,6 +197,8 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
             fallback.append(kept)
             continue
         blocks.append(_block_for(kept, is_first=not blocks))
+        positions.append(index)
+    blocks = _main_island(blocks, positions)
     if not blocks:
         # Nothing looks like an article: keep what the rules let through rather than nothing.
         blocks = [_block_for(chunk, is_first=i == 0) for i, chunk in enumerate(fallback)]
@@ -180,6 +217,31 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         captions=tuple(captions),
         links=tuple(related),
     )
+
+
+def _main_island(blocks: list[Block], positions: list[int]) -> list[Block]:
+    """The kept blocks without the small islands that a run of ``ISLAND_GAP`` or more
+    left-out blocks cuts off from the article: a box of other stories' excerpts under it,
+    a subscription pitch, a byline's scraps stranded above it."""
+    islands: list[list[int]] = []
+    for i, position in enumerate(positions):
+        if islands and position - positions[islands[-1][-1]] <= ISLAND_GAP:
+            islands[-1].append(i)
+        else:
+            islands.append([i])
+    if len(islands) < 2:
+        return blocks
+    sizes = [sum(len(blocks[i].text.split()) for i in island) for island in islands]
+    main = sizes.index(max(sizes))
+    # Above the article only a header is cut off: a sentence of prose there is its opening.
+    return [blocks[i] for at, (island, size) in enumerate(zip(islands, sizes, strict=True))
+            if size * ISLAND_SHARE >= sizes[main]
+            or (at < main and any(_is_sentence(blocks[i].text) for i in island))
+            for i in island]
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text.split()) >= _MIN_SENTENCE_WORDS and text.endswith(_TERMINAL_PUNCTUATION)
 
 
 def _without_url_lines(chunk: str) -> str | None:

@@ -29,6 +29,7 @@ from newsreader.ingest.cleaning.links import parse_teaser
 from newsreader.ingest.cleaning.text_rules import (
     AUTHOR_NOTE,
     FOREIGN_TEASER_HEADING,
+    PLAYER_LABEL,
     caption_in,
     comment_thread_start,
     is_dateline,
@@ -59,17 +60,24 @@ _PITCH = re.compile(
     r"\b(?:subscribe|subscription|newsletter|sign\s+up|log\s+in|click\s+here|join\s+(?:us|our)"
     r"|follow\s+(?:us|him|her|them)|download\s+(?:the|our)\s+app|delivered\s+to\s+your"
     r"|disclaimer|subject\s+to\s+copyright|terms\s+of\s+(?:use|service)|privacy\s+policy"
-    r"|cookies?|advertis\w*|sponsored|affiliate|commission|email\s+us|send\s+us|tip\s+us)\b",
+    r"|cookies?|advertis\w*|sponsored|affiliate|commission|email\s+us|send\s+us|tip\s+us"
+    r"|share\s+(?:on|this|via|with)|opens?\s+in\s+(?:a\s+)?new\s+(?:window|tab)|click\s+to"
+    r"|(?:print|email)\s+this|if\s+you\s+enjoyed)\b",
     re.IGNORECASE,
 )
 # "OmarIlhan", "NoemKristi": a hover card's text run into a name.
 _GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
+# A teaser's cut excerpt: "... it's difficult … Read more".
+_READ_MORE = re.compile(r"(?:…|\.\.\.)\s*(?:read\s+more|continue\s+reading|more)?\b.{0,40}$"
+                        r"|\b(?:read\s+more|continue\s+reading)\W*$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-*•·▪►]|\d{1,3}[.)])\s")
 _SENTENCE_BREAK = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*\s|[\"'”’»)\]]*$)")
 _LONG_PARAGRAPH_WORDS = 30
 _JUSTEXT_LENGTH_LOW, _JUSTEXT_LENGTH_HIGH = 70, 200
 _JUSTEXT_STOPWORDS_LOW, _JUSTEXT_STOPWORDS_HIGH = 0.30, 0.32
 _WINDOW = 3
+_SHORT_WORDS = 8
+_PROSE_SPAN = 5  # blocks either side that count towards the densest run of prose
 
 LOCAL_FEATURES = (
     "bias", "log_words", "sentence_end", "stopword_density", "punctuation_density",
@@ -80,7 +88,9 @@ LOCAL_FEATURES = (
     "window_max_words", "question", "short_line", "stopword_mass", "justext_good",
     "justext_near_good", "justext_short", "justext_smoothed", "comment_marker",
     "after_comments", "chrome_since_long", "list_item", "doc_prose", "relative_words",
-    "short_in_prose", "author_note", "in_thread", "pitch", "glued",
+    "short_in_prose", "author_note", "in_thread", "pitch", "glued", "shared_opening",
+    "short_run", "self_repeat", "read_more", "player_label", "densest_distance",
+    "colon_end", "after_colon",
 )
 CONTEXT_FEATURES = ("score", "prev_score", "next_score", "window_score", "best_before",
                     "best_after", "between")
@@ -193,6 +203,10 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
     thread = total if thread is None else thread
     doc_prose = sum(n for n, flag in zip(counts, long, strict=True) if flag) / (sum(counts) or 1)
     median = sorted(math.log1p(n) for n in counts)[total // 2]
+    openings = Counter(_opening(words) for words in tokens)
+    runs = _short_runs(counts, long)
+    densest = _densest_prose(counts, long)
+    introduced = _introduced(blocks, counts)
     for i, (block, words) in enumerate(zip(blocks, tokens, strict=True)):
         n = len(words) or 1
         at = bisect.bisect_left(long_positions, i)
@@ -249,12 +263,72 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
             float(i >= thread),
             min(1.0, len(_PITCH.findall(block)) / 2),
             min(1.0, len(_GLUED.findall(block)) * 5 / n),
+            math.log1p(openings[_opening(words)] - 1) if len(words) >= 2 else 0.0,
+            math.log1p(runs[i]),
+            _self_repeat(words),
+            float(bool(_READ_MORE.search(block))),
+            float(bool(PLAYER_LABEL.match(block))),
+            math.log1p(abs(i - densest)) if densest >= 0 else math.log1p(total),
+            float(block.rstrip().endswith(":")),
+            float(introduced[i]),
         ])
         comments_seen = comments_seen or markers[i]
         chrome_run = 0 if long[i] else chrome_run + chrome[i]
         if long[i]:
             words_before += counts[i]
     return rows
+
+
+def _opening(words: Sequence[str]) -> tuple[str, ...]:
+    """The first two words, lower-cased: lines of chrome repeat theirs ("Share this with
+    Facebook", "Share this with Email"; "Main article: ...")."""
+    return tuple(word.lower() for word in words[:2])
+
+
+def _short_runs(counts: Sequence[int], long: Sequence[bool]) -> list[int]:
+    """For each block, how many short blocks in a row it stands among (0 for a long
+    one): a menu or a table of contents is a run of them, a heading stands alone."""
+    short = [n <= _SHORT_WORDS and not flag for n, flag in zip(counts, long, strict=True)]
+    result = [0] * len(counts)
+    start = 0
+    while start < len(short):
+        end = start
+        while end < len(short) and short[end] == short[start]:
+            end += 1
+        if short[start]:
+            result[start:end] = [end - start] * (end - start)
+        start = end
+    return result
+
+
+def _introduced(blocks: Sequence[str], counts: Sequence[int]) -> list[bool]:
+    """Whether each block stands in a run of short blocks that a line ending with a colon
+    opens ("Here are the results:"): the cells of a table, the items of a list."""
+    result, open_run = [], False
+    for block, n in zip(blocks, counts, strict=True):
+        short = n <= _SHORT_WORDS
+        result.append(open_run and short)
+        open_run = block.rstrip().endswith(":") or (open_run and short)
+    return result
+
+
+def _densest_prose(counts: Sequence[int], long: Sequence[bool]) -> int:
+    """The block at the centre of the densest run of long paragraphs (-1 when none)."""
+    prose = [n if flag else 0 for n, flag in zip(counts, long, strict=True)]
+    best, best_words = -1, 0
+    for i in range(len(prose)):
+        words = sum(prose[max(0, i - _PROSE_SPAN) : i + _PROSE_SPAN + 1])
+        if words > best_words:
+            best, best_words = i, words
+    return best
+
+
+def _self_repeat(words: Sequence[str]) -> float:
+    """The share of a block's word 3-grams that occur in it more than once: a headline
+    printed two or three times in one teaser."""
+    grams = Counter(tuple(words[i : i + 3]) for i in range(len(words) - 2))
+    total = sum(grams.values())
+    return sum(c for c in grams.values() if c > 1) / total if total else 0.0
 
 
 def context_features(scores: Sequence[float],

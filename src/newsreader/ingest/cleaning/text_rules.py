@@ -43,6 +43,10 @@ _GLUED_CREDIT = re.compile(r"^(?P<text>.{8,}?)(?:(?<=[.!?”’\")])(?:Credit|Ph
 _CUT = re.compile(r"[(\[](?:…|\.\.\.)[)\]][\s.]*$")
 _SENTENCE = re.compile(r"[.!?…](?:\s|$)")
 _PHOTO_WORD = re.compile(r"\b(?:photo|image|picture|illustration|getty|credit)", re.IGNORECASE)
+# A video or photo player's label run into its text ("Media caption Mr Obama told ...",
+# "Image copyright Getty Images"): not the article's prose.
+PLAYER_LABEL = re.compile(r"^(?:media|image|video|photo)\s+(?:caption|copyright|source)\b\s*:?\s*",
+                          re.IGNORECASE)
 # "jane42 says:", "Jane Doe wrote:": the head of one reader comment.
 _COMMENTER = re.compile(r"^\S(?:.{0,40}\S)?\s+(?:says|said|wrote|writes|replied)\s*:?$",
                         re.IGNORECASE)
