@@ -16,7 +16,7 @@ the rest and leaves out the blocks that lie apart. No rule is keyed to a site.
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,7 @@ from newsreader.ingest.cleaning.html_page import (
     KEY_LENGTH,
     PageIndex,
     find_region,
+    region_of,
     related_boxes,
     text_key,
 )
@@ -84,9 +85,12 @@ def choose_article(tree: Any, index: PageIndex, base: str | None) -> Choice:
     page's paragraph index (:func:`index_page`)."""
     chosen = Candidate("trafilatura", trafilatura_blocks(tree, base, fast=True))
     if chosen.length < SHORT_ARTICLE:
-        # readability first: trafilatura's full pass costs more and is asked only when
-        # readability finds no article either.
-        other = Candidate("readability", readability_blocks(tree, base))
+        # readability first, on the part of the page that holds its prose (if it has
+        # any): trafilatura's full pass costs more and is asked only when readability finds
+        # no article either.
+        scope = region_of(tree, prose_elements(tree))
+        other = Candidate("readability", readability_blocks(
+            tree if scope is None else scope, base))
         if not _prefer(other, chosen):
             other = Candidate("trafilatura full", trafilatura_blocks(tree, base, fast=False))
         return located_choice(tree, index, other if _prefer(other, chosen) else chosen)
@@ -208,7 +212,15 @@ def _inside(element: Any, region: Any) -> bool:
 def page_prose(root: Any, skip: Collection[Any] = ()) -> list[tuple[str, int]]:
     """Every prose element under ``root`` and not in ``skip``: (its matching key, its
     length)."""
-    prose = []
+    return [(text_key(text), len(text.strip())) for _, text in _prose(root, skip)]
+
+
+def prose_elements(root: Any) -> list[Any]:
+    """The prose elements under ``root``: paragraphs of some length, few of them links."""
+    return [element for element, _ in _prose(root, ())]
+
+
+def _prose(root: Any, skip: Collection[Any]) -> Iterator[tuple[Any, str]]:
     for element in root.iter("p", "pre", "dd", "blockquote"):
         if element in skip:
             continue
@@ -218,8 +230,7 @@ def page_prose(root: Any, skip: Collection[Any] = ()) -> list[tuple[str, int]]:
             continue
         linked = sum(len(anchor.text_content()) for anchor in element.iter("a"))
         if linked <= _PROSE_LINKS * length:
-            prose.append((text_key(text), length))
-    return prose
+            yield element, text
 
 
 def is_doubtful(candidate: Candidate, prose: Sequence[tuple[str, int]]) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
 
@@ -70,7 +70,13 @@ def find_region(tree: Any, index: PageIndex, paragraphs: Iterable[str]) -> Any:
     ``<article>`` when there is one; None when the paragraphs cannot be located."""
     wanted = {text_key(text) for text in paragraphs if len(text) >= 40}
     wanted.discard("")
-    matches = [element for element, key in index if key[:KEY_LENGTH] in wanted]
+    return region_of(tree, [element for element, key in index if key[:KEY_LENGTH] in wanted])
+
+
+def region_of(tree: Any, matches: Sequence[Any]) -> Any:
+    """The innermost element of ``tree`` holding 60% of the elements ``matches``, widened
+    to an enclosing ``<article>``; the page's only ``<article>`` when there are no matches
+    (else None)."""
     if not matches:
         articles = list(tree.iter("article"))
         return articles[0] if len(articles) == 1 else None
