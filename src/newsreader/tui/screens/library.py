@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -18,6 +20,7 @@ from textual.worker import Worker
 from newsreader.domain.search_query import Query, QueryError
 from newsreader.storage import Library, LibraryError, SortKey
 from newsreader.storage.search import SearchHit
+from newsreader.tui.key_names import key_for
 from newsreader.tui.safe import one_line
 from newsreader.tui.screens.library_actions import ONLY_WORDS, ArticleActions, plural
 from newsreader.tui.screens.library_search import SearchConnection, as_you_type, exact_part
@@ -39,6 +42,13 @@ SEARCH_DELAY = 0.15  # seconds of quiet typing before the search runs
 SEARCH_PAGE = 50  # results fetched at a time; more as the cursor nears the end
 
 
+def _feed_commands() -> type[Provider]:
+    # Loaded when the palette opens, not with the first screen.
+    from newsreader.tui.screens.feeds import FeedCommands
+
+    return FeedCommands
+
+
 class LibraryScreen(Screen[None]):
     """The list of saved articles; ``/`` searches them, ``enter`` opens one in the reader.
 
@@ -58,6 +68,9 @@ class LibraryScreen(Screen[None]):
     ]
 
     AUTO_FOCUS = "#article-list"
+    # The feeds view is offered here, where the feed chosen becomes the search.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        _feed_commands}
 
     def __init__(self, library: Library, *, sort: SortKey = "saved",
                  show_archived: bool = False) -> None:
@@ -156,11 +169,12 @@ class LibraryScreen(Screen[None]):
             count += f", {SORT_WORDS[articles.sort_key]}"
         status = Content.assemble(("Library", "bold"), f"  {count}")
         for flag in articles.only:
-            key = "U" if flag == "unread" else "F"
+            key = key_for(self, f"toggle_only('{flag}')", "U" if flag == "unread" else "F")
             status += Content.assemble(
                 "  ", (f"[{ONLY_WORDS[flag]} only: {key} shows all]", "reverse"))
         if articles.include_archived:
-            status += Content.assemble("  ", ("[archived shown: A hides]", "reverse"))
+            key = key_for(self, "show_archived", "A")
+            status += Content.assemble("  ", (f"[archived shown: {key} hides]", "reverse"))
         self.query_one("#library-status", Static).update(status)
 
     def action_undo(self) -> None:

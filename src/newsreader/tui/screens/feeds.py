@@ -1,0 +1,194 @@
+"""The feeds followed, each with its unread articles counted (``Feeds`` in the library's
+command palette). ``enter`` shows a feed's articles in the library (a ``feed:`` search);
+``f`` fetches every feed and the pending addresses in the background."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from newsreader.storage import Library, LibraryError
+from newsreader.storage.feeds import Feed
+from newsreader.tui.safe import one_line
+from newsreader.tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from newsreader.ingest.feeds.fetching import FetchReport
+
+FEEDS_COMMAND = "Feeds"
+FEEDS_HELP = "The feeds followed, with unread counts; enter shows a feed's articles"
+
+
+def feed_search(feed: Feed) -> str:
+    """The library search that shows a feed's articles."""
+    # A quotation mark cannot stand inside a quoted value; an address never needs one.
+    url = feed.url.replace('"', "")
+    return f'feed:"{url}"'
+
+
+class FeedsScreen(Screen[str | None]):
+    """The list of feeds; dismissed with the search that shows the chosen feed's articles,
+    or None."""
+
+    TITLE = "Feeds"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="feeds.back"),
+        Binding("f", "fetch", "Fetch all", id="feeds.fetch"),
+    ]
+    AUTO_FOCUS = "#feeds-list"
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+    def compose(self) -> ComposeResult:
+        """Status line, the feeds, the keys."""
+        yield Static(id="feeds-status")
+        yield OptionList(id="feeds-list")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        """List the feeds."""
+        self.fill()
+
+    def fill(self) -> None:
+        """List the feeds again (after a fetch), keeping the cursor where it was."""
+        try:
+            feeds = self.library.feeds.all()
+        except LibraryError as error:
+            self.status(f"The feeds cannot be read: {error}")
+            return
+        options = self.query_one("#feeds-list", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options([Option(Content.assemble(
+            (one_line(feed.name), "bold"), f"  {feed.unread:,} unread  ",
+            (one_line(feed.last_result or "not fetched yet"), "dim")), id=str(feed.id))
+            for feed in feeds])
+        if feeds:
+            options.highlighted = min(highlighted or 0, len(feeds) - 1)
+        unread = sum(feed.unread for feed in feeds)
+        self.status(f"{len(feeds):,} feed(s), {unread:,} unread" if feeds else
+                    "No feeds followed yet: `newsreader feeds add URL` in a terminal.")
+
+    def status(self, text: str) -> None:
+        """Show a line above the list (plain text, never markup)."""
+        self.query_one("#feeds-status", Static).update(Content.assemble(
+            ("Feeds", "bold"), "  ", one_line(text)))
+
+    @on(OptionList.OptionSelected, "#feeds-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is None:
+            return
+        try:
+            feed = self.library.feeds.get(int(event.option.id))
+        except LibraryError:
+            self.fill()  # removed meanwhile
+            return
+        self.dismiss(feed_search(feed))
+
+    def action_close(self) -> None:
+        """Back to the library, as it was."""
+        self.dismiss(None)
+
+    def action_fetch(self) -> None:
+        """Fetch every feed and the pending addresses in a thread of the app's (it goes on
+        when this screen is closed); the status line shows the progress."""
+        if any(worker.group == "feeds-fetch" and not worker.is_finished
+               for worker in self.app.workers):
+            return
+        self.status("Fetching\u2026")
+        self.app.run_worker(partial(fetch_in_background, self.app, self.library,
+                                    self._progress, self._fetched),
+                            thread=True, group="feeds-fetch", exit_on_error=False)
+
+    def _progress(self, done: int, total: int, name: str) -> None:
+        if self.is_attached:
+            self.status(f"Fetching {done}/{total}: {name}")
+
+    def _fetched(self, report: FetchReport | None, error: str | None) -> None:
+        if report is None:
+            self.app.notify(f"The fetch failed: {error}", severity="error", markup=False)
+        else:
+            failed = sum(1 for result in report.feeds if result.status == "failed") + sum(
+                1 for result in report.pending if result.error)
+            self.app.notify(f"{report.added:,} new article(s)"
+                            + (f"; {failed} failed (see the feeds' results)" if failed else ""),
+                            title="Feeds", severity="warning" if failed else "information",
+                            markup=False)
+        if self.is_attached:
+            self.fill()
+
+
+def fetch_in_background(app: App[object], library: Library,
+                        progress: Callable[[int, int, str], None],
+                        done: Callable[[FetchReport | None, str | None], None]) -> None:
+    """Run in a worker thread: fetch with a connection of its own, telling the UI thread
+    how far it got and what came of it."""
+    from newsreader.ingest.feeds.fetching import fetch
+
+    try:
+        with library.reopen() as own:
+            report = fetch(own, own.feeds.all(), pending=own.pending.all(),
+                           progress=lambda *step: app.call_from_thread(progress, *step))
+    except LibraryError as error:
+        app.call_from_thread(done, None, str(error))
+        return
+    app.call_from_thread(done, report, None)
+
+
+class Searchable(Protocol):
+    """A screen with a search box (the library)."""
+
+    library: Library
+
+    @property
+    def search_box(self) -> Input: ...
+
+    def action_search(self) -> None: ...
+
+    def search_now(self) -> None: ...
+
+
+def show_feeds(app: App[object], screen: Searchable) -> None:
+    """Show the feeds; the one chosen becomes the library's search."""
+    def chosen(search: str | None) -> None:
+        if search:
+            screen.action_search()
+            screen.search_box.value = search
+            screen.search_now()
+
+    app.push_screen(FeedsScreen(screen.library), chosen)
+
+
+class FeedCommands(Provider):
+    """``Feeds`` in the library's command palette."""
+
+    def _callback(self) -> Callable[[], None] | None:
+        screen = self.screen
+        if not hasattr(screen, "search_now") or not hasattr(screen, "library"):
+            return None
+        return partial(show_feeds, self.app, screen)  # type: ignore[arg-type]
+
+    async def discover(self) -> Hits:
+        """Offered with nothing typed."""
+        if (callback := self._callback()) is not None:
+            yield DiscoveryHit(Content(FEEDS_COMMAND), callback, help=FEEDS_HELP)
+
+    async def search(self, query: str) -> Hits:
+        """Offered when what is typed fuzzily matches its name."""
+        if (callback := self._callback()) is None:
+            return
+        score = self.matcher(query).match(FEEDS_COMMAND)
+        if score > 0:
+            yield Hit(score, Content(FEEDS_COMMAND), callback, help=FEEDS_HELP)

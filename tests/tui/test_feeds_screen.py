@@ -1,0 +1,73 @@
+"""Pilot tests of the feeds view: listed with unread counts from the library's palette,
+enter shows a feed's articles in the library, f fetches in the background."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from newsreader.domain.models import Article, Block
+from newsreader.storage import Library
+from newsreader.tui.screens.feeds import FeedsScreen
+from newsreader.tui.screens.library import LibraryScreen
+
+from ..feed_server import serving
+from .conftest import add_article, make_app, run_palette, searched, wait_until
+
+
+def _article(title: str) -> Article:
+    return Article(title=title, blocks=(Block("paragraph", f"{title} body text."),))
+
+
+def _prompts(screen: FeedsScreen) -> list[str]:
+    options = screen.query_one("#feeds-list", OptionList)
+    return [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+
+
+async def test_enter_shows_a_feeds_articles_in_the_library(library: Library) -> None:
+    tide, _ = library.feeds.add("https://tide.example/feed.xml", title="Tide [bold]news[/]")
+    other, _ = library.feeds.add("https://other.example/rss", title="Other")
+    for n, title in enumerate(("Tide one", "Tide two")):
+        library.feeds.mark_seen(tide.id, [f"t{n}"], add_article(library, _article(title),
+                                                                f"/t/{n}"))
+    library.feeds.mark_seen(other.id, ["o"], add_article(library, _article("Other one"), "/o"))
+    add_article(library, _article("Not from a feed"), "/x")
+    app = make_app(library)
+    async with app.run_test() as pilot:
+        await run_palette(app, pilot, "Feeds")
+        await wait_until(pilot, lambda: isinstance(app.screen, FeedsScreen)
+                         and bool(app.screen.query("#feeds-list")))
+        screen = app.screen
+        assert isinstance(screen, FeedsScreen)
+        prompts = _prompts(screen)
+        assert prompts[0].startswith("Other  1 unread")
+        assert prompts[1].startswith("Tide [bold]news[/]  2 unread")  # as written, not markup
+        screen.query_one("#feeds-list", OptionList).highlighted = 1
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen) and searched(app)
+                         and app.screen.search_text != "")
+        library_screen = app.screen
+        assert isinstance(library_screen, LibraryScreen)
+        assert library_screen.search_box.value == 'feed:"https://tide.example/feed.xml"'
+        shown = {summary.title for summary in library_screen.article_list.rows_shown}
+        assert shown == {"Tide one", "Tide two"}
+
+
+async def test_f_fetches_every_feed_in_the_background(library: Library) -> None:
+    with serving() as server:
+        library.feeds.add(f"{server.base}/rss1.xml")
+        library.feeds.add(f"{server.base}/broken.xml")
+        app = make_app(library)
+        async with app.run_test() as pilot:
+            app.push_screen(FeedsScreen(library))
+            await wait_until(pilot, lambda: isinstance(app.screen, FeedsScreen)
+                             and bool(app.screen.query("#feeds-list")))
+            screen = app.screen
+            assert isinstance(screen, FeedsScreen)
+            assert all("not fetched yet" in prompt for prompt in _prompts(screen))
+            await pilot.press("f")
+            await app.workers.wait_for_complete()
+            await wait_until(pilot, lambda: any("1 unread" in prompt
+                                                for prompt in _prompts(screen)))
+            prompts = _prompts(screen)
+            assert any("failed: not a feed" in prompt for prompt in prompts)
+            assert any("RSS One  1 unread  1 new" in prompt for prompt in prompts)
