@@ -60,8 +60,8 @@ PageIndex = list[tuple[Any, str]]
 
 
 def index_page(tree: Any) -> PageIndex:
-    """Every paragraph-like element of the page with its full text key."""
-    return [(element, text_key(element.text_content(), full=True))
+    """Every paragraph-like element of the page with its text key (truncated)."""
+    return [(element, text_key(element.text_content()))
             for element in tree.iter("p", "li", "h2", "h3", "blockquote", "pre")]
 
 
@@ -136,8 +136,11 @@ def _repeats_prose(caption: Caption, element: Any, index: PageIndex) -> bool:
     key = text_key(caption.text, full=True)
     if len(key) < 20:
         return False
+    start = key[:KEY_LENGTH]
     for other, other_key in index:
-        if other_key.startswith(key) and not _in_figure(other, element):
+        if (other_key.startswith(start) and not _in_figure(other, element)
+                and (len(key) <= KEY_LENGTH
+                     or text_key(other.text_content(), full=True).startswith(key))):
             return True
     return False
 
