@@ -45,8 +45,8 @@ REPO = Path(__file__).resolve().parent.parent
 TRAINING = REPO / "scripts" / "data" / "text_blocks_training.json.gz"
 WEIGHTS = REPO / "src" / "newsreader" / "ingest" / "cleaning" / "data" / "text_blocks.json"
 EPOCHS = 20
-LEARNING_RATE = 0.1
-L2 = 1e-4
+LEARNING_RATE = 0.2
+L2 = 1e-5
 _TOKEN = re.compile(r"\w+")
 
 Page = dict[str, Any]  # {"rows": [[float]], "labels": [int], "weights": [float]}

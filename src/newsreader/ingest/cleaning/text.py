@@ -42,6 +42,8 @@ _DATE = re.compile(
 _BULLET = re.compile(r"^(?:[-*•·]|\d{1,3}[.)])\s+(?P<text>.+)$")
 _MAX_HEADING_WORDS = 14
 _MAX_DEK_WORDS = 60
+_MAX_STANDFIRST_WORDS = 40
+_STANDFIRST_REACH = 2  # blocks under a standfirst where its byline or date is looked for
 _MAX_TITLE_WORDS = 30
 _MAX_TITLE_CHARS = 100
 _MAX_HEADLINE_WORDS = 16
@@ -84,6 +86,14 @@ def _looks_like_dek(block: str) -> bool:
     cut short with "[…]")."""
     return len(block.split()) <= _MAX_DEK_WORDS and not _unquoted(block).endswith(
         (".", "!", "?", "…", "…]", "…)", "...]", "...)"))
+
+
+def _standfirst_above_byline(block: str, after: Sequence[str]) -> bool:
+    """A standfirst written as a sentence: short, under the headline, and a byline or a
+    date line follows it (a lede is followed by more of the article)."""
+    return len(block.split()) <= _MAX_STANDFIRST_WORDS and any(
+        chunk.lower() == "by" or _BYLINE.match(chunk) or _DATE.match(chunk) or is_dateline(chunk)
+        for chunk in after[:_STANDFIRST_REACH])
 
 
 def _looks_like_title(block: str) -> bool:
@@ -186,7 +196,8 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         if (teaser := parse_teaser(chunk)) is not None:
             related.append(teaser)
             continue
-        if index == 0 and has_title and dek is None and _looks_like_dek(chunk):
+        if (index == 0 and has_title and dek is None
+                and (_looks_like_dek(chunk) or _standfirst_above_byline(chunk, rest[1:]))):
             dek = chunk
             continue
         if (blocks and AUTHOR_NOTE.match(chunk)) or chunk in repeated:

@@ -70,6 +70,15 @@ _GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")
 # A teaser's cut excerpt: "... it's difficult … Read more".
 _READ_MORE = re.compile(r"(?:…|\.\.\.)\s*(?:read\s+more|continue\s+reading|more)?\b.{0,40}$"
                         r"|\b(?:read\s+more|continue\s+reading)\W*$", re.IGNORECASE)
+# A photo's credit on a line of its own ("Photo: Jane Doe, AP", "(Image credit: NASA)"): the
+# block above it is often the photo's caption.
+_CREDIT_LINE = re.compile(r"^[(\[]?\s*(?:(?:image|photo|picture|video)\s+)?(?:credits?|source"
+                          r"|courtesy|foto)\s*[:：]|^(?:photo|image|picture)\s*[:：]|^©"
+                          r"|^\(?(?:getty\s+images|ap\s+photo|reuters|afp)\b", re.IGNORECASE)
+_MAX_CREDIT_WORDS = 12
+# A video teaser's running time: "Why Don't People Smile in Old Photographs? (1:12)".
+_RUNNING_TIME = re.compile(r"[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]$")
+_MIN_CUT_WORDS = 10
 _LIST_ITEM = re.compile(r"^(?:[-*•·▪►]|\d{1,3}[.)])\s")
 _SENTENCE_BREAK = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*\s|[\"'”’»)\]]*$)")
 _LONG_PARAGRAPH_WORDS = 30
@@ -90,7 +99,8 @@ LOCAL_FEATURES = (
     "after_comments", "chrome_since_long", "list_item", "doc_prose", "relative_words",
     "short_in_prose", "author_note", "in_thread", "pitch", "glued", "shared_opening",
     "short_run", "self_repeat", "read_more", "player_label", "densest_distance",
-    "colon_end", "after_colon",
+    "colon_end", "after_colon", "credit_line", "credit_after", "log_repeats", "video_length",
+    "cut_off",
 )
 CONTEXT_FEATURES = ("score", "prev_score", "next_score", "window_score", "best_before",
                     "best_after", "between")
@@ -207,6 +217,8 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
     runs = _short_runs(counts, long)
     densest = _densest_prose(counts, long)
     introduced = _introduced(blocks, counts)
+    credits = [n <= _MAX_CREDIT_WORDS and bool(_CREDIT_LINE.match(block))
+               for block, n in zip(blocks, counts, strict=True)]
     for i, (block, words) in enumerate(zip(blocks, tokens, strict=True)):
         n = len(words) or 1
         at = bisect.bisect_left(long_positions, i)
@@ -271,6 +283,11 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
             math.log1p(abs(i - densest)) if densest >= 0 else math.log1p(total),
             float(block.rstrip().endswith(":")),
             float(introduced[i]),
+            float(credits[i]),
+            float(i + 1 < total and credits[i + 1]),
+            math.log1p(seen[block.lower()] - 1),
+            float(bool(_RUNNING_TIME.search(block))),
+            float(_cut_off(block, words)),
         ])
         comments_seen = comments_seen or markers[i]
         chrome_run = 0 if long[i] else chrome_run + chrome[i]
@@ -299,6 +316,12 @@ def _short_runs(counts: Sequence[int], long: Sequence[bool]) -> list[int]:
             result[start:end] = [end - start] * (end - start)
         start = end
     return result
+
+
+def _cut_off(block: str, words: Sequence[str]) -> bool:
+    """A teaser's excerpt cut mid-sentence: "... have even died due to"."""
+    return (len(words) >= _MIN_CUT_WORDS and words[-1].islower()
+            and block.rstrip()[-1:].isalnum())
 
 
 def _introduced(blocks: Sequence[str], counts: Sequence[int]) -> list[bool]:
