@@ -17,6 +17,7 @@ from textual.dom import DOMNode
 from newsreader.storage import Library
 from newsreader.storage.config import load_config
 from newsreader.tui.app import NewsreaderApp
+from newsreader.tui.screens.confirm import ConfirmModal
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.screens.library import LibraryScreen
 from newsreader.tui.screens.reader.screen import ReaderScreen
@@ -249,6 +250,10 @@ async def test_notices_name_the_keys_as_remapped(
         assert notices[0].endswith(": ^z undoes it, V shows archived articles.")
         await pilot.press("ctrl+z")
         await wait_until(pilot, lambda: _list(app).total == 4)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        assert isinstance(app.screen, ConfirmModal)
+        assert "(^z undoes it afterwards.)" in app.screen.question.plain
 
 
 async def test_the_help_lists_every_screen_with_its_remapped_keys(
@@ -270,8 +275,10 @@ async def test_the_help_lists_every_screen_with_its_remapped_keys(
         assert screens == ["Reader", "Library", "Highlights", "Note editor", "Tag editor",
                            "Help", "Everywhere"]
         assert titles[-1].startswith("Textual's own keys")
-        sections = {title: dict((does, keys) for keys, does in rows)
-                    for title, rows in help_screen.sections}
+        sections: dict[str, dict[str, str]] = {}  # a screen's parts under the screen
+        for title, rows in help_screen.sections:
+            sections.setdefault(title.partition(" \u00b7 ")[0], {}).update(
+                (does, keys) for keys, does in rows)
         assert sections["Library"]["Archive"] == "z"  # remapped, though not on screen
         assert sections["Library"]["Sort"] == "s" and sections["Library"]["Search"] == "/"
         assert sections["Highlights"]["Group/newest"] == "^g"
@@ -286,5 +293,19 @@ async def test_the_help_lists_every_screen_with_its_remapped_keys(
         assert isinstance(help_screen, HelpScreen)
         titles = [title for title, _ in help_screen.sections]
         assert titles[0] == "Library" and "Reader" in titles
-        reader = {does: keys for keys, does in help_screen.sections[titles.index("Reader")][1]}
+        reader = {does: keys for title, rows in help_screen.sections
+                  if title.startswith("Reader") for keys, does in rows}
         assert reader["Next paragraph"] == "}" and reader["Search the article"] == "/"
+        assert "Reader \u00b7 Search in the article" in titles
+
+
+async def test_the_library_status_names_the_filter_keys_as_remapped(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = '[keys]\n"library.unread_filter" = "ctrl+u"\n"library.show_archived" = "V"\n'
+    app = _app(filled, tmp_path, text, monkeypatch)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        await pilot.press("ctrl+u", "V")
+        status = str(app.screen.query_one("#library-status").render())
+        assert "[unread only: ^u shows all]" in status
+        assert "[archived shown: V hides]" in status

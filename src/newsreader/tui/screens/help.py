@@ -10,6 +10,7 @@ never crowd out the keys of newsreader itself.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Iterator, Mapping
 from typing import ClassVar
 
@@ -37,45 +38,67 @@ KEY_MODULES = (
     "newsreader.tui.screens.highlights", "newsreader.tui.screens.note_editor",
     "newsreader.tui.screens.tag_editor", "newsreader.tui.screens.help",
 )
-"""The modules whose classes declare the app's keys, in the order the help lists them."""
+"""The modules whose classes declare the app's keys, in the order the help lists them; any
+other module of the screens and widgets comes after them (a new screen is never missed)."""
 
 
-def declared_bindings() -> Iterator[Binding]:
-    """Every binding with an id that a class of :data:`KEY_MODULES` declares itself."""
-    for name in KEY_MODULES:
+def _key_modules() -> list[str]:
+    names = list(KEY_MODULES)
+    for package in ("newsreader.tui.screens", "newsreader.tui.widgets"):
+        path = importlib.import_module(package).__path__
+        names += [found.name for found in pkgutil.walk_packages(path, f"{package}.")
+                  if found.name not in names]
+    return names
+
+
+def declared_bindings() -> Iterator[tuple[type[DOMNode], Binding]]:
+    """Every binding with an id that a class of the TUI's screens and widgets (or the app)
+    declares itself, with the class, :data:`KEY_MODULES` first."""
+    for name in _key_modules():
         module = importlib.import_module(name)
-        for value in vars(module).values():
-            if (isinstance(value, type) and issubclass(value, DOMNode)
-                    and value.__module__ == name):
-                for binding in Binding.make_bindings(value.__dict__.get("BINDINGS", [])):
-                    if binding.id is not None:
-                        yield binding
+        classes = [value for value in vars(module).values()
+                   if isinstance(value, type) and issubclass(value, DOMNode)
+                   and value.__module__ == name]
+        # A screen's own keys before those of its parts declared beside it.
+        for cls in sorted(classes, key=lambda cls: not issubclass(cls, Screen)):
+            for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+                if binding.id is not None:
+                    yield cls, binding
 
 
 def binding_ids() -> set[str]:
     """The id of every binding of the app (the ids the settings file's [keys] may name)."""
-    return {binding.id for binding in declared_bindings() if binding.id is not None}
+    return {binding.id for _, binding in declared_bindings() if binding.id is not None}
 
 
 def screen_rows(app: App[object], keymap: Mapping[str, str], *,
                 leave_out: str | None = None) -> HelpRows:
-    """A section per screen (but ``leave_out``, a first part of binding ids), listing its
-    keys as declared, or as ``keymap`` remaps them; the keys that work everywhere last."""
+    """A section per screen (but ``leave_out``, a first part of binding ids), and one per
+    part of it that names itself (``Reader · Search in the article``), listing the keys
+    as declared, or as ``keymap`` remaps them; the keys that work everywhere last."""
     sections: dict[str, dict[tuple[str, str], list[str]]] = {}
-    for binding in declared_bindings():
+    for owner, binding in declared_bindings():
         prefix = (binding.id or "").partition(".")[0]
         if prefix == leave_out or not binding.description:
             continue
-        title = SCREENS.get(prefix, EVERYWHERE)
+        title = EVERYWHERE if prefix == "app" else SCREENS.get(prefix, prefix.capitalize())
+        if part := getattr(owner, "HELP_SECTION", None):
+            title = f"{title} · {part}"
         keys = sections.setdefault(title, {}).setdefault((binding.action, binding.description), [])
         remapped = keymap.get(binding.id or "")
         for made in ([binding.with_key(key.strip()) for key in remapped.split(",")]
                      if remapped else [binding]):
             if (key := app.get_key_display(made)) not in keys:
                 keys.append(key)
-    order = [*SCREENS.values(), EVERYWHERE]
+    # The screens in SCREENS' order, any other after them, the keys that work everywhere
+    # last; a screen's parts after it, in the order they came.
+    order = list(SCREENS.values())
+    for title in sections:
+        order += [name for name in (title.partition(" · ")[0], title) if name not in order]
     return [(title, [(", ".join(keys), description) for (_, description), keys in rows.items()])
-            for title, rows in sorted(sections.items(), key=lambda item: order.index(item[0]))]
+            for title, rows in sorted(sections.items(), key=lambda item: (
+                item[0] == EVERYWHERE, order.index(item[0].partition(" · ")[0]),
+                order.index(item[0])))]
 
 
 def _prefix(screen: Screen[object]) -> str | None:

@@ -45,8 +45,8 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else words or word + 's'}"
 
 
-def delete_question(title: str, highlights: int) -> Content:
-    """What deleting an article will do, asked of the user."""
+def delete_question(title: str, highlights: int, undo_key: str = "u") -> Content:
+    """What deleting an article will do, asked of the user (``undo_key`` undoes it)."""
     if not highlights:
         consequence = "It has no highlights."
     elif highlights == 1:
@@ -55,7 +55,7 @@ def delete_question(title: str, highlights: int) -> Content:
         consequence = (f"Its {plural(highlights, 'highlight')} and their notes will be "
                        "deleted with it.")
     return Content.assemble("Delete \u201c", (one_line(title), "bold"), "\u201d?\n\n",
-                            consequence, "\n(u undoes it afterwards.)")
+                            consequence, f"\n({undo_key} undoes it afterwards.)")
 
 
 class ArticleActions(Vertical):
@@ -292,7 +292,8 @@ class ArticleActions(Vertical):
         current = articles.current
         if current is None:
             return
-        question = delete_question(current.title, current.highlight_count)
+        question = delete_question(current.title, current.highlight_count,
+                                   key_for(self, "undo", "u"))
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
