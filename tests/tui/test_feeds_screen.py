@@ -27,9 +27,10 @@ async def test_enter_shows_a_feeds_articles_in_the_library(library: Library) -> 
     tide, _ = library.feeds.add("https://tide.example/feed.xml", title="Tide [bold]news[/]")
     other, _ = library.feeds.add("https://other.example/rss", title="Other")
     for n, title in enumerate(("Tide one", "Tide two")):
-        library.feeds.mark_seen(tide.id, [f"t{n}"], add_article(library, _article(title),
-                                                                f"/t/{n}"))
-    library.feeds.mark_seen(other.id, ["o"], add_article(library, _article("Other one"), "/o"))
+        library.feeds.mark_seen(tide.id, [(f"t{n}", add_article(library, _article(title),
+                                                                f"/t/{n}"))])
+    library.feeds.mark_seen(other.id, [("o", add_article(library, _article("Other one"),
+                                                         "/o"))])
     add_article(library, _article("Not from a feed"), "/x")
     app = make_app(library)
     async with app.run_test() as pilot:

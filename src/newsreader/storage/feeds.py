@@ -111,16 +111,16 @@ class Feeds:
         return {row["key"] for row in self._store.rows(
             "SELECT key FROM feed_entries WHERE feed_id = ?", [feed_id])}
 
-    def mark_seen(self, feed_id: int, keys: Iterable[str],
-                  article_id: int | None = None) -> None:
-        """Remember entries as seen, linked to the article they became (if any)."""
+    def mark_seen(self, feed_id: int, entries: Iterable[tuple[str, int | None]]) -> None:
+        """Remember entries as seen, each key with the article it became (or None), in one
+        transaction."""
         with self._store.write() as db:
             now = self._store.clock()
             db.executemany(
                 "INSERT INTO feed_entries (feed_id, key, article_id, seen_at) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (feed_id, key) DO UPDATE SET "
                 "article_id = coalesce(excluded.article_id, article_id)",
-                [(feed_id, key, article_id, now) for key in keys])
+                [(feed_id, key, article_id, now) for key, article_id in entries])
 
     def article_ids(self, feed_id: int) -> list[int]:
         """The articles that came from a feed, newest first."""

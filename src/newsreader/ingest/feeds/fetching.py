@@ -102,7 +102,11 @@ class _Run:
         self.report = FetchReport()
         self.futures: dict[Future[object], Callable[[Future[object]], None]] = {}
         self.waiting: dict[int, int] = {}
-        self.validators: dict[int, Response] = {}
+        self.fetched: dict[int, _Fetched] = {}
+        # Entries are marked seen once per feed, in one transaction: a write per entry
+        # would cost a commit each, and the writes are what a fetch waits on. An article
+        # saved but not yet marked (the fetch stopped) is found "unchanged" next time.
+        self.seen: dict[int, list[tuple[str, int | None]]] = {}
 
     def submit(self, job: Callable[[], object], then: Callable[[Future[object]], None]) -> None:
         self.futures[self.pool.submit(job)] = then
@@ -149,10 +153,9 @@ class _Run:
         for entry in parsed.entries:
             if entry.key not in seen and entry.key not in new:
                 new[entry.key] = entry
-        self.validators[feed.id] = fetched.response
+        self.fetched[feed.id] = fetched
         self.waiting[feed.id] = len(new)
-        self.library.feeds.record_fetch(feed.id, "fetching", title=parsed.title,
-                                        site_url=parsed.site_url)
+        self.seen[feed.id] = []
         for entry in new.values():
             self.submit(partial(prepare_entry, entry, self.http, feed_url=feed.url),
                         partial(self._entry_ready, feed, result, entry))
@@ -167,21 +170,24 @@ class _Run:
         if article_id is None:
             result.entry_errors.append((prepared.source, error))
         else:
-            self.library.feeds.mark_seen(feed.id, [entry.key], article_id)
+            self.seen[feed.id].append((entry.key, article_id))
             result.added += 1
         self.waiting[feed.id] -= 1
         if self.waiting[feed.id] == 0:
             self._feed_done(feed, result)
 
     def _feed_done(self, feed: Feed, result: FeedResult) -> None:
-        response = self.validators.pop(feed.id)
+        fetched = self.fetched.pop(feed.id)
+        self.library.feeds.mark_seen(feed.id, self.seen.pop(feed.id))
         failed = len(result.entry_errors)
         summary = f"{result.added} new" + (f", {failed} unreadable" if failed else "")
         # With an entry left unread, the validators are not kept: the next fetch then gets
         # the whole feed again and tries that entry once more.
+        response, parsed = fetched.response, fetched.parsed
         self.library.feeds.record_fetch(
             feed.id, summary, etag=None if failed else response.etag,
-            last_modified=None if failed else response.last_modified)
+            last_modified=None if failed else response.last_modified,
+            title=parsed.title if parsed else None, site_url=parsed.site_url if parsed else None)
         self.step(feed.name)
 
     def add_pending(self, item: PendingUrl) -> None:
