@@ -1,16 +1,17 @@
 """Which text of a page is the article: candidates compared by evidence.
 
 trafilatura's fast precision pass is the first candidate. The page itself says whether
-to trust it: its prose (paragraph elements with long text and few links) is either in
-that extraction or not, and its last blocks either lie in the region that holds the rest
-or apart from it (an "About us" note, an author's box, other stories). When the
-extraction is short, leaves out prose close to what it took, or ends apart from its
-region, more candidates are made: trafilatura's full pass (its fallback extractors
-compared; for a short extraction only) and readability-lxml, given only the part of the
-page in question. A candidate changes the choice only by evidence: it keeps what the
-current choice holds (the two agree) and what it adds is prose, not links; or the
-current choice is too short to be an article and the candidate is prose; or it agrees on
-the rest and leaves out the blocks that lie apart. No rule is keyed to a site.
+to trust it: the prose (paragraph elements with long text and few links) of the region
+that holds it is either in that extraction or not, and its last blocks either lie in that
+region or apart from it (an "About us" note, an author's box, other stories). When the
+extraction is short, leaves out prose of its region, or ends apart from it, more
+candidates are made: readability-lxml, given only the part of the page in question, and
+for a short extraction trafilatura's full pass (its fallback extractors compared) when
+readability finds nothing better. Most pages need none of them. A candidate changes the
+choice only by evidence: it keeps what the current choice holds (the two agree) and what
+it adds is prose, not links; or the current choice is too short to be an article and the
+candidate is prose; or it agrees on the rest and leaves out the blocks that lie apart.
+No rule is keyed to a site.
 """
 
 from __future__ import annotations
@@ -126,12 +127,12 @@ def common_ancestor(elements: Sequence[Any]) -> Any:
     """The innermost element holding all of ``elements`` (each may be the answer itself)."""
     first, *rest = elements
     chain = [first, *first.iterancestors()]
-    depth = {id(element): position for position, element in enumerate(chain)}
+    depth = {element: position for position, element in enumerate(chain)}
     deepest = 0
     for element in rest:
         for ancestor in [element, *element.iterancestors()]:
-            if id(ancestor) in depth:
-                deepest = max(deepest, depth[id(ancestor)])
+            if ancestor in depth:
+                deepest = max(deepest, depth[ancestor])
                 break
         else:
             return chain[-1]

@@ -8,6 +8,7 @@ here also tell the block reader what is a block and what is never read.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
@@ -39,6 +40,13 @@ def http_url(href: str | None, base: str | None) -> str | None:
     """``href`` resolved against ``base`` if it is an http(s) URL, else None."""
     if not href:
         return None
+    return _resolved(href, base)
+
+
+# A page asks for the same links again and again (each block's anchors, the region's, the
+# related boxes'), and urljoin is not cheap.
+@lru_cache(maxsize=4096)
+def _resolved(href: str, base: str | None) -> str | None:
     href = href.strip()
     if href.startswith("#") or href.lower().startswith(("javascript:", "mailto:", "tel:")):
         return None
