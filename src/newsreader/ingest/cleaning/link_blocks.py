@@ -85,7 +85,7 @@ def blurb_runs(raw: Sequence[RawBlock]) -> set[int]:
             index -= 1
             continue
         if block.kind == "paragraph" and _short(block) and (
-                block.headline is not None or _opens_with_headline(block)):
+                _has_headline(block) or _opens_with_headline(block)):
             positions.add(index)
         elif (block.kind != "heading" and _short(block) and index > 0
                 and _is_headline(raw[index - 1])):
@@ -132,6 +132,11 @@ def _is_headline(block: RawBlock) -> bool:
     start, end, _ = block.links[0]
     return (len(block.text[start:end].split()) >= _HEADLINE_WORDS
             and not (block.text[:start] + block.text[end:]).strip(" :|-–—"))
+
+
+def _has_headline(block: RawBlock) -> bool:
+    """The page puts a headline link of a few words over the block."""
+    return block.headline is not None and len(block.headline[0].split()) >= _HEADLINE_WORDS
 
 
 def _opens_with_headline(block: RawBlock) -> bool:
