@@ -114,6 +114,10 @@ def _handler(state: Server) -> type[BaseHTTPRequestHandler]:
                 else:
                     self._send(rss2(base, prefix="etag"), "application/rss+xml",
                                {"ETag": '"v1"', "Last-Modified": "Mon, 02 Nov 2026 10:00:00 GMT"})
+            elif path == "/title-only.xml":
+                self._send('<?xml version="1.0"?><rss version="2.0"><channel><title>Bare'
+                           '</title><item><title>Only a title</title><guid isPermaLink="false">'
+                           "bare-1</guid></item></channel></rss>", "application/rss+xml")
             elif path == "/broken.xml":
                 self._send("this is \x00 not <<< a feed at all", "text/plain")
             elif path == "/huge.xml":

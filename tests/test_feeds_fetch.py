@@ -163,3 +163,13 @@ def test_search_filters_by_feed(library: Library, server: Server) -> None:
     assert titles("feed:json") == {"JSON story one", "Page /json/2.html"}
     assert titles("feed:json writer") == {"JSON story one"}  # its byline
     assert titles("feed:nothing") == set()
+
+
+
+def test_an_entry_with_nothing_to_read_is_reported_once(library: Library,
+                                                        server: Server) -> None:
+    first = _follow(library, server, "/title-only.xml")
+    again = fetch(library, library.feeds.all())
+    assert [reason for _, reason in first.feeds[0].entry_errors] == ["no readable text"]
+    assert first.feeds[0].status == "fetched" and not first.failed
+    assert again.feeds[0].entry_errors == [] and again.added == 0

@@ -169,6 +169,9 @@ class _Run:
         article_id, error = self._save(prepared)
         if article_id is None:
             result.entry_errors.append((prepared.source, error))
+            if entry.link is None:
+                # All there is of it is in the feed: trying again would fail again.
+                self.seen[feed.id].append((entry.key, None))
         else:
             self.seen[feed.id].append((entry.key, article_id))
             result.added += 1
