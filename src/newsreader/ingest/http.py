@@ -76,7 +76,7 @@ class Http:
                  per_host: int = PER_HOST) -> None:
         self.timeout = timeout
         self.max_bytes = max_bytes
-        self._per_host = per_host
+        self.per_host = per_host
         self._hosts: dict[str, threading.Semaphore] = {}
         self._lock = threading.Lock()
         self._client = httpx.Client(
@@ -138,7 +138,7 @@ class Http:
     def _host_slot(self, url: str) -> Iterator[None]:
         host = (urlsplit(url).hostname or "").lower()
         with self._lock:
-            slot = self._hosts.setdefault(host, threading.Semaphore(self._per_host))
+            slot = self._hosts.setdefault(host, threading.Semaphore(self.per_host))
         with slot:
             yield
 

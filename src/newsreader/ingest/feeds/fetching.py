@@ -8,11 +8,13 @@ library's own connection, as each result comes in.
 
 from __future__ import annotations
 
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal
+from urllib.parse import urlsplit
 
 from newsreader.ingest.cleaning import CLEANER_VERSION
 from newsreader.ingest.feeds.entries import prepare_entry
@@ -100,7 +102,13 @@ class _Run:
         self.retry_wait = retry_wait
         self.progress, self.total, self.done = progress, total, 0
         self.report = FetchReport()
-        self.futures: dict[Future[object], Callable[[Future[object]], None]] = {}
+        self.futures: dict[Future[object], tuple[str, Callable[[Future[object]], None]]] = {}
+        # Jobs wait here, by host, until the host has a free slot: handed to the pool
+        # at once, the jobs of one site would hold every worker, each waiting its turn
+        # for that host while other sites' work waited behind them.
+        self.queued: dict[str, deque[tuple[Callable[[], object],
+                                           Callable[[Future[object]], None]]]] = {}
+        self.active: Counter[str] = Counter()
         self.waiting: dict[int, int] = {}
         self.fetched: dict[int, _Fetched] = {}
         # Entries are marked seen once per feed, in one transaction: a write per entry
@@ -108,14 +116,30 @@ class _Run:
         # saved but not yet marked (the fetch stopped) is found "unchanged" next time.
         self.seen: dict[int, list[tuple[str, int | None]]] = {}
 
-    def submit(self, job: Callable[[], object], then: Callable[[Future[object]], None]) -> None:
-        self.futures[self.pool.submit(job)] = then
+    def submit(self, url: str, job: Callable[[], object],
+               then: Callable[[Future[object]], None]) -> None:
+        """Run ``job`` in the pool when the URL's host has a free slot; then ``then``
+        here, with its future."""
+        host = (urlsplit(url).hostname or "").lower()
+        self.queued.setdefault(host, deque()).append((job, then))
+        self._start(host)
+
+    def _start(self, host: str) -> None:
+        queue = self.queued.get(host)
+        while queue and self.active[host] < self.http.per_host:
+            job, then = queue.popleft()
+            self.active[host] += 1
+            self.futures[self.pool.submit(job)] = (host, then)
 
     def run(self) -> None:
+        """Hand each finished job to what comes next, until none is left."""
         while self.futures:
             finished, _ = wait(self.futures, return_when=FIRST_COMPLETED)
             for future in finished:
-                self.futures.pop(future)(future)
+                host, then = self.futures.pop(future)
+                self.active[host] -= 1
+                then(future)
+                self._start(host)
 
     def step(self, name: str) -> None:
         self.done += 1
@@ -126,7 +150,7 @@ class _Run:
         result = FeedResult(feed.id, feed.name)
         self.report.feeds.append(result)
         seen = self.library.feeds.seen(feed.id)
-        self.submit(lambda: fetch_feed_document(self.http, feed),
+        self.submit(feed.url, lambda: fetch_feed_document(self.http, feed),
                     lambda future: self._feed_fetched(feed, result, seen, future))
 
     def _feed_fetched(self, feed: Feed, result: FeedResult, seen: set[str],
@@ -157,7 +181,8 @@ class _Run:
         self.waiting[feed.id] = len(new)
         self.seen[feed.id] = []
         for entry in new.values():
-            self.submit(partial(prepare_entry, entry, self.http, feed_url=feed.url),
+            self.submit(entry.link or feed.url,
+                        partial(prepare_entry, entry, self.http, feed_url=feed.url),
                         partial(self._entry_ready, feed, result, entry))
         if not new:
             self._feed_done(feed, result)
@@ -194,7 +219,7 @@ class _Run:
         self.step(feed.name)
 
     def add_pending(self, item: PendingUrl) -> None:
-        self.submit(partial(fetch_later, item, self.http, backoff=self.retry_wait),
+        self.submit(item.url, partial(fetch_later, item, self.http, backoff=self.retry_wait),
                     lambda future: self._pending_ready(item, future))
 
     def _pending_ready(self, item: PendingUrl, future: Future[object]) -> None:
