@@ -107,17 +107,25 @@ def build_features(directories: Sequence[Path]) -> dict[str, Any]:
 
 
 def _sgd(samples: list[tuple[list[float], int, float]], size: int) -> list[float]:
+    """Weights by stochastic gradient descent, averaged over the steps of the later half
+    of the epochs: one order of the samples decides less of the result."""
     weights = [0.0] * size
+    total = [0.0] * size
+    averaged = 0
     order = list(range(len(samples)))
-    random.Random(0).shuffle(order)
+    shuffle = random.Random(0).shuffle
     scale = len(samples) / (sum(w for _, _, w in samples) or 1)
     for epoch in range(EPOCHS):
+        shuffle(order)
         rate = LEARNING_RATE / (1 + epoch / 4)
         for index in order:
             row, target, weight = samples[index]
             step = rate * weight * scale * (target - logistic(weights, row))
             weights = [w + step * x - rate * L2 * w for w, x in zip(weights, row, strict=True)]
-    return [round(w, 6) for w in weights]
+            if epoch * 2 >= EPOCHS:
+                total = [t + w for t, w in zip(total, weights, strict=True)]
+                averaged += 1
+    return [round(t / averaged, 6) for t in total]
 
 
 def fit(pages: Sequence[Page]) -> Model:

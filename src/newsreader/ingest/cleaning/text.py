@@ -50,15 +50,12 @@ _MAX_HEADLINE_WORDS = 16
 _MAX_LABEL_WORDS = 4
 _MAX_LABELS = 3  # section labels a copy may begin with above its headline
 _MIN_HEADLINE_WORDS = 4
-_MIN_SENTENCE_WORDS = 12
 _MIN_LEDE_WORDS = 30  # the header ends at the first paragraph this long
 _MIN_REPEATED_WORDS = 6
 _REPEATS_SHARE = 5  # repeats over a fifth of the words are the copy's structure
 # Blocks the classifier scores at least this likely to be article text are kept.
 ARTICLE = 0.3
 BOX_SHARE = 4
-ISLAND_GAP = 5
-ISLAND_SHARE = 10
 
 
 def split_blocks(text: str) -> list[str]:
@@ -149,7 +146,6 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
     captions: list[Caption] = []
     related: list[Link] = []
     blocks: list[Block] = []
-    positions: list[int] = []
     fallback: list[str] = []
     thread = comment_thread_start(rest)
     repeated = _repeated(rest)
@@ -208,8 +204,6 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
             fallback.append(kept)
             continue
         blocks.append(_block_for(kept, is_first=not blocks))
-        positions.append(index)
-    blocks = _main_island(blocks, positions)
     if not blocks:
         # Nothing looks like an article: keep what the rules let through rather than nothing.
         blocks = [_block_for(chunk, is_first=i == 0) for i, chunk in enumerate(fallback)]
@@ -228,31 +222,6 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         captions=tuple(captions),
         links=tuple(related),
     )
-
-
-def _main_island(blocks: list[Block], positions: list[int]) -> list[Block]:
-    """The kept blocks without the small islands that a run of ``ISLAND_GAP`` or more
-    left-out blocks cuts off from the article: a box of other stories' excerpts under it,
-    a subscription pitch, a byline's scraps stranded above it."""
-    islands: list[list[int]] = []
-    for i, position in enumerate(positions):
-        if islands and position - positions[islands[-1][-1]] <= ISLAND_GAP:
-            islands[-1].append(i)
-        else:
-            islands.append([i])
-    if len(islands) < 2:
-        return blocks
-    sizes = [sum(len(blocks[i].text.split()) for i in island) for island in islands]
-    main = sizes.index(max(sizes))
-    # Above the article only a header is cut off: a sentence of prose there is its opening.
-    return [blocks[i] for at, (island, size) in enumerate(zip(islands, sizes, strict=True))
-            if size * ISLAND_SHARE >= sizes[main]
-            or (at < main and any(_is_sentence(blocks[i].text) for i in island))
-            for i in island]
-
-
-def _is_sentence(text: str) -> bool:
-    return len(text.split()) >= _MIN_SENTENCE_WORDS and text.endswith(_TERMINAL_PUNCTUATION)
 
 
 def _without_url_lines(chunk: str) -> str | None:

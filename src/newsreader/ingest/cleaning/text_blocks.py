@@ -79,6 +79,9 @@ _MAX_CREDIT_WORDS = 12
 # A video teaser's running time: "Why Don't People Smile in Old Photographs? (1:12)".
 _RUNNING_TIME = re.compile(r"[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]$")
 _MIN_CUT_WORDS = 10
+_MIN_INTRODUCTION_WORDS = 6
+# An embedded post's signature line ("— Jane Doe (@jane) October 31, 2021") or its picture link.
+_TWEET = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s*.{0,40}\d{4}$|\bpic\.twitter\.com/")
 _LIST_ITEM = re.compile(r"^(?:[-*•·▪►]|\d{1,3}[.)])\s")
 _SENTENCE_BREAK = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*\s|[\"'”’»)\]]*$)")
 _LONG_PARAGRAPH_WORDS = 30
@@ -100,7 +103,7 @@ LOCAL_FEATURES = (
     "short_in_prose", "author_note", "in_thread", "pitch", "glued", "shared_opening",
     "short_run", "self_repeat", "read_more", "player_label", "densest_distance",
     "colon_end", "after_colon", "credit_line", "credit_after", "log_repeats", "video_length",
-    "cut_off",
+    "cut_off", "tweet", "tweet_after",
 )
 CONTEXT_FEATURES = ("score", "prev_score", "next_score", "window_score", "best_before",
                     "best_after", "between")
@@ -288,6 +291,8 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
             math.log1p(seen[block.lower()] - 1),
             float(bool(_RUNNING_TIME.search(block))),
             float(_cut_off(block, words)),
+            float(bool(_TWEET.search(block))),
+            float(i + 1 < total and bool(_TWEET.match(blocks[i + 1]))),
         ])
         comments_seen = comments_seen or markers[i]
         chrome_run = 0 if long[i] else chrome_run + chrome[i]
@@ -325,13 +330,16 @@ def _cut_off(block: str, words: Sequence[str]) -> bool:
 
 
 def _introduced(blocks: Sequence[str], counts: Sequence[int]) -> list[bool]:
-    """Whether each block stands in a run of short blocks that a line ending with a colon
-    opens ("Here are the results:"): the cells of a table, the items of a list."""
+    """Whether each block stands in a run of items that a line ending with a colon opens
+    ("Here are the results:", "In the interview he also said:"): the cells of a table, the
+    items of a list, none of them a sentence of prose. A label with a colon ("Share this:",
+    "Also on our site:") opens a box of links instead."""
     result, open_run = [], False
     for block, n in zip(blocks, counts, strict=True):
-        short = n <= _SHORT_WORDS
-        result.append(open_run and short)
-        open_run = block.rstrip().endswith(":") or (open_run and short)
+        item = n < _LONG_PARAGRAPH_WORDS and not _SENTENCE_END.search(block)
+        result.append(open_run and item)
+        open_run = ((n >= _MIN_INTRODUCTION_WORDS and block.rstrip().endswith(":"))
+                    or (open_run and item))
     return result
 
 

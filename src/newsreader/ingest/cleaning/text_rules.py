@@ -32,7 +32,7 @@ FOREIGN_TEASER_HEADING = re.compile(
     r"|(?:[àa]\s+)?lire\s+aussi|sur\s+le\s+m[eê]me\s+sujet|articles?\s+(?:connexes|similaires)"
     r"|verwandte\s+(?:artikel|themen)|mehr\s+zum\s+thema|weitere\s+artikel|das\s+k[öo]nnte\s+sie"
     r"\s+auch\s+interessieren|leggi\s+anche|articoli\s+correlati|lees\s+ook"
-    r"|související\s+články|čtěte\s+také|czytaj\s+(?:też|także|więcej)"
+    r"|související(?:\s+články)?|čtěte\s+také|czytaj\s+(?:też|także|więcej)"
     r"|читайте\s+также|по\s+теме|関連記事|相关(?:文章|新闻))[:.]?$",
     re.IGNORECASE,
 )
