@@ -309,3 +309,18 @@ async def test_the_library_status_names_the_filter_keys_as_remapped(
         status = str(app.screen.query_one("#library-status").render())
         assert "[unread only: ^u shows all]" in status
         assert "[archived shown: V hides]" in status
+
+
+async def test_the_article_search_names_its_keys_as_remapped(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = '[keys]\n"reader.search_next" = "ctrl+n"\n'
+    app = _app(filled, tmp_path, text, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        app.open_article(article_id(filled, "A long"))
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await wait_until(pilot, lambda: app.focused is not None)
+        await pilot.press("slash", *"word1", "enter")
+        status = app.screen.query_one("#reader-search-status")
+        await wait_until(pilot, lambda: "^n next · N previous · esc clears" in str(
+            status.render()))

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from newsreader.domain import motions
+from newsreader.tui.key_names import key_for
 from newsreader.tui.safe import one_line
 from newsreader.tui.widgets.article_body import ArticleBody, Span
 from newsreader.tui.widgets.notes_panel import NoteList
@@ -121,7 +122,8 @@ class ArticleSearch(Container):
         self._typing = False
         for line in self.query("#reader-search"):
             line.display = False
-        self.body.focus()
+        # At once: the status names the keys active on the body.
+        self.screen.set_focus(self.body)
         self._show_status()
         self.refresh_bindings()
 
@@ -189,8 +191,10 @@ class ArticleSearch(Container):
             return
         index = self.current_index()
         count = f"{(index or 0) + 1}/{len(self.matches)}" if self.matches else "no match"
-        keys = ("enter keeps \u00b7 esc cancels" if self._typing
-                else "n next \u00b7 N previous \u00b7 esc clears")
+        keys = ("enter keeps \u00b7 esc cancels" if self._typing else
+                f"{key_for(self, 'next(1)', 'n')} next \u00b7 "
+                f"{key_for(self, 'next(-1)', 'N')} previous \u00b7 "
+                f"{key_for(self, 'clear', 'esc')} clears")
         wrap = " \u00b7 wrapped round" if wrapped else ""
         status.update(Content.assemble(("/", "bold"), one_line(self.query_text)[:40], "  ",
                                        (count, "bold"), wrap, f"  {keys}"))
