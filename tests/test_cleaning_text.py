@@ -193,3 +193,42 @@ def test_a_caption_whose_credit_ran_into_it_is_a_caption() -> None:
         ("Councillors leave the chamber after the vote.", "J. R. Doe/The Gazette"),
         ("The old town hall, built in 1890", "City Archive")]
     assert [block.text for block in article.blocks] == PARAGRAPHS
+
+
+def test_section_labels_above_the_headline_are_not_the_title() -> None:
+    text = _copy("Home", "Local News", "Budget talks run past midnight at the town hall",
+                 *PARAGRAPHS)
+    article = clean(text, kind="text")
+    assert article.title == "Budget talks run past midnight at the town hall"
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+
+
+def test_a_first_paragraph_ending_in_a_quotation_is_body_not_the_title() -> None:
+    lede = ("The mayor promised last spring that she would find “real savings in every "
+            "department, starting with my own office.”")
+    article = clean(_copy(lede, *PARAGRAPHS), kind="text")
+    assert article.text.startswith(lede)
+
+
+def test_a_standfirst_ending_with_a_full_stop_is_the_dek_when_a_byline_follows() -> None:
+    standfirst = "The council’s budget debate ran past midnight. Here is what was decided."
+    text = _copy("Budget talks run past midnight", standfirst, "By Jane Doe", *PARAGRAPHS)
+    article = clean(text, kind="text")
+    assert article.dek == standfirst
+    assert article.byline == "Jane Doe"
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+
+
+def test_a_lede_ending_with_a_full_stop_is_not_taken_for_a_standfirst() -> None:
+    article = clean(_copy("Budget talks run past midnight", *PARAGRAPHS), kind="text")
+    assert article.dek is None
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+
+
+def test_player_captions_leave_the_body() -> None:
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS[:3],
+                 "Media caption The mayor explains the cuts to the bus lanes",
+                 "Image caption The town hall on Monday night", *PARAGRAPHS[3:])
+    article = clean(text, kind="text")
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+    assert [caption.text for caption in article.captions] == ["The town hall on Monday night"]

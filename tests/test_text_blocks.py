@@ -33,3 +33,12 @@ def test_labels_follow_the_reference_text() -> None:
         reference)
     assert examples["labels"] == [0, 1, 0]
     assert abs(sum(examples["weights"]) - 1) < 1e-3
+
+
+def test_a_short_block_is_labelled_article_only_beside_its_reference_neighbours() -> None:
+    reference = ("Budget vote. The council met on Monday to vote on the budget. "
+                 "Parking. Charges will rise in the spring, the mayor said.")
+    copy = ("Parking\n\nBudget vote\n\nThe council met on Monday to vote on the budget.\n\n"
+            "Parking\n\nCharges will rise in the spring, the mayor said.")
+    examples = train_text_blocks.page_examples(copy, reference)
+    assert examples["labels"] == [0, 1, 1, 1, 1]
