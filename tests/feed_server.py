@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -81,6 +82,9 @@ class Server:
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     failures_left: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    in_flight: int = 0
+    most_in_flight: int = 0
+    """The most /slow/ pages served at once."""
 
     def paths(self) -> list[str]:
         """The paths requested so far."""
@@ -114,6 +118,16 @@ def _handler(state: Server) -> type[BaseHTTPRequestHandler]:
                 else:
                     self._send(rss2(base, prefix="etag"), "application/rss+xml",
                                {"ETag": '"v1"', "Last-Modified": "Mon, 02 Nov 2026 10:00:00 GMT"})
+            elif path == "/slow.xml":
+                self._send(rss2(base, count=8, prefix="slow"), "application/rss+xml")
+            elif path.startswith("/slow/"):
+                with state.lock:
+                    state.in_flight += 1
+                    state.most_in_flight = max(state.most_in_flight, state.in_flight)
+                time.sleep(0.05)  # long enough for the fetcher to overlap requests
+                with state.lock:
+                    state.in_flight -= 1
+                self._send(page(f"Slow {path}", PARAGRAPH), "text/html")
             elif path == "/title-only.xml":
                 self._send('<?xml version="1.0"?><rss version="2.0"><channel><title>Bare'
                            '</title><item><title>Only a title</title><guid isPermaLink="false">'

@@ -173,3 +173,9 @@ def test_an_entry_with_nothing_to_read_is_reported_once(library: Library,
     assert [reason for _, reason in first.feeds[0].entry_errors] == ["no readable text"]
     assert first.feeds[0].status == "fetched" and not first.failed
     assert again.feeds[0].entry_errors == [] and again.added == 0
+
+
+def test_at_most_two_requests_at_once_to_one_host(library: Library, server: Server) -> None:
+    report = _follow(library, server, "/slow.xml")
+    assert report.added == 8
+    assert server.most_in_flight == 2  # concurrent, and polite
