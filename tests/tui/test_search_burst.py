@@ -1,5 +1,5 @@
 """The letters typed at once after ``/`` (as tmux sends ``/the``) all reach the search line,
-in the reader and in the library.
+in the reader, the library and the highlights.
 
 ``pilot.press`` lets the app go idle after each key, which a terminal does not: the keys
 are posted here all at once, before the app handles the first, as they arrive from tmux.
@@ -13,10 +13,12 @@ from textual import events
 from textual.widgets import Input
 
 from newsreader.storage import Library
+from newsreader.tui.screens.highlights import HighlightsScreen
 from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.widgets.article_list import ArticleList
 
 from .conftest import article_id, make_app, wait_until
+from .highlights_data import annotate_seed
 
 
 def burst(app: Any, *keys: str) -> None:
@@ -49,3 +51,18 @@ async def test_a_burst_after_slash_reaches_the_library_search(filled: Library) -
         box = app.screen.query_one("#search", Input)
         await wait_until(pilot, lambda: box.value == "the", timeout=2)
         assert box.has_focus
+
+
+async def test_a_burst_after_slash_reaches_the_highlights_filter(filled: Library) -> None:
+    annotate_seed(filled)
+    app = make_app(filled)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("H")
+        await wait_until(pilot, lambda: isinstance(app.screen, HighlightsScreen)
+                         and app.focused is not None)
+        burst(app, "s", "e", "a")
+        box = app.screen.query_one("#highlights-filter", Input)
+        await wait_until(pilot, lambda: box.value == "sea", timeout=2)
+        assert box.has_focus
+        await pilot.press("slash")  # typed in the box, a / is part of the filter
+        await wait_until(pilot, lambda: box.value == "sea/")

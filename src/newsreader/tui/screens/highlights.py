@@ -59,7 +59,10 @@ class HighlightsScreen(Screen[None]):
 
     TITLE = "Highlights"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", key_display="/", id="highlights.filter"),
+        # A priority key, run before the keys typed after it are passed on: they reach the
+        # filter box (tmux sends "/word" at once). Off while a box has the focus.
+        Binding("slash", "filter", "Filter", key_display="/", id="highlights.filter",
+                priority=True),
         Binding("g", "toggle_grouping", "Group/newest", id="highlights.grouping"),
         Binding("escape", "clear_or_close", "Clear filter/close", show=False,
                 id="highlights.clear_or_close"),
@@ -240,9 +243,13 @@ class HighlightsScreen(Screen[None]):
 
     # -- keys ---------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A ``/`` typed in the filter box is part of the filter."""
+        return not (action == "filter" and isinstance(self.focused, Input))
+
     def action_filter(self) -> None:
-        """Type into the filter box."""
-        self.query_one("#highlights-filter", Input).focus()
+        """Type into the filter box (at once: the keys typed next belong to it)."""
+        self.set_focus(self.query_one("#highlights-filter", Input))
 
     def action_toggle_grouping(self) -> None:
         """Newest first, or grouped by article (each in reading order)."""
