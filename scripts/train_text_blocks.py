@@ -8,13 +8,15 @@
 ``benchmarks/corpora.py`` splits the pages) and writes every block's features and label,
 numbers only, to ``scripts/data/text_blocks_training.json.gz``. A block is labelled
 article when at least half of its word 4-grams are in the page's reference text (for a
-block of under six words: when its words occur there in a row). A page whose copy holds
+block of under six words: when its words occur there in a row, next to a word of the
+block before or after it when it has neighbours). A page whose copy holds
 less than half of its reference is left out: the selection missed the article, and its
 prose blocks would teach that prose is not the article.
 
 ``fit`` trains the two logistic stages on that file and writes the weights the package
-ships, ``src/newsreader/ingest/cleaning/data/text_blocks.json``. Training is plain
-stochastic gradient descent in a fixed order, so the same file gives the same weights
+ships, ``src/newsreader/ingest/cleaning/data/text_blocks.json``. Training is stochastic
+gradient descent, shuffled by a seeded generator and averaged over the later half of its
+steps, so the same file gives the same weights
 (tests/test_text_blocks.py retrains and compares). Every page weighs the same; within a
 page a block weighs by its number of words, as the score counts word 4-grams.
 """
