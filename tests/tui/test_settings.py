@@ -324,3 +324,18 @@ async def test_the_article_search_names_its_keys_as_remapped(
         status = app.screen.query_one("#reader-search-status")
         await wait_until(pilot, lambda: "^n next · N previous · esc clears" in str(
             status.render()))
+
+
+async def test_the_visual_mode_line_names_its_keys_as_remapped(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = '[keys]\n"reader.highlight" = "ctrl+h"\n"reader.note" = "ctrl+n"\n'
+    app = _app(filled, tmp_path, text, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        app.open_article(article_id(filled, "A long"))
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                         and app.focused is not None)
+        await pilot.press("v", "w")
+        line = app.screen.query_one("#reader-mode")
+        await wait_until(pilot, lambda: "^h highlight (yellow) · ^n note · esc leaves" in str(
+            line.render()))

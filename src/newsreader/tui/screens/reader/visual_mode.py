@@ -15,6 +15,7 @@ from textual.widgets.text_area import Selection
 
 from newsreader.domain import motions
 from newsreader.tui.highlight_style import COLOR_KEYS
+from newsreader.tui.key_names import key_for
 from newsreader.tui.widgets.article_body import ArticleBody
 
 MOTIONS: dict[str, Callable[[str, int], int]] = {
@@ -139,7 +140,9 @@ class VisualMode(Container):
         line = self.query_one("#reader-mode", Static)
         line.update(Content.assemble(
             ("-- VISUAL --", "bold"), f"  {count} chars \u00b7 ",
-            f"h highlight ({self.color}) \u00b7 n note \u00b7 esc leaves \u00b7 1-5 colour"))
+            f"{key_for(self, 'highlight', 'h')} highlight ({self.color}) \u00b7 "
+            f"{key_for(self, 'note', 'n')} note \u00b7 {key_for(self, 'leave', 'esc')} leaves "
+            "\u00b7 1-5 colour"))
         line.display = True
 
     @on(TextArea.SelectionChanged)
