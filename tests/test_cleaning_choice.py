@@ -327,3 +327,24 @@ def test_a_page_of_blurbs_keeps_them() -> None:
 <div>{lead}{blurbs}</div></main></body></html>"""
     article = clean(page, kind="html", url="https://example.com/photography")
     assert STORIES[2][1] in [b.text for b in article.blocks]
+
+
+def test_headlines_trimmed_off_the_article_become_related_links(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    real = article_choice.trafilatura_blocks
+
+    def with_cards(tree: Any, base: str | None, *, fast: bool) -> list[RawBlock]:
+        # what trafilatura gives when it takes the teaser cards under an article along
+        cards = [RawBlock("heading", headline, None) for headline, _ in STORIES]
+        return [*real(tree, base, fast=fast), *cards]
+
+    monkeypatch.setattr(article_choice, "trafilatura_blocks", with_cards)
+    paragraphs = "".join(f"<p>{text}</p>" for text in REVIEW)
+    cards = "".join(f'<div class="card"><a href="/s{n}"><h3>{headline}</h3></a></div>'
+                    for n, (headline, _) in enumerate(STORIES))
+    page = f"""<html><head><title>Camera review</title></head><body><main>
+<div>{paragraphs}</div><div class="contact">{cards}</div></main></body></html>"""
+    article = clean(page, kind="html", url="https://example.com/review")
+    assert [b.text for b in article.blocks] == REVIEW
+    assert [(link.text, link.url) for link in article.links if link.kind == "related"] == [
+        (headline, f"https://example.com/s{n}") for n, (headline, _) in enumerate(STORIES)]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -74,11 +74,13 @@ class Candidate:
 @dataclass
 class Choice:
     """The article's blocks, the page element that holds them (None when they cannot be
-    located in the page) and that element's related-story boxes."""
+    located in the page), that element's related-story boxes, and the blocks trimmed off
+    the extraction as lying apart from the article (other stories' headlines among them)."""
 
     blocks: list[RawBlock]
     region: Any
     boxes: list[Any]
+    apart: list[RawBlock] = field(default_factory=list)
 
 
 def choose_article(tree: Any, index: PageIndex, base: str | None) -> Choice:
@@ -110,11 +112,15 @@ def choose_article(tree: Any, index: PageIndex, base: str | None) -> Choice:
     scope = common_ancestor([region, *(located[text_key(b.text)] for b in tail)])
     other = Candidate("readability", readability_blocks(scope, base))
     better = merged(chosen, other, located, region) if doubtful else chosen
-    if better is chosen:
-        better = trimmed(chosen, other, len(tail))
+    if better is not chosen:
+        return located_choice(tree, index, better)
+    better = trimmed(chosen, other, len(tail))
     if better is chosen:
         return Choice(chosen.blocks, region, boxes)
-    return located_choice(tree, index, better)
+    kept = {id(block) for block in better.blocks}
+    choice = located_choice(tree, index, better)
+    choice.apart = [block for block in tail if id(block) not in kept]
+    return choice
 
 
 def located_choice(tree: Any, index: PageIndex, candidate: Candidate) -> Choice:

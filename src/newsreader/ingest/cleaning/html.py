@@ -20,12 +20,16 @@ from newsreader.ingest.cleaning.html_limits import bound_page
 from newsreader.ingest.cleaning.html_metadata import read_metadata
 from newsreader.ingest.cleaning.html_normalise import http_url
 from newsreader.ingest.cleaning.html_page import (
+    PageIndex,
     attach_links,
     captions_in,
+    enclosing_links,
     index_page,
     note_headlines,
     related_in,
 )
+from newsreader.ingest.cleaning.html_structure import RawBlock
+from newsreader.ingest.cleaning.link_blocks import story_link
 
 _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
                                remove_pis=True)
@@ -62,12 +66,21 @@ def clean_html(html: str, *, url: str | None = None) -> Article:
         header_lines=(meta.dek if meta.dek_in_page else None, meta.byline, meta.published),
         meta_dek=None if meta.dek_in_page else meta.dek,
         captions=captions,
-        related=related_in(boxes, base),
+        related=[*related_in(boxes, base), *_stories(choice.apart, index, base)],
     )
     related = tidied.related
     if region is not None and len(related) > 1:
         related = _in_document_order(related, region, base)
     return assemble(meta, tidied.blocks, tidied.captions, related)
+
+
+def _stories(blocks: list[RawBlock], index: PageIndex, base: str | None) -> list[Link]:
+    """Related links for the blocks trimmed off the article that are other stories'
+    headlines (one link each)."""
+    attach_links(blocks, index, base)
+    enclosing_links(blocks, index, base)
+    return [Link(text=story[0], url=story[1], kind="related", label="Related")
+            for block in blocks if (story := story_link(block)) is not None]
 
 
 def _in_document_order(links: list[Link], region: Any, base: str | None) -> list[Link]:

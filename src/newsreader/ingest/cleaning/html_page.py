@@ -258,6 +258,24 @@ def attach_links(blocks: Iterable[RawBlock], index: PageIndex, base_url: str | N
 _EMPHASIS = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}
 
 
+def enclosing_links(blocks: Iterable[RawBlock], index: PageIndex, base_url: str | None) -> None:
+    """Give each block without links of its own the link its page element sits in, when
+    that link holds nothing else of text (a headline inside a teaser card's link)."""
+    located: dict[str, Any] = {}
+    for element, key in index:
+        located.setdefault(key[:KEY_LENGTH], element)
+    for block in blocks:
+        element = located.get(text_key(block.text))
+        if block.links or element is None:
+            continue
+        anchor = next(element.iterancestors("a"), None)
+        if anchor is None or text_key(anchor.text_content()) != text_key(block.text):
+            continue
+        url = http_url(anchor.get("href"), base_url)
+        if url is not None:
+            block.links = [(0, len(block.text), url)]
+
+
 def note_headlines(blocks: list[RawBlock], index: PageIndex, base_url: str | None) -> None:
     """Give each paragraph the headline link the page puts just before it (an element that
     is one link and nothing else: a linked heading) when the blocks leave it out.

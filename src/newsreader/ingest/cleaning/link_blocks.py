@@ -125,13 +125,21 @@ def blurb_link(block: RawBlock) -> tuple[str, str] | None:
     return block.text[start:end], url
 
 
+def story_link(block: RawBlock) -> tuple[str, str] | None:
+    """The (headline, URL) of a block that is one link of a few words and nothing else."""
+    if len(block.links) != 1:
+        return None
+    start, end, url = block.links[0]
+    headline = block.text[start:end]
+    if len(headline.split()) < _HEADLINE_WORDS or (block.text[:start] + block.text[end:]).strip(
+            " :|-–—"):
+        return None
+    return headline, url
+
+
 def _is_headline(block: RawBlock) -> bool:
     """A heading that is one link of a few words: another story's headline."""
-    if block.kind != "heading" or len(block.links) != 1:
-        return False
-    start, end, _ = block.links[0]
-    return (len(block.text[start:end].split()) >= _HEADLINE_WORDS
-            and not (block.text[:start] + block.text[end:]).strip(" :|-–—"))
+    return block.kind == "heading" and story_link(block) is not None
 
 
 def _has_headline(block: RawBlock) -> bool:
