@@ -46,6 +46,7 @@ def test_help(snap_compare: Callable[..., Any], filled: Library) -> None:
 
 
 async def _search_for(pilot: Any, text: str) -> None:
+    await wait_until(pilot, lambda: pilot.app.focused is not None)  # / needs the list's focus
     await pilot.press("slash", *text)
     await wait_until(pilot, lambda: searched(pilot.app))
     await pilot.app.workers.wait_for_complete()
@@ -172,6 +173,8 @@ def test_reader_160x50(snap_compare: Callable[..., Any], filled: Library) -> Non
 
 
 async def _search_article(pilot: Any) -> None:
+    # / is a priority key of the text's parts: it needs the focus there, as once shown.
+    await wait_until(pilot, lambda: pilot.app.focused is not None)
     await pilot.press("slash", *"word1", "enter", "n")
     await pilot.pause()
 
