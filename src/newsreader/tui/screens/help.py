@@ -10,8 +10,10 @@ never crowd out the keys of newsreader itself.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, ComposeResult
@@ -47,8 +49,20 @@ def _key_modules() -> list[str]:
     for package in ("newsreader.tui.screens", "newsreader.tui.widgets"):
         path = importlib.import_module(package).__path__
         names += [found.name for found in pkgutil.walk_packages(path, f"{package}.")
-                  if found.name not in names]
+                  if found.name not in names and _declares_keys(found.name)]
     return names
+
+
+def _declares_keys(name: str) -> bool:
+    """Whether the module's source makes a Binding: the others are not imported for
+    nothing (some bring in the exporters, which take a while to load)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
+        return True  # cannot tell: look
+    try:
+        return "Binding(" in Path(spec.origin).read_text(encoding="utf-8")
+    except OSError:
+        return True
 
 
 def declared_bindings() -> Iterator[tuple[type[DOMNode], Binding]]:
