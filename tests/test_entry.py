@@ -161,4 +161,4 @@ def test_open_passes_the_highlight_to_start_at(monkeypatch: pytest.MonkeyPatch,
     result = CliRunner().invoke(cli.main, ["--db", str(tmp_path / "x.db"), "open",
                                            "--highlight", "hl-abcdef12", "abc123"])
     assert result.exit_code == 0, result.output
-    assert seen == {"source": "abc123", "open_highlight": "hl-abcdef12"}
+    assert seen["source"] == "abc123" and seen["open_highlight"] == "hl-abcdef12"

@@ -51,3 +51,20 @@ def test_released_library_upgrades_without_loss(fixture: Path, tmp_path: Path) -
             "Harbour council votes to fund tidal barrier after a decade of flooding"]
         assert library.articles.original(archived[0].id).data.startswith(b"<!")
         assert library.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_the_command_line_says_it_is_upgrading_a_library_once(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsreader.cli import main
+
+    copy = tmp_path / "old.db"
+    shutil.copy(ROOT / "tests" / "data" / "library-schema-2.db", copy)
+    first = CliRunner().invoke(main, ["--db", str(copy), "list"])
+    assert first.exit_code == 0, first.output
+    assert f"Upgrading {copy}" in first.stderr
+    second = CliRunner().invoke(main, ["--db", str(copy), "list"])
+    assert "Upgrading" not in second.stderr
+    fresh = CliRunner().invoke(main, ["--db", str(tmp_path / "new.db"), "add", "-"],
+                               input="A title\n\nSome words of a body.\n")
+    assert "Upgrading" not in fresh.stderr

@@ -91,4 +91,4 @@ def main(ctx: click.Context, db: str | None) -> None:
     if ctx.invoked_subcommand is None:
         from newsreader.tui.launch import launch
 
-        ctx.exit(launch(ctx.obj.db_path))
+        ctx.exit(launch(ctx.obj.db_path, on_upgrade=ctx.obj.say_upgrading))

@@ -21,4 +21,5 @@ def open_command(settings: Settings, source: str, highlight: str | None) -> None
     from newsreader.tui.launch import launch
 
     click.get_current_context().exit(
-        launch(settings.db_path, open_source=source, open_highlight=highlight))
+        launch(settings.db_path, open_source=source, open_highlight=highlight,
+               on_upgrade=settings.say_upgrading))

@@ -9,6 +9,7 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
+from newsreader.cli.output import say
 from newsreader.domain.models import StoredArticle
 from newsreader.storage import Library, NotFoundError, open_library
 from newsreader.storage.location import database_path
@@ -36,7 +37,12 @@ class Settings:
         A command that only reads passes ``create=False``: where there is no library it
         says so, and makes no folder and no empty library.
         """
-        return open_library(self.db_path, create=create)
+        return open_library(self.db_path, create=create, on_upgrade=self.say_upgrading)
+
+    def say_upgrading(self) -> None:
+        """Tell the user why the first start after an update may take a while."""
+        say(f"Upgrading {self.db_path} to this version's format (once; a large library "
+            "takes a minute or two)...", err=True)
 
 
 def get_article(library: Library, article_id: int) -> StoredArticle:

@@ -42,18 +42,20 @@ class Library:
     """
 
     def __init__(self, path: Path | str | Target, *,
-                 clock: Callable[[], str] = utc_now, create: bool = True) -> None:
+                 clock: Callable[[], str] = utc_now, create: bool = True,
+                 on_upgrade: Callable[[], None] | None = None) -> None:
         """Open (upgrading as needed) the library at ``path``.
 
         A missing or empty file becomes a new library, unless ``create`` is false; another
-        program's database is refused (LibraryError) and left as it was.
+        program's database is refused (LibraryError) and left as it was. ``on_upgrade`` is
+        called before a library of an earlier version is upgraded.
         """
         target = path if isinstance(path, Target) else Target.of(path)
         if not target.in_memory:
             claim(Path(target.path), create=create)
         self._store = Store(target, clock=clock)
         try:
-            upgrade(self._store.conn, target.path)
+            upgrade(self._store.conn, target.path, on_upgrade=on_upgrade)
         except BaseException:
             self._store.close()
             raise
@@ -139,14 +141,16 @@ class Library:
         self.close()
 
 
-def open_library(path: Path | str, *, create: bool = True) -> Library:
-    """Open the library at ``path``, upgrading it as needed.
+def open_library(path: Path | str, *, create: bool = True,
+                 on_upgrade: Callable[[], None] | None = None) -> Library:
+    """Open the library at ``path``, upgrading it as needed (``on_upgrade`` is called
+    before a library of an earlier version is upgraded).
 
     With ``create`` (the default) a missing file, and the folders above it, become a new
     library; without, a path that holds no library is a LibraryError and nothing is made.
     """
     try:
-        return Library(path, create=create)
+        return Library(path, create=create, on_upgrade=on_upgrade)
     except sqlite3.Error as error:
         raise translate(error, path) from None
     except OSError as error:

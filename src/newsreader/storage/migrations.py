@@ -233,8 +233,13 @@ def _pack_originals(conn: sqlite3.Connection) -> None:
         last = rows[-1][0]
 
 
-def upgrade(conn: sqlite3.Connection, path: Path | str) -> None:
-    """Apply the schema steps this file has not had yet, each in its own transaction."""
+def upgrade(conn: sqlite3.Connection, path: Path | str, *,
+            on_upgrade: Callable[[], None] | None = None) -> None:
+    """Apply the schema steps this file has not had yet, each in its own transaction.
+
+    ``on_upgrade`` is called first when a library made by an earlier version is about to
+    be upgraded (a large one takes a while, once), not when a new one is made.
+    """
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
@@ -242,6 +247,8 @@ def upgrade(conn: sqlite3.Connection, path: Path | str) -> None:
                 f"{path} was written by a newer newsreader (schema {version}, this one knows "
                 f"{len(MIGRATIONS)}); upgrade newsreader to open it"
             )
+        if on_upgrade is not None and 0 < version < len(MIGRATIONS):
+            on_upgrade()
         for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
             _apply(conn, number, step)
     except sqlite3.DatabaseError as error:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 
 from newsreader.storage import open_library
 
 
 def launch(db_path: Path, open_source: str | None = None, *,
-           open_highlight: str | None = None) -> int:
+           open_highlight: str | None = None,
+           on_upgrade: Callable[[], None] | None = None) -> int:
     """Run the app on the library at ``db_path``; returns the process exit status.
 
     With ``open_source`` the app imports the article it names if it is new and opens it
@@ -23,7 +25,7 @@ def launch(db_path: Path, open_source: str | None = None, *,
     # later collections leave it out. (This is the only place that pauses collection.)
     gc.disable()
     try:
-        with open_library(db_path) as library:
+        with open_library(db_path, on_upgrade=on_upgrade) as library:
             if open_source is None:
                 from newsreader.ingest.samples import offer_samples
 
