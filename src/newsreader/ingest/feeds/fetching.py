@@ -257,15 +257,17 @@ def fetch(library: Library, feeds: Sequence[Feed], *, pending: Sequence[PendingU
     time."""
     own = http is None
     client = http if http is not None else Http()
+    pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            run = _Run(library, client, pool, progress, len(feeds) + len(pending), retry_wait)
-            for feed in feeds:
-                run.add_feed(feed)
-            for item in pending:
-                run.add_pending(item)
-            run.run()
+        run = _Run(library, client, pool, progress, len(feeds) + len(pending), retry_wait)
+        for feed in feeds:
+            run.add_feed(feed)
+        for item in pending:
+            run.add_pending(item)
+        run.run()
         return run.report
     finally:
+        # Interrupted (Ctrl-C), the jobs not started are dropped; those under way end.
+        pool.shutdown(wait=True, cancel_futures=True)
         if own:
             client.close()
