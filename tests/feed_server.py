@@ -128,6 +128,17 @@ def _handler(state: Server) -> type[BaseHTTPRequestHandler]:
                 with state.lock:
                     state.in_flight -= 1
                 self._send(page(f"Slow {path}", PARAGRAPH), "text/html")
+            elif path == "/drip.xml":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.end_headers()
+                try:
+                    for _ in range(100):
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                        time.sleep(0.05)
+                except OSError:
+                    pass  # the client gives up
             elif path == "/title-only.xml":
                 self._send('<?xml version="1.0"?><rss version="2.0"><channel><title>Bare'
                            '</title><item><title>Only a title</title><guid isPermaLink="false">'

@@ -179,3 +179,12 @@ def test_at_most_two_requests_at_once_to_one_host(library: Library, server: Serv
     report = _follow(library, server, "/slow.xml")
     assert report.added == 8
     assert server.most_in_flight == 2  # concurrent, and polite
+
+
+def test_a_server_that_drips_its_answer_is_given_up(library: Library, server: Server) -> None:
+    from newsreader.ingest.http import Http
+
+    library.feeds.add(f"{server.base}/drip.xml")
+    with Http(timeout=0.2) as http:
+        report = fetch(library, library.feeds.all(), http=http)
+    assert report.feeds[0].error == "the answer is taking too long to arrive"

@@ -8,6 +8,7 @@ send the fetcher to ``file:`` or ``ftp:``) and counted (a loop ends with a reaso
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import httpx
 
 USER_AGENT = "newsreader/0.1 (+terminal article reader)"
 MAX_REDIRECTS = 5
+TOTAL_TIMEOUTS = 3  # a body still arriving after this many timeouts is given up
 PER_HOST = 2
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -126,7 +128,8 @@ class Http:
                 if declared.isdigit() and int(declared) > limit:
                     raise HttpError(f"too large ({_megabytes(int(declared))}; the limit is "
                                     f"{_megabytes(limit)})", 0)
-                return _response(url, response, _read_capped(response, limit))
+                return _response(url, response, _read_capped(
+                    response, limit, time.monotonic() + self.timeout * TOTAL_TIMEOUTS))
         except httpx.TimeoutException:
             raise HttpError(f"no answer within {self.timeout:g} seconds") from None
         except (httpx.InvalidURL, httpx.UnsupportedProtocol):
@@ -153,7 +156,7 @@ class Http:
         self.close()
 
 
-def _read_capped(response: httpx.Response, limit: int) -> bytes:
+def _read_capped(response: httpx.Response, limit: int, deadline: float) -> bytes:
     # iter_bytes() gives the body decompressed: the cap holds against a gzip bomb too.
     chunks: list[bytes] = []
     size = 0
@@ -161,6 +164,10 @@ def _read_capped(response: httpx.Response, limit: int) -> bytes:
         size += len(chunk)
         if size > limit:
             raise HttpError(f"too large (over {_megabytes(limit)})", 0)
+        # httpx's timeouts are per read: a server sending a byte now and then would
+        # otherwise hold the fetch for ever.
+        if time.monotonic() > deadline:
+            raise HttpError("the answer is taking too long to arrive")
         chunks.append(chunk)
     return b"".join(chunks)
 
