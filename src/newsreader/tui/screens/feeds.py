@@ -42,8 +42,8 @@ class FeedsScreen(Screen[str | None]):
 
     TITLE = "Feeds"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="feeds.back"),
-        Binding("f", "fetch", "Fetch all", id="feeds.fetch"),
+        Binding("escape", "close", "Back", id="library.feeds_back"),
+        Binding("f", "fetch", "Fetch all", id="library.feeds_fetch"),
     ]
     AUTO_FOCUS = "#feeds-list"
 
