@@ -97,3 +97,21 @@ def test_remove_by_title_keeps_the_rest(tmp_path: Path) -> None:
         "B"]
     code, _, err = _run(db, "feeds", "remove", "nothing")
     assert code == 1 and "no feed named nothing" in err
+
+
+def test_add_later_keeps_urls_that_fetch_then_fetches(tmp_path: Path, server: Server) -> None:
+    db = tmp_path / "lib.db"
+    url = f"{server.base}/later/one.html"
+    code, out, _ = _run(db, "add", "--later", url, url + "#again")
+    assert code == 0
+    assert out.splitlines() == [f"kept to fetch  {url}", f"already kept   {url}#again"]
+    assert [item["url"] for item in json.loads(_run(db, "pending", "--json")[1])] == [url]
+    assert _run(db, "fetch")[0] == 0
+    assert json.loads(_run(db, "pending", "--json")[1]) == []
+    titles = [article["title"] for article in json.loads(_run(db, "list", "--json")[1])]
+    assert titles == ["Page /later/one.html"]
+
+
+def test_add_later_takes_only_web_addresses(tmp_path: Path) -> None:
+    code, _, err = _run(tmp_path / "lib.db", "add", "--later", "notes.txt")
+    assert code == 1 and "--later takes http(s) URLs" in err

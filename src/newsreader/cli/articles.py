@@ -35,13 +35,19 @@ _STATUS_WORDS = {
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Clean N pages at a time (default: one per CPU core).")
+@click.option("--later", is_flag=True,
+              help="Keep the URLs to fetch later (`newsreader fetch`) instead of now.")
 @click.pass_obj
-def add(settings: Settings, sources: tuple[str, ...], as_json: bool, jobs: int | None) -> None:
+def add(settings: Settings, sources: tuple[str, ...], as_json: bool, jobs: int | None,
+        later: bool) -> None:
     """Import articles: files (.html .htm .xhtml .txt .md, gzipped too), folders, URLs, or -.
 
     Each article is saved on its own; a source that fails is named with its reason and
     the others still land. The exit status is 1 if any source failed.
     """
+    if later:
+        _keep_for_later(settings, sources)
+        return
     from newsreader.ingest.importing import import_sources
 
     with settings.open() as library:
@@ -72,6 +78,22 @@ def add(settings: Settings, sources: tuple[str, ...], as_json: bool, jobs: int |
         say(counts or "nothing to import", err=True)
     if report.failures:
         sys.exit(1)
+
+
+def _keep_for_later(settings: Settings, urls: tuple[str, ...]) -> None:
+    """``add --later``: the URLs join the addresses `newsreader fetch` fetches."""
+    from newsreader.ingest.interchange.values import normalise_url
+    from newsreader.ingest.sources import is_url
+    from newsreader.storage.pending import PendingUrl
+
+    refused = [url for url in urls if not is_url(url)]
+    if refused:
+        raise click.ClickException(f"--later takes http(s) URLs, not {refused[0]}")
+    with settings.open() as library:
+        added = library.pending.add_many([PendingUrl(key=normalise_url(url), url=url,
+                                                     origin="later") for url in urls])
+    for url, new in zip(urls, added, strict=True):
+        say(f"{'kept to fetch' if new else 'already kept':<14} {url}")
 
 
 @click.command(name="list")
