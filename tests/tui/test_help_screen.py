@@ -67,3 +67,23 @@ def test_the_help_knows_every_key_of_the_app() -> None:
     declared = {binding.id for owner, bindings in _our_bindings().items()
                 if owner not in _WITHOUT_IDS for binding in bindings if binding.id}
     assert declared and declared == binding_ids()
+
+
+async def test_a_screen_sharing_the_librarys_id_prefix_is_listed_under_its_title(
+        filled: Library) -> None:
+    """The feeds view's keys are library.* ids but a screen of their own: the library's
+    help lists them under the feeds view's title, not mixed into the library's."""
+    from newsreader.tui.screens.help import declared_bindings
+
+    feeds = {owner.TITLE for owner, binding in declared_bindings()
+             if binding.id and binding.id.startswith("library.") and isinstance(
+                 getattr(owner, "TITLE", None), str) and owner.TITLE != "Library"}
+    app = make_app(filled)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert isinstance(app.screen, HelpScreen)
+        titles = [title for title, _ in app.screen.sections]
+        assert titles[0] == "Library" and titles.count("Library") == 1
+        assert feeds and feeds <= set(titles)

@@ -86,16 +86,19 @@ def binding_ids() -> set[str]:
 
 
 def screen_rows(app: App[object], keymap: Mapping[str, str], *,
-                leave_out: str | None = None) -> HelpRows:
-    """A section per screen (but ``leave_out``, a first part of binding ids), and one per
-    part of it that names itself (``Reader · Search in the article``), listing the keys
-    as declared, or as ``keymap`` remaps them; the keys that work everywhere last."""
+                leave_out: frozenset[type[DOMNode]] = frozenset()) -> HelpRows:
+    """A section per screen, and one per part of it that names itself (``Reader ·
+    Search in the article``), listing the keys as declared, or as ``keymap`` remaps them;
+    the keys that work everywhere last. The keys of the classes ``leave_out`` are not
+    listed (those of the screen the help is opened from: they come first, as they are)."""
     sections: dict[str, dict[tuple[str, str], list[str]]] = {}
     for owner, binding in declared_bindings():
         prefix = (binding.id or "").partition(".")[0]
-        if prefix == leave_out or not binding.description:
+        if owner in leave_out or not binding.description:
             continue
         title = EVERYWHERE if prefix == "app" else SCREENS.get(prefix, prefix.capitalize())
+        if issubclass(owner, Screen) and isinstance(owner.TITLE, str):
+            title = owner.TITLE  # a screen of its own, though its ids share a first part
         if part := getattr(owner, "HELP_SECTION", None):
             title = f"{title} · {part}"
         keys = sections.setdefault(title, {}).setdefault((binding.action, binding.description), [])
@@ -115,12 +118,9 @@ def screen_rows(app: App[object], keymap: Mapping[str, str], *,
                 order.index(item[0])))]
 
 
-def _prefix(screen: Screen[object]) -> str | None:
-    """The first part of the ids of the screen's own bindings (``reader``), if it has any."""
-    for binding in Binding.make_bindings(type(screen).__dict__.get("BINDINGS", [])):
-        if binding.id is not None:
-            return binding.id.partition(".")[0]
-    return None
+def _classes_on(screen: Screen[object]) -> frozenset[type[DOMNode]]:
+    """The classes of the screen and of every widget on it."""
+    return frozenset({type(screen), *(type(node) for node in screen.walk_children())})
 
 
 def help_rows(screen: Screen[object], screen_title: str,
@@ -130,7 +130,7 @@ def help_rows(screen: Screen[object], screen_title: str,
     keys Textual's own widgets bring."""
     live = binding_rows(screen, screen_title)
     ours = [(title, rows) for title, rows in live if title not in (EVERYWHERE, BUILT_IN)]
-    others = screen_rows(screen.app, keymap, leave_out=_prefix(screen))
+    others = screen_rows(screen.app, keymap, leave_out=_classes_on(screen))
     return ours + others + [(title, rows) for title, rows in live if title == BUILT_IN]
 
 
