@@ -4,6 +4,7 @@ from the app's."""
 from __future__ import annotations
 
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 
 from newsreader.storage import Library
 from newsreader.tui.screens.help import BUILT_IN, HelpScreen, binding_ids
@@ -76,8 +77,9 @@ async def test_a_screen_sharing_the_librarys_id_prefix_is_listed_under_its_title
     from newsreader.tui.screens.help import declared_bindings
 
     feeds = {owner.TITLE for owner, binding in declared_bindings()
-             if binding.id and binding.id.startswith("library.") and isinstance(
-                 getattr(owner, "TITLE", None), str) and owner.TITLE != "Library"}
+             if binding.id and binding.id.startswith("library.")
+             and issubclass(owner, Screen) and isinstance(owner.TITLE, str)
+             and owner.TITLE != "Library"}
     app = make_app(filled)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
