@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # A run of letters or digits is a word, except in scripts written without spaces (Chinese,
 # Japanese, Korean), where each character counts as one: people read about as many of
 # those characters a minute as they read English words.
-_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-                    r"|[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+_WORDS = (r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+          r"|[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 WORDS_PER_MINUTE = 230
+
+
+@cache
+def _words() -> re.Pattern[str]:
+    # Compiled when first counted, not at import: the library list only shows stored
+    # counts, and compiling this pattern costs more than the rest of the module.
+    return re.compile(_WORDS)
 
 
 def count_words(text: str) -> int:
     """How many words ``text`` holds (each CJK character counted as a word)."""
-    return sum(1 for _ in _WORDS.finditer(text))
+    return sum(1 for _ in _words().finditer(text))
 
 
 def reading_minutes(words: int) -> int:
