@@ -59,10 +59,11 @@ def article_markdown(article: Article, *, heading_offset: int = 0,
     ids = _block_ids(article, passages)
     converter = _ReferenceLinkConverter(heading_style="ATX", bullets="-", escape_misc=False)
     parts: list[str] = []
-    previous_kind = ""
+    previous = ""  # the last block's kind, with whether it was numbered
     number = 0
     for index, block in enumerate(article.blocks):
-        same_list = block.kind == "list_item" and previous_kind == f"list_item:{block.ordered}"
+        kind = f"{block.kind}:{block.ordered}"
+        same_list = block.kind == "list_item" and kind == previous
         number = number + 1 if same_list else 1
         element = _element_for(block, heading_offset)
         _fill(element, block.text, spans[index])
@@ -74,16 +75,14 @@ def article_markdown(article: Article, *, heading_offset: int = 0,
             wrapper.append(element)
         lines = escape_rendition(converter.convert(
             str(lxml_html.tostring(wrapper, encoding="unicode"))))
-        lines = [line.rstrip() for line in lines if line.strip()] or []
+        lines = [line.rstrip() for line in lines if line.strip()]
         if not lines:
             continue
         if ids[index]:
             lines[-1] += " " + " ".join(f"^{block_id}" for block_id in ids[index])
-        kind = f"{block.kind}:{block.ordered}"
-        joiner = "\n" if block.kind == "list_item" and kind == previous_kind else "\n\n"
-        parts.append((joiner if parts else "") + "\n".join(lines))
-        previous_kind = kind
-    body = "".join(parts)
+        parts.append(("\n" if same_list else "\n\n") + "\n".join(lines))
+        previous = kind
+    body = "".join(parts).lstrip("\n")
     if converter.references:
         refs = "\n".join(f"[{n}]: <{url}>" for n, url in enumerate(converter.references, 1))
         body = f"{body}\n\n{refs}"
