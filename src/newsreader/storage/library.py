@@ -51,7 +51,11 @@ class Library:
         called before a library of an earlier version is upgraded.
         """
         target = path if isinstance(path, Target) else Target.of(path)
-        if not target.in_memory:
+        # A Target is a library this process has open already (``reopen``). Looking at its
+        # file again would open and close it outside SQLite, and closing a file drops every
+        # lock the process holds on it, those of the open connections too: another process
+        # could then reset the write-ahead log under them and damage the library.
+        if not target.in_memory and not isinstance(path, Target):
             claim(Path(target.path), create=create)
         self._store = Store(target, clock=clock)
         try:
