@@ -3,6 +3,7 @@ enter shows a feed's articles in the library, f fetches in the background."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import OptionList
 
 from newsreader.domain.models import Article, Block
@@ -11,7 +12,14 @@ from newsreader.tui.screens.feeds import FeedsScreen
 from newsreader.tui.screens.library import LibraryScreen
 
 from ..feed_server import serving
-from .conftest import add_article, make_app, run_palette, searched, wait_until
+from .conftest import (
+    add_article,
+    make_app,
+    record_notices,
+    run_palette,
+    searched,
+    wait_until,
+)
 
 
 def _article(title: str) -> Article:
@@ -72,3 +80,38 @@ async def test_f_fetches_every_feed_in_the_background(library: Library) -> None:
             prompts = _prompts(screen)
             assert any("failed: not a feed" in prompt for prompt in prompts)
             assert any("RSS One  1 unread  1 new" in prompt for prompt in prompts)
+
+
+async def test_f_in_the_library_opens_the_feeds_view(library: Library) -> None:
+    library.feeds.add("https://tide.example/feed.xml", title="Tide")
+    add_article(library, _article("Not from a feed"), "/x")
+    app = make_app(library)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                         and app.screen.article_list.total == 1)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FeedsScreen)
+                         and bool(app.screen.query("#feeds-list")))
+        assert isinstance(app.screen, FeedsScreen)
+        assert _prompts(app.screen)[0].startswith("Tide  0 unread")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+
+
+async def test_a_fetchs_progress_shows_on_the_library_too(
+        library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    with serving() as server:
+        library.feeds.add(f"{server.base}/slow.xml")
+        app = make_app(library)
+        async with app.run_test() as pilot:
+            notices = record_notices(app, monkeypatch)
+            app.push_screen(FeedsScreen(library))
+            await wait_until(pilot, lambda: isinstance(app.screen, FeedsScreen)
+                             and bool(app.screen.query("#feeds-list")))
+            await pilot.press("f")
+            await pilot.press("escape")  # back to reading while it fetches
+            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+            await app.workers.wait_for_complete()
+            await wait_until(pilot, lambda: any("new article" in notice for notice in notices))
+            assert notices[0].startswith("Fetching")
+            assert notices[-1] == "8 new article(s)"

@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from newsreader.ingest.feeds.fetching import FetchReport
 
 FEEDS_COMMAND = "Feeds"
+PROGRESS_EVERY = 1.0
+"""Seconds between two progress notices of a fetch (shown on any screen)."""
 FEEDS_HELP = "The feeds followed, with unread counts; enter shows a feed's articles"
 
 
@@ -50,6 +53,9 @@ class FeedsScreen(Screen[str | None]):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
+        self._done = (0, 0)
+        """How many feeds and addresses the fetch under way has done, of how many."""
+        self._ticker: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Status line, the feeds, the keys."""
@@ -104,19 +110,42 @@ class FeedsScreen(Screen[str | None]):
     def action_fetch(self) -> None:
         """Fetch every feed and the pending addresses in a thread of the app's (it goes on
         when this screen is closed); the status line shows the progress."""
-        if any(worker.group == "feeds-fetch" and not worker.is_finished
-               for worker in self.app.workers):
+        if self._fetching():
             return
         self.status("Fetching\u2026")
+        self._done = (0, 0)
         self.app.run_worker(partial(fetch_in_background, self.app, self.library,
                                     self._progress, self._fetched),
                             thread=True, group="feeds-fetch", exit_on_error=False)
+        self._tell_progress()
+        # The app's timer, not the screen's: the fetch goes on when this screen is closed.
+        self._ticker = self.app.set_interval(PROGRESS_EVERY, self._tell_progress)
+
+    def _fetching(self) -> bool:
+        return any(worker.group == "feeds-fetch" and not worker.is_finished
+                   for worker in self.app.workers)
 
     def _progress(self, done: int, total: int, name: str) -> None:
+        self._done = (done, total)
         if self.is_attached:
             self.status(f"Fetching {done}/{total}: {name}")
 
+    def _tell_progress(self) -> None:
+        # Reading goes on elsewhere meanwhile: a short notice, renewed every second while
+        # the fetch runs, says how far it got on whatever screen is shown.
+        if not self._fetching():  # ended without a word (an unexpected error)
+            if self._ticker is not None:
+                self._ticker.stop()
+            return
+        done, total = self._done
+        self.app.notify(f"Fetching {done}/{total} feeds and addresses\u2026" if total
+                        else "Fetching the feeds\u2026",
+                        title="Feeds", timeout=PROGRESS_EVERY, markup=False)
+
     def _fetched(self, report: FetchReport | None, error: str | None) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
         if report is None:
             self.app.notify(f"The fetch failed: {error}", severity="error", markup=False)
         else:

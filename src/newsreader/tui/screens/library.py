@@ -23,7 +23,12 @@ from newsreader.storage.search import SearchHit
 from newsreader.tui.key_names import key_for
 from newsreader.tui.safe import one_line
 from newsreader.tui.screens.library_actions import ONLY_WORDS, ArticleActions, plural
-from newsreader.tui.screens.library_search import SearchConnection, as_you_type, exact_part
+from newsreader.tui.screens.library_search import (
+    SearchConnection,
+    as_you_type,
+    asks_for_pending,
+    exact_part,
+)
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.key_footer import KeyFooter
 
@@ -64,6 +69,7 @@ class LibraryScreen(Screen[None]):
                 id="library.reload"),
         # The screen's, not the list's: deleting the last article hides the list.
         Binding("u", "undo", "Undo archive/delete", show=False, id="library.undo"),
+        Binding("f", "feeds", "Feeds", show=False, id="library.feeds"),
         Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
 
@@ -181,6 +187,12 @@ class LibraryScreen(Screen[None]):
         """Undo the last archive or delete."""
         self.article_actions.undo()
 
+    def action_feeds(self) -> None:
+        """Show the feeds followed; the one chosen becomes the search."""
+        from newsreader.tui.screens.feeds import show_feeds
+
+        show_feeds(self.app, self)
+
     def on_mount(self) -> None:
         """Start the list in the order, and with the archived articles, the settings chose."""
         self.article_list.sort_key = self.start_sort
@@ -235,6 +247,9 @@ class LibraryScreen(Screen[None]):
     def _parse(self) -> Query | None:
         """The query in the box, or None (with its message shown) if it is malformed."""
         text = self.search_box.value
+        if asks_for_pending(text):
+            self._show_message("is:pending: enter lists the addresses waiting to be fetched")
+            return None
         try:
             query = as_you_type(text)
         except QueryError as error:
@@ -337,6 +352,11 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
+        if asks_for_pending(self.search_box.value):
+            from newsreader.tui.screens.pending import PendingScreen
+
+            self.app.push_screen(PendingScreen(self.library))
+            return
         if self.search_error:
             return
         if self.search_box.value != self.search_text or self._search_timer is not None:

@@ -21,6 +21,13 @@ from newsreader.storage.search import SearchHit
 # shorter last word is left out until it grows (unless it is the only word).
 PREFIX_MIN = 3
 _LAST_WORD = re.compile(r"(?:^|\s)(\w+)$")
+_PENDING = re.compile(r"(?:^|\s)is:pending(?:\s|$)", re.IGNORECASE)
+
+
+def asks_for_pending(text: str) -> bool:
+    """Whether the search names ``is:pending``: the addresses waiting to be fetched, which
+    are not articles and are listed on a screen of their own."""
+    return _PENDING.search(text) is not None
 
 
 def as_you_type(text: str) -> Query:
