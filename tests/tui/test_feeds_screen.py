@@ -115,3 +115,7 @@ async def test_a_fetchs_progress_shows_on_the_library_too(
             await wait_until(pilot, lambda: any("new article" in notice for notice in notices))
             assert notices[0].startswith("Fetching")
             assert notices[-1] == "8 new article(s)"
+            # The list shown meanwhile is read again: the new articles are in it.
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            await wait_until(pilot, lambda: screen.article_list.total == 8)

@@ -20,6 +20,7 @@ from newsreader.tui.highlight_style import theme_variable_defaults
 
 if TYPE_CHECKING:
     from newsreader.ingest.importing import ImportReport
+    from newsreader.tui.screens.feeds import FetchEnded
     from newsreader.tui.screens.highlights import HighlightsScreen
     from newsreader.tui.screens.library import LibraryScreen
     from newsreader.tui.screens.library_actions import ArticleActions
@@ -294,6 +295,14 @@ class NewsreaderApp(App[int]):
         """A highlight was chosen: its article opens over the highlights."""
         article_id, at = message.target
         self.open_article(article_id, at=at)
+
+    def on_fetch_ended(self, message: FetchEnded) -> None:
+        """A background fetch saved articles: the library, if shown, is read again (shown
+        later, it reads itself when it comes back)."""
+        from newsreader.tui.screens.library import LibraryScreen
+
+        if isinstance(self.screen, LibraryScreen):
+            self.screen.refresh_list()
 
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
         """An article was chosen in the library."""

@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
@@ -37,6 +38,14 @@ def feed_search(feed: Feed) -> str:
     # A quotation mark cannot stand inside a quoted value; an address never needs one.
     url = feed.url.replace('"', "")
     return f'feed:"{url}"'
+
+
+class FetchEnded(Message):
+    """A background fetch saved new articles: a list showing the library is out of date."""
+
+    def __init__(self, added: int) -> None:
+        super().__init__()
+        self.added = added
 
 
 class FeedsScreen(Screen[str | None]):
@@ -155,6 +164,9 @@ class FeedsScreen(Screen[str | None]):
                             + (f"; {failed} failed (see the feeds' results)" if failed else ""),
                             title="Feeds", severity="warning" if failed else "information",
                             markup=False)
+            if report.added:
+                # The app may be showing the library by now (the fetch outlives this screen).
+                self.app.post_message(FetchEnded(report.added))
         if self.is_attached:
             self.fill()
 
