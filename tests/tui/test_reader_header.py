@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.domain.models import Article, Block
+from newsreader.domain.models import Article, Block, StoredArticle
 from newsreader.storage import Library
 from newsreader.tui.screens.reader import ReaderScreen
-from newsreader.tui.widgets.article_header import ArticleHeader, readable_date
+from newsreader.tui.widgets.article_header import ArticleHeader, readable_date, site_of
+from newsreader.tui.widgets.list_cells import shown_site
 
 from .conftest import add_article, article_id, make_app, wait_until
 
@@ -84,3 +85,18 @@ async def test_two_panels_open_at_80x24_still_leave_12_lines(filled: Library) ->
         await wait_until(pilot, lambda: screen.panel_shown("links"))
         await pilot.pause()
         assert screen.body.size.height >= 12
+
+
+@pytest.mark.parametrize(("site", "source", "url", "shown"), [
+    ("The Courier", "/saved/page.html", None, "The Courier"),
+    ("page.html", "/saved/page.html", None, ""),  # a file name an older version stored
+    ("page.html", "/saved/page.html", "https://www.courier.example/a", "courier.example"),
+    (None, "https://news.example/story", None, "news.example"),
+    (None, "/saved/notes.md", "javascript:alert(1)", ""),
+])
+def test_the_list_and_the_header_show_one_site(site: str | None, source: str,
+                                                url: str | None, shown: str) -> None:
+    stored = StoredArticle(id=1, source=source, saved="2026-01-01T00:00:00", read=False,
+                           reading_position=0, revision_id=1,
+                           article=Article(title="T", site=site, url=url))
+    assert shown_site(site, source, url) == site_of(stored) == shown

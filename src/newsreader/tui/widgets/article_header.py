@@ -4,7 +4,6 @@ markup); its bottom border says how far the reader has got."""
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urlparse
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -14,6 +13,7 @@ from textual.widgets import Static
 from newsreader.domain.models import StoredArticle
 from newsreader.domain.reading_time import WORDS_PER_MINUTE, count_words, reading_label
 from newsreader.tui.safe import display_text, one_line
+from newsreader.tui.widgets.list_cells import shown_site
 
 # Month names spelled out here, not by strftime, so that the date reads the same whatever
 # the locale.
@@ -35,17 +35,8 @@ def readable_date(value: str | None) -> str:
 
 
 def site_of(stored: StoredArticle) -> str:
-    """Where the article comes from: its site's name, else the host of its address (or of
-    the URL it was fetched from); nothing for a file with neither."""
-    article = stored.article
-    if article.site:
-        return article.site
-    for address in (article.url, stored.source):
-        if address and "://" in address:
-            host = urlparse(address).hostname or ""
-            if host and urlparse(address).scheme.lower() in ("http", "https"):
-                return host.removeprefix("www.")
-    return ""
+    """Where the article comes from, as the library list shows it (see shown_site)."""
+    return shown_site(stored.article.site, stored.source, stored.article.url)
 
 
 def meta_line(stored: StoredArticle, minutes: str = "") -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
+from urllib.parse import urlparse
 
 from rich.text import Text
 
@@ -23,14 +24,19 @@ ARCHIVED_STYLE = "dim"
 _SPACES = re.compile(r"\s{2,}")
 
 
-def shown_site(site: str | None, source: str) -> str:
-    """The site to show for an article: its site, or nothing. A file has no site: a file
-    name stored as its site (by an older newsreader) is not shown as one."""
-    if not site:
-        return ""
-    if "://" not in source and site == PurePath(source.rstrip("/")).name:
-        return ""
-    return site
+def shown_site(site: str | None, source: str, url: str | None = None) -> str:
+    """The site to show for an article (the list's column and the reader's header): its
+    site's name, else the host of its web address or of the URL it was fetched from, else
+    nothing. A file has no site: a file name stored as its site (by an older newsreader)
+    is not shown as one."""
+    if site and ("://" in source or site != PurePath(source.rstrip("/")).name):
+        return site
+    for address in (url, source):
+        if address and "://" in address:
+            parts = urlparse(address)
+            if parts.scheme.lower() in ("http", "https") and parts.hostname:
+                return parts.hostname.removeprefix("www.")
+    return ""
 
 
 def marks(summary: ArticleSummary) -> Text:
