@@ -4,6 +4,7 @@ into the page, and the command line that opens it in newsreader."""
 from __future__ import annotations
 
 import shlex
+import uuid
 from urllib.parse import quote
 
 from newsreader.domain.models import Highlight
@@ -14,6 +15,15 @@ from newsreader.storage import Library
 _WHOLE_QUOTE_WORDS = 8
 _EDGE_WORDS = 4
 _CONTEXT_WORDS = 3
+
+
+def stable_uuid(kind: str, uid: str) -> uuid.UUID:
+    """The UUID a highlight or note (``kind``) goes by outside: its uid when that is a UUID,
+    else one derived from it (version 5, so always the same)."""
+    try:
+        return uuid.UUID(uid)
+    except ValueError:
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"urn:newsreader:{kind}:{uid}")
 
 
 def text_fragment_url(url: str, highlight: Highlight) -> str:

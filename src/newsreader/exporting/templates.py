@@ -11,7 +11,6 @@ are listed in the README ("Export templates").
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -22,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from newsreader.domain.models import Highlight, Note
 from newsreader.exporting.escaping import escape_block, escape_inline, escape_note, safe_url
-from newsreader.exporting.highlight_links import open_command, text_fragment_url
+from newsreader.exporting.highlight_links import open_command, stable_uuid, text_fragment_url
 from newsreader.exporting.properties import obsidian_tags, plain_date
 
 PRESETS = ("default", "readwise", "logseq")
@@ -105,7 +104,7 @@ def highlight_value(highlight: Highlight, *, block_id: str, url: str | None,
         "created": _when(highlight.created),
         "date": plain_date(highlight.created) or "",
         "block_id": block_id,
-        "uuid": str(_uuid(highlight.uid)),
+        "uuid": str(stable_uuid("highlight", highlight.uid)),
         "link": text_fragment_url(page, highlight) if page else "",
         "command": open_command(article_uid, block_id),
         "orphan": highlight.start is None,
@@ -129,10 +128,3 @@ def article_value(*, title: str, url: str | None, author: str | None, site: str 
 def _when(timestamp: str) -> str:
     """``YYYY-MM-DD HH:MM`` from a stored ISO timestamp (the date alone if that is all)."""
     return timestamp[:16].replace("T", " ") if len(timestamp) >= 16 else timestamp
-
-
-def _uuid(uid: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(uid)
-    except ValueError:
-        return uuid.uuid5(uuid.NAMESPACE_URL, f"urn:newsreader:highlight:{uid}")

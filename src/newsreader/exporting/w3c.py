@@ -17,13 +17,13 @@ generated it.
 from __future__ import annotations
 
 import json
-import uuid
 from functools import cache
 from importlib import metadata
 from typing import Any
 
 from newsreader import __version__
 from newsreader.domain.models import Highlight, Note
+from newsreader.exporting.highlight_links import stable_uuid
 from newsreader.exporting.markdown_export import gather
 from newsreader.exporting.markdown_file import ArticleExport
 from newsreader.storage import Library
@@ -40,10 +40,7 @@ _CREATOR = {"type": "Person"}
 def urn(kind: str, uid: str) -> str:
     """The ``urn:uuid:`` of a highlight or note (``kind``); a uid that is not a UUID maps
     to one derived from it (UUID version 5, so always the same)."""
-    try:
-        return uuid.UUID(uid).urn
-    except ValueError:
-        return uuid.uuid5(uuid.NAMESPACE_URL, f"urn:newsreader:{kind}:{uid}").urn
+    return stable_uuid(kind, uid).urn
 
 
 @cache
