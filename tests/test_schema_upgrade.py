@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from newsreader.domain.search_query import parse
-from newsreader.storage import Library
+from newsreader.storage import Library, LibraryError, migrations
 from newsreader.storage.identity import APPLICATION_ID
 from newsreader.storage.migrations import MIGRATIONS
 
@@ -68,3 +69,20 @@ def test_the_command_line_says_it_is_upgrading_a_library_once(tmp_path: Path) ->
     fresh = CliRunner().invoke(main, ["--db", str(tmp_path / "new.db"), "add", "-"],
                                input="A title\n\nSome words of a body.\n")
     assert "Upgrading" not in fresh.stderr
+
+
+def test_a_new_library_is_made_whole_or_not_at_all(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every step of a new library shares one transaction: a step that fails leaves an
+    empty file (no table of the earlier steps, schema version 0), not half a schema."""
+
+    def failing_step(conn: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*MIGRATIONS, failing_step))
+    conn = sqlite3.connect(tmp_path / "new.db", isolation_level=None)
+    with pytest.raises(LibraryError, match="disk I/O error"):
+        migrations.upgrade(conn, tmp_path / "new.db")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    conn.close()

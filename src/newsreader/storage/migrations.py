@@ -10,9 +10,11 @@ original). A step that must change a column in place, which SQLite cannot, wraps
 connection in a sqlite-utils ``Database`` and uses ``db["table"].transform(...)`` (it copies
 the table into its new shape and keeps its indexes, but not its triggers: a step that
 transforms ``articles`` creates the counting triggers again). A new library runs every step,
-so a step is written to cost nothing on empty tables. Each step runs in its own transaction
-with foreign keys switched off, as SQLite advises for schema changes, and is checked with
-``PRAGMA foreign_key_check`` before it commits.
+so a step is written to cost nothing on empty tables. On an existing library each step runs
+in its own transaction with foreign keys switched off, as SQLite advises for schema changes,
+and is checked with ``PRAGMA foreign_key_check`` before it commits. A new library runs them
+all in one such transaction: it is made whole or not at all, and with one commit (one
+flush to disk instead of one per step).
 """
 
 from __future__ import annotations
@@ -235,7 +237,8 @@ def _pack_originals(conn: sqlite3.Connection) -> None:
 
 def upgrade(conn: sqlite3.Connection, path: Path | str, *,
             on_upgrade: Callable[[], None] | None = None) -> None:
-    """Apply the schema steps this file has not had yet, each in its own transaction.
+    """Apply the schema steps this file has not had yet: each in its own transaction, or
+    all in one when the library is new.
 
     ``on_upgrade`` is called first when a library made by an earlier version is about to
     be upgraded (a large one takes a while, once), not when a new one is made.
@@ -249,25 +252,31 @@ def upgrade(conn: sqlite3.Connection, path: Path | str, *,
             )
         if on_upgrade is not None and 0 < version < len(MIGRATIONS):
             on_upgrade()
-        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-            _apply(conn, number, step)
+        steps = list(enumerate(MIGRATIONS, start=1))[version:]
+        if version == 0:
+            _apply(conn, steps)
+        else:
+            for step in steps:
+                _apply(conn, [step])
     except sqlite3.DatabaseError as error:
         raise translate(error, path) from None
 
 
-def _apply(conn: sqlite3.Connection, number: int, step: Step) -> None:
+def _apply(conn: sqlite3.Connection, steps: list[tuple[int, Step]]) -> None:
+    """Run ``steps`` in one transaction, each checked and counted in ``user_version``."""
     conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set it first
     try:
         begin_immediate(conn)
         try:
-            if isinstance(step, str):
-                for statement in _statements(step):
-                    conn.execute(statement)
-            else:
-                step(conn)
-            if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-                raise LibraryError(f"schema step {number} left rows that break a foreign key")
-            conn.execute(f"PRAGMA user_version = {number}")
+            for number, step in steps:
+                if isinstance(step, str):
+                    for statement in _statements(step):
+                        conn.execute(statement)
+                else:
+                    step(conn)
+                if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                    raise LibraryError(f"schema step {number} left rows that break a foreign key")
+                conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
