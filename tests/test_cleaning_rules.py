@@ -101,3 +101,27 @@ def test_read_blocks_collapses_whitespace_and_keeps_link_spans() -> None:
         ("list_item", "nested")]
     start, end, url = blocks[0].links[0]
     assert blocks[0].text[start:end] == "linked words" and url == "https://x.example/"
+
+
+def test_closing_calls_to_action_leave_the_end_of_the_body() -> None:
+    conclusion = "The barrier will be finished before the winter storms, the council said."
+    raw = [block(LEDE), block(LEDE + " 2"), block(conclusion),
+           block("Have a tip? Mara Quinn may be reached at mquinn@harbour.example. "
+                 "Follow her on Twitter @maraq."),
+           block("Get the Harbour Weekly delivered to your door. 12 issues for £10. "
+                 "Click here for more information.")]
+    tidied = tidy_blocks(raw, title=None)
+    assert texts(tidied.blocks) == [LEDE, LEDE + " 2", conclusion]
+
+
+def test_notes_that_also_tell_something_and_list_steps_stay() -> None:
+    bio = ("Mara Quinn covers the harbour for the Gazette. Follow her on Twitter @maraq.")
+    step = "Sign up for the ferry pass with the same email as your season ticket."
+    middle = "Tell us what you remember of the old pier."
+    raw = [block(LEDE), block(middle), block(LEDE + " 2"), block(LEDE + " 3"), block(bio)]
+    assert texts(tidy_blocks(raw, title=None).blocks) == texts(raw)
+    listed = [*raw[:4], block(step, "list_item")]
+    assert texts(tidy_blocks(listed, title=None).blocks) == texts(listed)
+    # Under a body too short to be sure it is an article, nothing goes.
+    short = [block(LEDE), block(middle)]
+    assert texts(tidy_blocks(short, title=None).blocks) == texts(short)

@@ -15,6 +15,7 @@ from newsreader.domain.models import Caption, Link
 from newsreader.ingest.cleaning.block_spans import remove_urls
 from newsreader.ingest.cleaning.boilerplate import (
     is_boilerplate,
+    is_call_to_action,
     is_media_chrome,
     starts_comments,
 )
@@ -45,6 +46,8 @@ TEASER_HEADING = re.compile(
 )
 _MAX_CAPTION_WORDS = 60
 _HEADLINE_RUN = 3
+# Closing calls to action are dropped only under at least this many blocks of article.
+_MIN_BODY_BEFORE_CALLS = 3
 _CREDIT_HINT = re.compile(r"photo|image|picture|illustration|credit|source|courtesy|foto|фото"
                           r"|источник|写真|사진", re.IGNORECASE)
 
@@ -124,7 +127,22 @@ def tidy_blocks(
             state.in_header = state.in_header and block.kind != "paragraph"
         elif trace is not None:
             trace.append((rule, block.text))
+    _drop_closing_calls(result.blocks, trace)
     return result
+
+
+def _drop_closing_calls(blocks: list[RawBlock], trace: list[tuple[str, str]] | None) -> None:
+    """Drop the notes that end the body by asking something of the reader (follow the
+    author, subscribe, write in): the site's, not the article's. Only at the end, only
+    under an article of some length, and never a list's items (the steps of a how-to)."""
+    end = len(blocks)
+    while (end > _MIN_BODY_BEFORE_CALLS and blocks[end - 1].kind != "list_item"
+           and is_call_to_action(blocks[end - 1].text)):
+        end -= 1
+    for block in blocks[end:]:
+        if trace is not None:
+            trace.append(("call-to-action", block.text))
+    del blocks[end:]
 
 
 @dataclass

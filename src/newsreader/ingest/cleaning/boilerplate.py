@@ -66,3 +66,41 @@ def is_boilerplate(line: str) -> bool:
 def starts_comments(line: str) -> bool:
     """True if ``line`` opens a comment section: nothing after it is the article."""
     return bool(_COMMENTS_START.match(line.strip()))
+
+
+# What a sentence asking something of the reader says: follow, subscribe, write in, buy.
+_CALL_TO_ACTION = re.compile(
+    r"""\bfollow\s+(?:us|him|her|them|me|[\w.@-]+(?:\s+[\w.@-]+)?)\s+on\s+
+          (?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|mastodon|bluesky|x)\b
+      | \b(?:subscribe|sign\s+up|newsletters?|inbox)\b
+      | \b(?:can|may)\s+be\s+reached\b | \b(?:have|got)\s+a\s+(?:news\s+)?tip\b
+      | \b(?:tell|send|email|e-mail|contact|write\s+to)\s+us\b | \blet\s+us\s+know\b
+      | \bclick\s+here\b | \b(?:listen|watch|read)\s+(?:back|again)\b
+      | \b(?:use|enter)\s+(?:the\s+)?(?:promo\s+|discount\s+|coupon\s+)?code\b
+      | \bfor\s+as\s+little\s+as\b | \bdelivered\s+(?:to|through|straight\s+to)\s+your\b
+      | \bdownload\s+(?:the|our)\s+(?:\w+\s+)?app\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# What goes with such a request in the same note: an address, a price, "out now".
+_PROMOTION = re.compile(
+    r"[\w.+-]+@[\w-]+\.[a-z]{2,}|\bfor\s+more\s+info(?:rmation)?\b|[£$€]\s?\d"
+    r"|\b(?:is|are)\s+(?:out|available)\s+now\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+# A closing note is short: a longer block is the article's own conclusion.
+_CALL_WORDS = 80
+
+
+def is_call_to_action(text: str) -> bool:
+    """True if ``text`` is a short note asking something of the reader (follow the author,
+    subscribe, write in, buy the magazine): every sentence of it a request or what goes
+    with one (an address, a price), at least one a request. A note that also tells
+    something ("X is a reporter covering ...") is not only a call, and stays."""
+    if len(text.split()) > _CALL_WORDS:
+        return False
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    calls = [sentence for sentence in sentences if _CALL_TO_ACTION.search(sentence)]
+    return bool(calls) and all(
+        sentence in calls or _PROMOTION.search(sentence) for sentence in sentences)
