@@ -125,3 +125,19 @@ def test_notes_that_also_tell_something_and_list_steps_stay() -> None:
     # Under a body too short to be sure it is an article, nothing goes.
     short = [block(LEDE), block(middle)]
     assert texts(tidy_blocks(short, title=None).blocks) == texts(short)
+
+
+def test_link_items_are_teasers_only_when_they_are_their_whole_list() -> None:
+    items = ('<li><a href="https://a.example/y">Our year in review, all of it</a></li>'
+             '<li><a href="https://a.example/p">Our speed year in review</a></li>')
+    prose = "<li>We landed the fix that stops the updater from running twice.</li>"
+    mixed = read_blocks(lxml_html.fragment_fromstring(
+        f"<div><p>{LEDE}</p><ul>{items}{prose}</ul></div>"))
+    tidied = tidy_blocks(mixed, title=None)
+    assert texts(tidied.blocks) == texts(mixed)
+    assert tidied.related == []
+    alone = read_blocks(lxml_html.fragment_fromstring(
+        f"<div><p>{LEDE}</p><ul>{items}</ul><ul>{prose}</ul></div>"))
+    tidied = tidy_blocks(alone, title=None)
+    assert texts(tidied.blocks) == [LEDE, texts(alone)[-1]]
+    assert [link.url for link in tidied.related] == ["https://a.example/y", "https://a.example/p"]

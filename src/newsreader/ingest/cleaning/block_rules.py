@@ -218,18 +218,37 @@ def _caption(text: str) -> Caption | None:
 
 
 def _link_list_runs(raw: Sequence[RawBlock]) -> set[int]:
-    """Positions of list items in runs of two or more that are each one headline link."""
+    """Positions of list items in runs of two or more that are each one headline link and
+    are the whole of their list: a list that goes on with items of text is the article's
+    (its highlights linking to the posts they sum up)."""
     runs: set[int] = set()
     current: list[int] = []
     for position, block in enumerate([*raw, None]):
         if (block is not None and block.kind == "list_item" and _is_link_only(block)
-                and len(block.text.split()) >= 3):
+                and len(block.text.split()) >= 3
+                and (not current or _same_list(raw[current[-1]], block))):
             current.append(position)
             continue
-        if len(current) >= 2:
+        if len(current) >= 2 and _whole_list(raw[current[0]], len(current)):
             runs.update(current)
-        current = []
+        current = [position] if block is not None and block.kind == "list_item" and (
+            _is_link_only(block) and len(block.text.split()) >= 3) else []
     return runs
+
+
+def _same_list(first: RawBlock, second: RawBlock) -> bool:
+    """Both items are in the same list element (blocks built without one: assumed so)."""
+    if first.element is None or second.element is None:
+        return True
+    return bool(first.element.getparent() is second.element.getparent())
+
+
+def _whole_list(item: RawBlock, count: int) -> bool:
+    """The list holding ``item`` has ``count`` items (no element known: assumed so)."""
+    parent = item.element.getparent() if item.element is not None else None
+    if parent is None:
+        return True
+    return sum(1 for child in parent if child.tag == "li") <= count
 
 
 def _headline_runs(raw: Sequence[RawBlock]) -> set[int]:
