@@ -141,3 +141,13 @@ def test_link_items_are_teasers_only_when_they_are_their_whole_list() -> None:
     tidied = tidy_blocks(alone, title=None)
     assert texts(tidied.blocks) == [LEDE, texts(alone)[-1]]
     assert [link.url for link in tidied.related] == ["https://a.example/y", "https://a.example/p"]
+
+
+def test_a_line_giving_the_page_date_in_any_language_leaves_the_top() -> None:
+    dated = "sexta-feira, 7 de março de 2025 às 20:13"
+    raw = [block(dated), block(LEDE), block("In 2025, 7 boats sank.")]
+    tidied = tidy_blocks(raw, title=None, header_lines=[None, None, "2025-03-07T23:13:00+00:00"])
+    assert texts(tidied.blocks) == [LEDE, "In 2025, 7 boats sank."]
+    # Another day's date is not the page's.
+    other = [block("sexta-feira, 8 de março de 2025"), block(LEDE)]
+    assert texts(tidy_blocks(other, title=None, header_lines=["2025-03-07"]).blocks) == texts(other)

@@ -46,6 +46,10 @@ TEASER_HEADING = re.compile(
 )
 _MAX_CAPTION_WORDS = 60
 _HEADLINE_RUN = 3
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_NUMBER = re.compile(r"\d+")
+# A date line in words is at most this many words, at most half of them with letters.
+_DATE_WORDS = 10
 # Closing calls to action are dropped only under at least this many blocks of article.
 _MIN_BODY_BEFORE_CALLS = 3
 _CREDIT_HINT = re.compile(r"photo|image|picture|illustration|credit|source|courtesy|foto|фото"
@@ -91,7 +95,7 @@ def tidy_blocks(
     teaser_label: str | None = None
     link_lists = _link_list_runs(raw) | _headline_runs(raw)
     blurbs = blurb_runs(raw)
-    state = _State(title_key, header_keys, lifted)
+    state = _State(title_key, header_keys, lifted, _date_numbers(header_lines))
     for position, block in enumerate(raw):
         state.teaser_label = teaser_label
         rule = _rule_for(block, state)
@@ -150,6 +154,7 @@ class _State:
     title_key: str
     header_keys: set[str]
     lifted: set[str]
+    date_numbers: tuple[str, str] | None = None  # year and day of the page's date
     teaser_label: str | None = None
     kept: int = 0
     in_header: bool = True  # no paragraph kept yet
@@ -170,7 +175,8 @@ def _rule_for(block: RawBlock, state: _State) -> str:
         return "title"
     if full_key in state.lifted:
         return "lifted"
-    if state.in_header and (key in state.header_keys or _is_header_line(text, state.header_keys)):
+    if state.in_header and (key in state.header_keys or _is_header_line(text, state.header_keys)
+                            or _states_date(text, state.date_numbers)):
         return "header"
     if state.teaser_label is not None and _is_link_only(block):
         return "teaser-box"
@@ -191,6 +197,28 @@ def _is_title(block: RawBlock, key: str, title_key: str) -> bool:
     if key == title_key:
         return True
     return block.kind == "heading" and (key.startswith(title_key) or title_key.startswith(key))
+
+
+def _date_numbers(header_lines: Sequence[str | None]) -> tuple[str, str] | None:
+    """The year and day of the month of the page's date, when a header line is an ISO date."""
+    for line in header_lines:
+        match = _ISO_DATE.match(line or "")
+        if match:
+            return match.group(1), str(int(match.group(3)))
+    return None
+
+
+def _states_date(text: str, date_numbers: tuple[str, str] | None) -> bool:
+    """The block is a short line giving the page's date in words of any language
+    ("sexta-feira, 22 de outubro de 2010 às 20:13"): its year and day, a few words."""
+    if date_numbers is None:
+        return False
+    words = text.split()
+    lettered = sum(any(c.isalpha() for c in word) for word in words)
+    if len(words) > _DATE_WORDS or lettered > _DATE_WORDS // 2:
+        return False
+    numbers = set(_NUMBER.findall(text))
+    return date_numbers[0] in numbers and date_numbers[1] in {n.lstrip("0") for n in numbers}
 
 
 def _is_header_line(text: str, header_keys: set[str]) -> bool:
