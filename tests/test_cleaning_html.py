@@ -227,3 +227,16 @@ def test_sample_article_matches_expectations(name: str) -> None:
         assert text not in article.text, text
     assert len(article.text.split()) >= expected.get("min_words", 0)
     assert everything
+
+
+def test_link_words_an_extractor_drops_from_a_sentence_come_back() -> None:
+    sentence = ("The council has also worked on the <span class=\"link\"><a href=\"/news/wall\">"
+                "raising of the old sea wall</a></span>, taking steps even on the "
+                "<span class=\"link\"><a href=\"/news/dues\">harbour dues</a></span>.")
+    article = html(paragraphs(f"<p>{PROSE[3]} {sentence}</p>"))
+    wanted = (f"{PROSE[3]} The council has also worked on the raising of the old sea wall, "
+              "taking steps even on the harbour dues.")
+    assert wanted in article.text.split("\n\n")
+    start = article.text.index("raising of the old sea wall")
+    assert any(link.start == start and link.url == "https://courier.example.com/news/wall"
+               for link in article.links if link.kind == "inline")

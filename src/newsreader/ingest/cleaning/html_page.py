@@ -237,6 +237,7 @@ def attach_links(blocks: Iterable[RawBlock], index: PageIndex, base_url: str | N
         element = with_marks.get(text_key(block.text))
         if element is None:
             continue
+        _restore_link_words(block, element)
         links: list[tuple[int, int, str]] = []
         marks: list[tuple[int, int, str]] = []
         cursors = {"a": 0, "em": 0, "strong": 0}
@@ -256,6 +257,26 @@ def attach_links(blocks: Iterable[RawBlock], index: PageIndex, base_url: str | N
 
 
 _EMPHASIS = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}
+
+
+def _restore_link_words(block: RawBlock, element: Any) -> None:
+    """Give ``block`` the whole text of its page ``element`` when the extractor dropped the
+    words of links from it ("involved in the , taking steps"; a class name it distrusts on
+    an inline element): what it left out is exactly the links' text, nothing else."""
+    whole = collapse_whitespace(element.text_content())
+    if len(whole) <= len(block.text) + 1 or element.find(".//a") is None:
+        return
+    if text_key(_text_outside_links(element), full=True) == text_key(block.text, full=True):
+        block.text = whole
+
+
+def _text_outside_links(element: Any) -> str:
+    pieces: list[str] = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag != "a":
+            pieces.append(_text_outside_links(child))
+        pieces.append(child.tail or "")
+    return " ".join(pieces)
 
 
 def enclosing_links(blocks: Iterable[RawBlock], index: PageIndex, base_url: str | None) -> None:
