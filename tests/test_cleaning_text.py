@@ -232,3 +232,45 @@ def test_player_captions_leave_the_body() -> None:
     article = clean(text, kind="text")
     assert [block.text for block in article.blocks] == PARAGRAPHS
     assert [caption.text for caption in article.captions] == ["The town hall on Monday night"]
+
+
+def test_numbered_section_headings_keep_their_numbers() -> None:
+    text = _copy("How to plan the budget", PARAGRAPHS[0], "1. Ask the residents", PARAGRAPHS[1],
+                 "2) Publish the figures", PARAGRAPHS[2], PARAGRAPHS[3])
+    article = clean(text, kind="text")
+    headings = [block.text for block in article.blocks if block.kind == "heading"]
+    assert headings == ["1. Ask the residents", "2) Publish the figures"]
+    assert "1. Ask the residents" in article.text
+
+
+def test_numbered_lines_in_a_row_stay_a_list() -> None:
+    text = _copy("How to plan the budget", PARAGRAPHS[0], "1. Roads", "2. Libraries",
+                 "3. Parking", PARAGRAPHS[1], PARAGRAPHS[2])
+    article = clean(text, kind="text")
+    items = [(block.text, block.ordered) for block in article.blocks if block.kind == "list_item"]
+    assert items == [("Roads", True), ("Libraries", True), ("Parking", True)]
+
+
+def test_a_name_that_starts_like_a_month_is_not_a_date_line() -> None:
+    standings = ["1 Kyle Busch 5040 5 1 17 27", "2 Martin Truex Jr. 5035 7 0 15 24",
+                 "3 Sunny Decker 5033 4 6 15 26"]
+    text = _copy("Final standings of the season", PARAGRAPHS[0], "Pos. Driver Points Wins",
+                 *standings, PARAGRAPHS[1], PARAGRAPHS[2])
+    article = clean(text, kind="text")
+    for row in standings:
+        assert row in article.text
+
+
+def test_a_slideshow_counter_is_not_the_title() -> None:
+    text = _copy("1 / 5", *PARAGRAPHS)
+    article = clean(text, kind="text")
+    assert article.title != "1 / 5"
+    assert "1 / 5" not in article.text
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+
+
+def test_a_headline_ending_in_initials_is_the_title() -> None:
+    text = _copy("Supported by", "How Winter Wreaks Havoc Underneath N.Y.C.", *PARAGRAPHS)
+    article = clean(text, kind="text")
+    assert article.title == "How Winter Wreaks Havoc Underneath N.Y.C."
+    assert [block.text for block in article.blocks] == PARAGRAPHS

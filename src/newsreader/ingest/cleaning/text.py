@@ -18,7 +18,7 @@ from newsreader.ingest.cleaning.block_spans import remove_urls
 from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_comments
 from newsreader.ingest.cleaning.html_structure import RawBlock
 from newsreader.ingest.cleaning.links import parse_teaser
-from newsreader.ingest.cleaning.text_blocks import article_scores
+from newsreader.ingest.cleaning.text_blocks import Model, article_scores
 from newsreader.ingest.cleaning.text_rules import (
     AUTHOR_NOTE,
     FOREIGN_TEASER_HEADING,
@@ -39,7 +39,9 @@ _DATE = re.compile(
     r"(?:[,\s]+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+\w{2,4})?)?)$",
     re.IGNORECASE,
 )
-_BULLET = re.compile(r"^(?:[-*•·]|\d{1,3}[.)])\s+(?P<text>.+)$")
+_BULLET = re.compile(r"^(?:[-*•·]|(?P<number>\d{1,3}[.)]))\s+(?P<text>.+)$")
+# "U.S.", "N.Y.C.": initials whose last full stop ends no sentence.
+_ABBREVIATION_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _MAX_HEADING_WORDS = 14
 _MAX_DEK_WORDS = 60
 _MAX_STANDFIRST_WORDS = 40
@@ -94,10 +96,12 @@ def _standfirst_above_byline(block: str, after: Sequence[str]) -> bool:
 
 
 def _looks_like_title(block: str) -> bool:
-    """Headlines are short and do not end with a full stop; a long first block is the lede
-    (the copy began below the headline)."""
-    return len(block.split()) <= _MAX_TITLE_WORDS and not _unquoted(block).endswith(
-        (".", "…", ":", ";"))
+    """Headlines are short, have words and do not end with a full stop (an abbreviation's
+    "N.Y.C." is not one); a long first block is the lede (the copy began below the
+    headline), a slideshow's "1 / 5" is no headline."""
+    ending = _ABBREVIATION_END.sub("", _unquoted(block))
+    return (len(block.split()) <= _MAX_TITLE_WORDS and _has_letters(block)
+            and not ending.endswith((".", "…", ":", ";")))
 
 
 def _unquoted(block: str) -> str:
@@ -128,18 +132,21 @@ def _title_from(block: str) -> str:
     return sentence[:_MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def clean_text(text: str, *, url: str | None = None, site: str | None = None) -> Article:
-    """Clean a plain-text copy of a web page into an Article."""
+def clean_text(text: str, *, url: str | None = None, site: str | None = None,
+               model: Model | None = None) -> Article:
+    """Clean a plain-text copy of a web page into an Article (``model``: the block
+    classifier's weights, the shipped ones by default)."""
     chunks = split_blocks(text)
     if not chunks:
         return Article(title="Untitled", url=url, site=site)
-    scores = article_scores(chunks)
+    scores = article_scores(chunks, model)
     at = _headline_index(chunks)
     if len(chunks) > at + 1 and _looks_like_title(chunks[at]):
         title, rest, scores = chunks[at], chunks[at + 1 :], scores[at + 1 :]
     else:
         # A one-block copy is all body, whatever it looks like.
-        title, rest = _title_from(chunks[0]), chunks
+        title = _title_from(next((c for c in chunks if _has_letters(c)), chunks[0]))
+        rest = chunks
     has_title = rest is not chunks
     dek = byline = published = None
     teaser_label: str | None = None
@@ -203,7 +210,9 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None) ->
         if score < ARTICLE:
             fallback.append(kept)
             continue
-        blocks.append(_block_for(kept, is_first=not blocks))
+        around = (rest[index - 1] if index else "",
+                  rest[index + 1] if index + 1 < len(rest) else "")
+        blocks.append(_block_for(kept, is_first=not blocks, around=around))
     if not blocks:
         # Nothing looks like an article: keep what the rules let through rather than nothing.
         blocks = [_block_for(chunk, is_first=i == 0) for i, chunk in enumerate(fallback)]
@@ -274,9 +283,18 @@ def _looks_like_headline(chunk: str) -> bool:
     return len(chunk.split()) <= _MAX_HEADLINE_WORDS and not chunk.endswith((".", ";", ":"))
 
 
-def _block_for(chunk: str, *, is_first: bool) -> Block:
+def _block_for(chunk: str, *, is_first: bool, around: tuple[str, str] = ("", "")) -> Block:
+    """The block ``chunk`` is; ``around`` holds the copy's blocks before and after it. A
+    numbered line alone over prose is a section's heading and keeps its number ("1. Define
+    early retirement"); numbered lines in a row are a numbered list."""
     if (match := _BULLET.match(chunk)) is not None:
-        return Block(kind="list_item", text=match.group("text"))
+        after = around[1]
+        if (match.group("number") and looks_like_heading(chunk) and after
+                and not any(_BULLET.match(side) for side in around)
+                and not looks_like_heading(after)):
+            return Block(kind="heading", text=chunk, level=2)
+        return Block(kind="list_item", text=match.group("text"),
+                     ordered=match.group("number") is not None)
     if not is_first and looks_like_heading(chunk):
         return Block(kind="heading", text=chunk, level=2)
     return Block(kind="paragraph", text=chunk)

@@ -12,18 +12,26 @@ _MAX_UNCREDITED_WORDS = 60
 _PLACING = re.compile(r",\s(?:left|right|centre|center|second\s+(?:from\s+)?(?:left|right))[,;]"
                       r"|\((?:left|right|centre|center|top|bottom)\)|\bpictured\b", re.IGNORECASE)
 _MAX_DATELINE_WORDS = 16
+# Month and weekday names whole or abbreviated, in the languages most pages are in: a
+# prefix alone would make "Martin" or "Sunny" a date.
+_MONTH = (r"jan(?:uary|vier|uar|eiro)?|feb(?:ruary|rero|ruar|braio)?|f[ée]v(?:rier)?|fevereiro"
+          r"|mar(?:ch|s|zo|ço)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|ma[iy]|mayo|maggio|maio"
+          r"|jun(?:e|i|io|ho)?|juin|giugno|jul(?:y|i|io|ho)?|juil(?:let)?|luglio|aug(?:ust|ustus)?"
+          r"|ao[uû]t|agosto|sept?(?:ember|embre|iembre|embro)?|settembre|oct(?:ober|obre|ubre)?"
+          r"|okt(?:ober)?|ottobre|outubro|nov(?:ember|embre|embro)?|d[ée]c(?:ember|embre)?"
+          r"|dez(?:ember|embro)?|dic(?:iembre|embre)?")
+_WEEKDAY = (r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?"
+            r"|sat(?:urday)?|sun(?:day)?")
 _DATE_WORD_SPLIT = re.compile(r"[^\s,;|/·•–—-]+")
 _DATE_WORD = re.compile(
     r"^(?:\d{1,4}(?:[:.]\d{2})?(?:st|nd|rd|th|h)?\.?|[ap]\.?m\.?|(?:updated|posted|published"
     r"|modified|on|at|last|et|est|edt|gmt|utc|bst|cet|pst|pdt|ist)\:?"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?)$",
+    rf"|(?:{_MONTH}|{_WEEKDAY})\.?)$",
     re.IGNORECASE,
 )
 # A month, a weekday or a time of day: numbers alone are a table row, not a date.
-_DATE_MARK = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri"
-                        r"|sat|sun)[a-z]*\b|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b)?|\d{4}-\d{2}-\d{2}",
-                        re.IGNORECASE)
+_DATE_MARK = re.compile(rf"\b(?:{_MONTH}|{_WEEKDAY})\b|\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\b)?"
+                        r"|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
 # Headings over boxes of other stories in other languages (block_rules.TEASER_HEADING has
 # the English ones).
 FOREIGN_TEASER_HEADING = re.compile(
