@@ -348,3 +348,21 @@ def test_headlines_trimmed_off_the_article_become_related_links(
     assert [b.text for b in article.blocks] == REVIEW
     assert [(link.text, link.url) for link in article.links if link.kind == "related"] == [
         (headline, f"https://example.com/s{n}") for n, (headline, _) in enumerate(STORIES)]
+
+
+def test_a_paragraph_skipped_between_two_extracted_ones_is_put_back() -> None:
+    embed = '<div class="embed"><iframe src="https://video.example/1"></iframe></div>'
+    quoted = f"<blockquote><p>{SIDEBAR}</p></blockquote>"
+    page = review_page().replace(f"<p>{REVIEW[2]}</p>", f"{embed}<p>{REVIEW[2]}</p>{quoted}")
+    tree = lxml_html.document_fromstring(page)
+    index = index_page(tree)
+    located = {key[:60]: element for element, key in index}
+    region = tree.find(".//article")
+    prose = article_choice.prose_in(region)
+    # The skipped paragraph comes back between its neighbours; the quotation, and prose
+    # before the first or after the last extracted paragraph, do not.
+    chosen = Candidate("trafilatura", blocks(REVIEW[1], REVIEW[3]))
+    assert [b.text for b in article_choice.filled(chosen, prose, located).blocks] == [
+        REVIEW[1], REVIEW[2], REVIEW[3]]
+    whole = Candidate("trafilatura", blocks(*REVIEW))
+    assert article_choice.filled(whole, prose, located) is whole

@@ -11,6 +11,7 @@ readability finds nothing better. Most pages need none of them. A candidate chan
 choice only by evidence: it keeps what the current choice holds (the two agree) and what
 it adds is prose, not links; or the current choice is too short to be an article and the
 candidate is prose; or it agrees on the rest and leaves out the blocks that lie apart.
+A paragraph of the region skipped between two extracted ones is put back in its place.
 No rule is keyed to a site.
 """
 
@@ -103,10 +104,11 @@ def choose_article(tree: Any, index: PageIndex, base: str | None) -> Choice:
     boxes = related_boxes(region)
     located = _located(index)
     # Only prose of the region can be merged in (see merged), so only its prose is asked for.
-    doubtful = is_doubtful(chosen, page_prose(region, _inside_boxes(boxes)))
+    prose = prose_in(region, _inside_boxes(boxes))
+    doubtful = is_doubtful(chosen, [(text_key(text), len(text.strip())) for _, text in prose])
     tail = detached_tail(chosen, located, region)
     if not doubtful and not tail:
-        return Choice(chosen.blocks, region, boxes)
+        return Choice(filled(chosen, prose, located).blocks, region, boxes)
     # readability reads only the part of the page in question: the region, and the blocks
     # that lie apart from it.
     scope = common_ancestor([region, *(located[text_key(b.text)] for b in tail)])
@@ -121,6 +123,46 @@ def choose_article(tree: Any, index: PageIndex, base: str | None) -> Choice:
     choice = located_choice(tree, index, better)
     choice.apart = [block for block in tail if id(block) not in kept]
     return choice
+
+
+def filled(chosen: Candidate, prose: Sequence[tuple[Any, str]],
+           located: dict[str, Any]) -> Candidate:
+    """``chosen`` with the prose paragraphs of its region that it skipped between two of
+    its own paragraphs put back in their place: an extractor that keeps the paragraphs on
+    both sides of one has no reason to leave it out but a stray guess (an embed before
+    it, a phrase it distrusts)."""
+    key = chosen.key
+    missed = {element: " ".join(text.split()) for element, text in prose
+              if element.tag == "p" and text_key(text) not in key
+              and not any(a.tag in _NOT_BODY for a in element.iterancestors())}
+    if not missed:
+        return chosen
+    anchors: dict[Any, int] = {}  # page element of each extracted block -> its position
+    for position, block in enumerate(chosen.blocks):
+        element = located.get(text_key(block.text))
+        if element is not None:
+            anchors.setdefault(element, position)
+    inserted: dict[int, list[RawBlock]] = {}
+    last: int | None = None
+    pending: list[Any] = []
+    for element in common_ancestor([*missed, *anchors]).iter():
+        if element in anchors:
+            if last is not None and pending and anchors[element] == last + 1:
+                inserted[last] = [RawBlock("paragraph", missed[e], e) for e in pending]
+            last, pending = anchors[element], []
+        elif element in missed and last is not None:
+            pending.append(element)
+    if not inserted:
+        return chosen
+    result: list[RawBlock] = []
+    for position, block in enumerate(chosen.blocks):
+        result.append(block)
+        result.extend(inserted.get(position, []))
+    return Candidate(chosen.name, result)
+
+
+# A paragraph in one of these is a quotation or a caption, not one the extractor skipped.
+_NOT_BODY = {"blockquote", "figure", "figcaption", "table", "li", "aside"}
 
 
 def located_choice(tree: Any, index: PageIndex, candidate: Candidate) -> Choice:
@@ -220,6 +262,11 @@ def page_prose(root: Any, skip: Collection[Any] = ()) -> list[tuple[str, int]]:
     """Every prose element under ``root`` and not in ``skip``: (its matching key, its
     length)."""
     return [(text_key(text), len(text.strip())) for _, text in _prose(root, skip)]
+
+
+def prose_in(root: Any, skip: Collection[Any] = ()) -> list[tuple[Any, str]]:
+    """Every prose element under ``root`` and not in ``skip``, with its text."""
+    return list(_prose(root, skip))
 
 
 def prose_elements(root: Any) -> list[Any]:
