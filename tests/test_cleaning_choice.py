@@ -366,3 +366,22 @@ def test_a_paragraph_skipped_between_two_extracted_ones_is_put_back() -> None:
         REVIEW[1], REVIEW[2], REVIEW[3]]
     whole = Candidate("trafilatura", blocks(*REVIEW))
     assert article_choice.filled(whole, prose, located) is whole
+
+
+def test_a_heading_skipped_over_an_extracted_block_is_put_back() -> None:
+    section = "<h3>13) <a href='/reviews/lens'>The lens</a></h3>"
+    headline = "<h3><a href='/news/other'>Another story's headline here</a></h3>"
+    share = "<h3>Share this:</h3><div class='share'><a href='/s'>Facebook</a></div>"
+    page = (review_page().replace(f"<p>{REVIEW[2]}</p>", f"{section}<p>{REVIEW[2]}</p>")
+            .replace(f"<p>{REVIEW[3]}</p>", f"{headline}<p>{REVIEW[3]}</p>")
+            .replace(f"<p>{REVIEW[4]}</p>", f"{share}<p>{REVIEW[4]}</p>"))
+    tree = lxml_html.document_fromstring(page)
+    index = index_page(tree)
+    located = {key[:60]: element for element, key in index}
+    region = tree.find(".//article")
+    chosen = Candidate("trafilatura", blocks(*REVIEW))
+    result = article_choice.filled(chosen, article_choice.prose_in(region), located,
+                                   article_choice.headings_in(region, []))
+    assert [(b.kind, b.text) for b in result.blocks] == [
+        *(("paragraph", text) for text in REVIEW[:2]), ("heading", "13) The lens"),
+        *(("paragraph", text) for text in REVIEW[2:])]

@@ -108,7 +108,8 @@ def choose_article(tree: Any, index: PageIndex, base: str | None) -> Choice:
     doubtful = is_doubtful(chosen, [(text_key(text), len(text.strip())) for _, text in prose])
     tail = detached_tail(chosen, located, region)
     if not doubtful and not tail:
-        return Choice(filled(chosen, prose, located).blocks, region, boxes)
+        return Choice(filled(chosen, prose, located, headings_in(region, boxes)).blocks,
+                      region, boxes)
     # readability reads only the part of the page in question: the region, and the blocks
     # that lie apart from it.
     scope = common_ancestor([region, *(located[text_key(b.text)] for b in tail)])
@@ -125,30 +126,35 @@ def choose_article(tree: Any, index: PageIndex, base: str | None) -> Choice:
     return choice
 
 
-def filled(chosen: Candidate, prose: Sequence[tuple[Any, str]],
-           located: dict[str, Any]) -> Candidate:
+def filled(chosen: Candidate, prose: Sequence[tuple[Any, str]], located: dict[str, Any],
+           headings: Sequence[Any] = ()) -> Candidate:
     """``chosen`` with the prose paragraphs of its region that it skipped between two of
-    its own paragraphs put back in their place: an extractor that keeps the paragraphs on
-    both sides of one has no reason to leave it out but a stray guess (an embed before
-    it, a phrase it distrusts)."""
+    its own blocks put back in their place: an extractor that keeps the blocks on both
+    sides of one has no reason to leave it out but a stray guess (an embed before it, a
+    phrase it distrusts). So are the ``headings`` it skipped there that stand right over
+    the block after them (not over a box it left out: "Share this", "Most read")."""
     key = chosen.key
     missed = {element: " ".join(text.split()) for element, text in prose
               if element.tag == "p" and text_key(text) not in key
               and not any(a.tag in _NOT_BODY for a in element.iterancestors())}
-    if not missed:
-        return chosen
     anchors: dict[Any, int] = {}  # page element of each extracted block -> its position
     for position, block in enumerate(chosen.blocks):
         element = located.get(text_key(block.text))
         if element is not None:
             anchors.setdefault(element, position)
+    for heading in headings:
+        text = " ".join(heading.text_content().split())
+        if text_key(text) not in key and _stands_over(heading, {*anchors, *missed}):
+            missed[heading] = text
+    if not missed:
+        return chosen
     inserted: dict[int, list[RawBlock]] = {}
     last: int | None = None
     pending: list[Any] = []
     for element in common_ancestor([*missed, *anchors]).iter():
         if element in anchors:
             if last is not None and pending and anchors[element] == last + 1:
-                inserted[last] = [RawBlock("paragraph", missed[e], e) for e in pending]
+                inserted[last] = [_missed_block(e, missed[e]) for e in pending]
             last, pending = anchors[element], []
         elif element in missed and last is not None:
             pending.append(element)
@@ -163,6 +169,42 @@ def filled(chosen: Candidate, prose: Sequence[tuple[Any, str]],
 
 # A paragraph in one of these is a quotation or a caption, not one the extractor skipped.
 _NOT_BODY = {"blockquote", "figure", "figcaption", "table", "li", "aside"}
+_HEADINGS = ("h2", "h3", "h4")
+_HEADING_WORDS = 20
+
+
+def headings_in(region: Any, boxes: Sequence[Any]) -> list[Any]:
+    """The section headings of ``region`` outside its related-story ``boxes``, other
+    stories' linked headlines left out."""
+    boxed = _inside_boxes(boxes)
+    return [heading for heading in region.iter(*_HEADINGS) if heading not in boxed
+            and 0 < len(heading.text_content().split()) <= _HEADING_WORDS
+            and not _is_one_link(heading)]
+
+
+def _is_one_link(element: Any) -> bool:
+    """All the text of ``element`` is one link to another page: another story's headline
+    (a link to a place in the page is a section heading's own)."""
+    anchors = list(element.iter("a"))
+    return (len(anchors) == 1 and not (anchors[0].get("href") or "#").startswith("#")
+            and text_key(anchors[0].text_content(), full=True)
+            == text_key(element.text_content(), full=True))
+
+
+def _stands_over(heading: Any, blocks: Collection[Any]) -> bool:
+    """The first element after ``heading`` that has text is, or holds, one of ``blocks``."""
+    following = heading.getnext()
+    while following is not None and not following.text_content().strip():
+        following = following.getnext()
+    if following is None:
+        return False
+    return following in blocks or any(e in blocks for e in following.iterdescendants())
+
+
+def _missed_block(element: Any, text: str) -> RawBlock:
+    if element.tag in _HEADINGS:
+        return RawBlock("heading", text, element, level=int(element.tag[1]))
+    return RawBlock("paragraph", text, element)
 
 
 def located_choice(tree: Any, index: PageIndex, candidate: Candidate) -> Choice:
