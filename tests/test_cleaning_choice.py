@@ -381,7 +381,7 @@ def test_a_heading_skipped_over_an_extracted_block_is_put_back() -> None:
     region = tree.find(".//article")
     chosen = Candidate("trafilatura", blocks(*REVIEW))
     result = article_choice.filled(chosen, article_choice.prose_in(region), located,
-                                   article_choice.headings_in(region, []))
+                                   article_choice.headings_in(region))
     assert [(b.kind, b.text) for b in result.blocks] == [
         *(("paragraph", text) for text in REVIEW[:2]), ("heading", "13) The lens"),
         *(("paragraph", text) for text in REVIEW[2:])]

@@ -104,11 +104,12 @@ def choose_article(tree: Any, index: PageIndex, base: str | None) -> Choice:
     boxes = related_boxes(region)
     located = _located(index)
     # Only prose of the region can be merged in (see merged), so only its prose is asked for.
-    prose = prose_in(region, _inside_boxes(boxes))
+    boxed = _inside_boxes(boxes)
+    prose = prose_in(region, boxed)
     doubtful = is_doubtful(chosen, [(text_key(text), len(text.strip())) for _, text in prose])
     tail = detached_tail(chosen, located, region)
     if not doubtful and not tail:
-        return Choice(filled(chosen, prose, located, headings_in(region, boxes)).blocks,
+        return Choice(filled(chosen, prose, located, headings_in(region, boxed)).blocks,
                       region, boxes)
     # readability reads only the part of the page in question: the region, and the blocks
     # that lie apart from it.
@@ -173,11 +174,10 @@ _HEADINGS = ("h2", "h3", "h4")
 _HEADING_WORDS = 20
 
 
-def headings_in(region: Any, boxes: Sequence[Any]) -> list[Any]:
-    """The section headings of ``region`` outside its related-story ``boxes``, other
-    stories' linked headlines left out."""
-    boxed = _inside_boxes(boxes)
-    return [heading for heading in region.iter(*_HEADINGS) if heading not in boxed
+def headings_in(region: Any, skip: Collection[Any] = ()) -> list[Any]:
+    """The section headings of ``region`` not in ``skip`` (its related-story boxes),
+    other stories' linked headlines left out."""
+    return [heading for heading in region.iter(*_HEADINGS) if heading not in skip
             and 0 < len(heading.text_content().split()) <= _HEADING_WORDS
             and not _is_one_link(heading)]
 
