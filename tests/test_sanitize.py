@@ -58,3 +58,17 @@ def test_a_page_after_a_stray_c1_character_keeps_its_article() -> None:
     assert article.title == "Harbour news"
     for paragraph in paragraphs:
         assert paragraph in article.text
+
+
+def test_each_kind_of_unsafe_text_is_removed_when_it_is_the_only_one() -> None:
+    # sanitize() looks for anything to remove in one scan first: each kind, alone in a
+    # text, must be found by it
+    cases = {
+        "a\rb": "a\nb", "a\r\nb": "a\nb", "a\x1b[1mb": "ab", "a\x9b1mb": "ab",
+        "a\x1b]0;x\x07b": "ab", "a\x90x\x9cb": "ab", "a\x98x\x9cb": "ab", "a\x9dx\x9cb": "ab",
+        "a\x9ex\x9cb": "ab", "a\x9fx\x9cb": "ab", "a\x1bcb": "ab", "a\x00b": "ab",
+        "a\x7fb": "ab", "a\x85b": "ab", "a\u202eb": "ab", "a\u2067b": "ab", "a\ufeffb": "ab",
+        "a\ud800b": "ab", "a\ufffab": "ab",
+    }
+    for text, expected in cases.items():
+        assert sanitize(text) == expected, repr(text)

@@ -41,11 +41,14 @@ def sanitize(text: str) -> str:
 
     Newlines are normalised to ``\\n``; tabs and newlines are the only controls kept.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # The full pattern is slow and real pages rarely need it; `in` scans are fast.
-    if any(start in text for start in _ESCAPE_STARTS):
-        text = _ESCAPE_SEQUENCE.sub("", text)
-    text = UNSAFE_CHARACTERS.sub("", text)
+    # Carriage returns and every escape introducer are unsafe characters too, so one scan
+    # says whether there is anything to remove: in real pages there almost never is.
+    if UNSAFE_CHARACTERS.search(text) is not None:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # The full pattern is slow and real pages rarely need it; `in` scans are fast.
+        if any(start in text for start in _ESCAPE_STARTS):
+            text = _ESCAPE_SEQUENCE.sub("", text)
+        text = UNSAFE_CHARACTERS.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 
