@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from newsreader.ingest.cleaning import clean
-from newsreader.ingest.cleaning.text import split_blocks
-from newsreader.ingest.cleaning.text_blocks import article_scores
+from newsreader.ingest.cleaning.text import clean_text, split_blocks
+from newsreader.ingest.cleaning.text_blocks import (
+    LOCAL_FEATURES,
+    SECOND_FEATURES,
+    Model,
+    article_scores,
+)
 
 PARAGRAPHS = [
     "The council met on Monday evening to discuss the budget for the coming year, and the "
@@ -274,3 +279,17 @@ def test_a_headline_ending_in_initials_is_the_title() -> None:
     article = clean(text, kind="text")
     assert article.title == "How Winter Wreaks Havoc Underneath N.Y.C."
     assert [block.text for block in article.blocks] == PARAGRAPHS
+
+
+def test_a_thread_of_long_reader_comments_is_left_out() -> None:
+    comments = []
+    for name, paragraph in zip(("roadrunner", "citymum", "oldtimer", "jd1975"),
+                               PARAGRAPHS[::-1], strict=False):
+        comments += [f"{name} says:", "November 19, 2019 at 6:44 am",
+                     paragraph.replace("The ", "Honestly, the ", 1)]
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS[:3], *comments)
+    # A classifier that takes every block for the article: the thread still ends it.
+    keep_all = Model(local=tuple(float(name == "bias") for name in LOCAL_FEATURES),
+                     context=tuple(30.0 * (name == "bias") for name in SECOND_FEATURES))
+    article = clean_text(text, model=keep_all)
+    assert [block.text for block in article.blocks] == PARAGRAPHS[:3]

@@ -157,6 +157,10 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
     thread = comment_thread_start(rest)
     repeated = _repeated(rest)
     for index, (chunk, score) in enumerate(zip(rest, scores, strict=True)):
+        if index == thread and sum(len(b.text.split()) for b in blocks) >= _MIN_LEDE_WORDS:
+            # Two or more "name says:" lines are a thread of reader comments, however well
+            # the comments read.
+            break
         if (starts_comments(chunk) or index == thread) and _article_ends(
                 blocks, rest[index + 1 :], scores[index + 1 :], share=1):
             break
