@@ -89,6 +89,19 @@ class Store:
         except OverflowError:
             raise LibraryError("a number given is too large for the library") from None
 
+    @contextmanager
+    def unsynced_commits(self) -> Iterator[None]:
+        """While inside, commits are not flushed to the disk one by one (``synchronous =
+        NORMAL``: the write-ahead log is synced at checkpoints). A crash of the program
+        loses nothing committed and the file stays consistent; only a power cut or a crash
+        of the system can lose the last commits. For a batch of imported articles only,
+        which their sources can give again (ARCHITECTURE.md, storage rules)."""
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            yield
+        finally:
+            self.conn.execute("PRAGMA synchronous = FULL")
+
     def rows(self, sql: str, params: Any = ()) -> list[Row]:
         """The rows of a query as dicts keyed by column name.
 
