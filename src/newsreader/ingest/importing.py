@@ -77,7 +77,7 @@ def import_sources(
     pooled = [source for source in sources if isinstance(source, str) and source != "-"]
     parallel = workers > 1 and len(pooled) > 1
     with (closing(prepared_in_order(pooled if parallel else [], workers)) as ready,
-          library.importing()):
+          library.articles.importing()):
         for done, source in enumerate(sources, start=1):
             if isinstance(source, Unlisted):
                 report.results.append(ImportResult(source.path, "failed", error=source.reason))

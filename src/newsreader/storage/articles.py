@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from sqlite3 import Connection
 from typing import Any, Literal
@@ -140,6 +140,12 @@ class Articles:
             anchoring = (None if status == "added"
                          else reanchor(db, article_id, revision_id, article.text, planned))
             yield db, AddOutcome(status, article_id, article.title, anchoring)
+
+    def importing(self) -> AbstractContextManager[None]:
+        """A batch of imports: while inside, the articles added on this connection are
+        committed without a sync to the disk each (see ``Store.unsynced_commits``).
+        Highlights, notes and every other write made outside it are synced as committed."""
+        return self._store.unsynced_commits()
 
     def reclean(self, article_id: int, article: Article, *,
                 cleaner_version: str) -> AnchorCounts | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,12 +124,6 @@ class Library:
         """sqlite-utils over this library's connection, for tests, benchmarks and scripts
         that need to look at or set up tables directly. The program itself uses the parts."""
         return self._store.db
-
-    def importing(self) -> AbstractContextManager[None]:
-        """A batch of imports: while inside, this connection's commits are not synced to
-        the disk one by one (see ``Store.unsynced_commits``). Highlights, notes and every
-        other write made outside it are synced as they are committed."""
-        return self._store.unsynced_commits()
 
     def reopen(self) -> Library:
         """Another Library on the same database with a connection of its own, for a worker.
