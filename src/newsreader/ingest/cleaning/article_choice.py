@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from lxml import etree
@@ -66,7 +67,7 @@ class Candidate:
         """Characters of text in the blocks."""
         return sum(len(block.text) for block in self.blocks)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The whole text as one matching key (word characters, case-folded)."""
         return text_key(" ".join(block.text for block in self.blocks), full=True)

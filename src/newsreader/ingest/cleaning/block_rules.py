@@ -211,7 +211,7 @@ def _date_numbers(header_lines: Sequence[str | None]) -> tuple[str, str] | None:
 def _states_date(text: str, date_numbers: tuple[str, str] | None) -> bool:
     """The block is a short line giving the page's date in words of any language
     ("sexta-feira, 22 de outubro de 2010 às 20:13"): its year and day, a few words."""
-    if date_numbers is None:
+    if date_numbers is None or date_numbers[0] not in text:
         return False
     words = text.split()
     lettered = sum(any(c.isalpha() for c in word) for word in words)

@@ -18,7 +18,7 @@ from newsreader.domain.sanitize import collapse_whitespace
 from newsreader.ingest.cleaning.boilerplate import is_media_chrome
 from newsreader.ingest.cleaning.captions import caption_from_figure_text, is_byline
 from newsreader.ingest.cleaning.html_normalise import http_url
-from newsreader.ingest.cleaning.html_structure import RawBlock
+from newsreader.ingest.cleaning.html_structure import RawBlock, Span
 
 _CAPTION_CLASS = re.compile(
     r"(?:^|[\s_-])(?:(?:wp-)?caption(?:-text)?|figcaption|image-?caption|photo-?caption"
@@ -237,37 +237,50 @@ def attach_links(blocks: Iterable[RawBlock], index: PageIndex, base_url: str | N
         element = with_marks.get(text_key(block.text))
         if element is None:
             continue
-        _restore_link_words(block, element)
-        links: list[tuple[int, int, str]] = []
-        marks: list[tuple[int, int, str]] = []
-        cursors = {"a": 0, "em": 0, "strong": 0}
-        for child in element.iter("a", "em", "i", "strong", "b"):
-            tag = _EMPHASIS.get(child.tag, "a")
-            url = http_url(child.get("href"), base_url) if tag == "a" else tag
-            words = collapse_whitespace(child.text_content())
-            if url is None or not words:
-                continue
-            position = block.text.find(words, cursors[tag])
-            if position < 0:
-                continue
-            end = position + len(words)
-            (links if tag == "a" else marks).append((position, end, url))
-            cursors[tag] = end
+        links, marks, lost = _spans(block.text, element, base_url)
+        if lost and _restore_link_words(block, element):
+            links, marks, _ = _spans(block.text, element, base_url)
         block.links, block.marks = links, marks
+
+
+def _spans(text: str, element: Any, base_url: str | None) -> tuple[list[Span], list[Span], bool]:
+    """The link and emphasis spans of ``element``'s anchors and emphasis located in
+    ``text``, in order, and whether a link's words were not found there."""
+    links: list[Span] = []
+    marks: list[Span] = []
+    lost = False
+    cursors = {"a": 0, "em": 0, "strong": 0}
+    for child in element.iter("a", "em", "i", "strong", "b"):
+        tag = _EMPHASIS.get(child.tag, "a")
+        url = http_url(child.get("href"), base_url) if tag == "a" else tag
+        words = collapse_whitespace(child.text_content())
+        if url is None or not words:
+            continue
+        position = text.find(words, cursors[tag])
+        if position < 0:
+            lost = lost or tag == "a"
+            continue
+        end = position + len(words)
+        (links if tag == "a" else marks).append((position, end, url))
+        cursors[tag] = end
+    return links, marks, lost
 
 
 _EMPHASIS = {"em": "em", "i": "em", "strong": "strong", "b": "strong"}
 
 
-def _restore_link_words(block: RawBlock, element: Any) -> None:
+def _restore_link_words(block: RawBlock, element: Any) -> bool:
     """Give ``block`` the whole text of its page ``element`` when the extractor dropped the
     words of links from it ("involved in the , taking steps"; a class name it distrusts on
-    an inline element): what it left out is exactly the links' text, nothing else."""
+    an inline element): what it left out is exactly the links' text, nothing else. True
+    when it did."""
     whole = collapse_whitespace(element.text_content())
-    if len(whole) <= len(block.text) + 1 or element.find(".//a") is None:
-        return
-    if text_key(_text_outside_links(element), full=True) == text_key(block.text, full=True):
-        block.text = whole
+    if len(whole) <= len(block.text) + 1:
+        return False
+    if text_key(_text_outside_links(element), full=True) != text_key(block.text, full=True):
+        return False
+    block.text = whole
+    return True
 
 
 def _text_outside_links(element: Any) -> str:
