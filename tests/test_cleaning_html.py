@@ -240,3 +240,14 @@ def test_link_words_an_extractor_drops_from_a_sentence_come_back() -> None:
     start = article.text.index("raising of the old sea wall")
     assert any(link.start == start and link.url == "https://courier.example.com/news/wall"
                for link in article.links if link.kind == "inline")
+
+
+def test_the_standfirst_is_the_one_under_the_headline_not_a_banner_subhead() -> None:
+    banner = ('<div class="subHead">Subscribe to the Courier for less than a coffee'
+              '<script>var promo = "a banner script with words";</script></div>')
+    dek = "Quay Street residents win a four-year fight over winter flooding"
+    source = page(f'<h5 class="deck">{dek}</h5>' + paragraphs()).replace(
+        "<header>", f"<header>{banner}")
+    article = clean(source, kind="html", url="https://courier.example.com/news/x")
+    assert article.dek == dek
+    assert dek not in article.text

@@ -129,15 +129,27 @@ def _key(text: str) -> str:
 
 
 def _standfirst(tree: Any, title: str | None) -> str | None:
-    for element in tree.iter("p", "div", "h2", "span"):
+    """The text of the element that says it is the standfirst: the first one after the
+    headline's ``<h1>`` (one before it is a menu's or a banner's "subhead"), else the
+    first one in the page."""
+    title_key = _key(title) if title else None
+    first: str | None = None
+    after_headline = False
+    for element in tree.iter("h1", "p", "div", "h2", "h3", "h4", "h5", "h6", "span"):
+        if element.tag == "h1":
+            after_headline = after_headline or (
+                title_key is not None and _key(_text(element)) == title_key)
+            continue
         marker = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if not _STANDFIRST.search(marker):
+        if not _STANDFIRST.search(marker) or element.find(".//script") is not None:
             continue
         text = _text(element)
         words = len(text.split())
-        if 4 <= words <= 70 and (title is None or _key(text) != _key(title)):
-            return text
-    return None
+        if 4 <= words <= 70 and (title_key is None or _key(text) != title_key):
+            if after_headline:
+                return text
+            first = first or text
+    return first
 
 
 def _canonical(tree: Any, meta: dict[str, str], url: str | None) -> str | None:
