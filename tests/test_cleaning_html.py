@@ -251,3 +251,14 @@ def test_the_standfirst_is_the_one_under_the_headline_not_a_banner_subhead() -> 
     article = clean(source, kind="html", url="https://courier.example.com/news/x")
     assert article.dek == dek
     assert dek not in article.text
+
+
+def test_captions_of_a_gallery_in_a_list_are_captions() -> None:
+    shots = ["The old quay under water in February, seen from the harbour office roof.",
+             "Sandbags stacked outside the chandlery on Quay Street before the high tide."]
+    gallery = "<ul class='gallery'>" + "".join(
+        f"<li><figure><img src='/{n}.jpg' alt=''><figcaption>{text}</figcaption></figure></li>"
+        for n, text in enumerate(shots)) + "</ul>"
+    article = html(paragraphs(gallery))
+    assert [caption.text for caption in article.captions] == shots
+    assert not any(text[:30] in article.text for text in shots)

@@ -137,8 +137,10 @@ def _repeats_prose(caption: Caption, element: Any, index: PageIndex) -> bool:
     if len(key) < 20:
         return False
     start = key[:KEY_LENGTH]
+    holders = set(element.iterancestors())  # a gallery's list item holding the figure
     for other, other_key in index:
-        if (other_key.startswith(start) and not _in_figure(other, element)
+        if (other_key.startswith(start) and other not in holders
+                and not _in_figure(other, element)
                 and (len(key) <= KEY_LENGTH
                      or text_key(other.text_content(), full=True).startswith(key))):
             return True
