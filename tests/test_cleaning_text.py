@@ -293,3 +293,16 @@ def test_a_thread_of_long_reader_comments_is_left_out() -> None:
                      context=tuple(30.0 * (name == "bias") for name in SECOND_FEATURES))
     article = clean_text(text, model=keep_all)
     assert [block.text for block in article.blocks] == PARAGRAPHS[:3]
+
+
+def test_teasers_with_repeated_headlines_and_cut_excerpts_are_left_out() -> None:
+    headline = "How to Defeat the Urge to Binge Shop"
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS[:4],
+                 f"{headline} {headline} {headline}",
+                 "It seems contradictory, but I love being frugal and I also love spending "
+                 "money. Over the last few… Read more Read more",
+                 "Asked about the delays, the mayor said the city had done what it could… "
+                 "Continue reading")
+    article = clean(text, kind="text")
+    assert [block.text for block in article.blocks] == PARAGRAPHS[:4]
+    assert [link.text for link in article.links] == [headline]

@@ -26,6 +26,8 @@ from newsreader.ingest.cleaning.text_rules import (
     caption_in,
     comment_thread_start,
     is_dateline,
+    repeated_headline,
+    teaser_excerpt,
     uncredited_caption,
 )
 
@@ -202,6 +204,11 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
             continue
         if (teaser := parse_teaser(chunk)) is not None:
             related.append(teaser)
+            continue
+        if (headline := repeated_headline(chunk)) is not None:
+            related.append(Link(text=headline, url=None, kind="related"))
+            continue
+        if teaser_excerpt(chunk):
             continue
         if (index == 0 and has_title and dek is None
                 and (_looks_like_dek(chunk) or _standfirst_above_byline(chunk, rest[1:]))):

@@ -68,6 +68,24 @@ AUTHOR_NOTE = re.compile(
 )
 
 
+# A teaser's excerpt: cut short and followed by its link ("... it's difficult … Read more").
+_EXCERPT_END = re.compile(r"(?:…|\.\.\.)\s*(?:read\s+more|continue\s+reading)"
+                          r"(?:\W+(?:read\s+more|continue\s+reading))*\W*$", re.IGNORECASE)
+# A teaser's headline printed two or three times in one block (its link, image alt, title).
+_REPEATED_HEADLINE = re.compile(r"^(?P<headline>\S.{8,}?\S)(?:\s+(?P=headline))+$")
+
+
+def teaser_excerpt(block: str) -> bool:
+    """``block`` is another story's cut excerpt with its "Read more" link."""
+    return bool(_EXCERPT_END.search(block))
+
+
+def repeated_headline(block: str) -> str | None:
+    """The headline ``block`` prints more than once in a row, else None."""
+    match = _REPEATED_HEADLINE.match(block)
+    return match.group("headline") if match is not None else None
+
+
 def caption_in(block: str) -> Caption | None:
     """``block`` as a photo caption: it ends with a credit and is short enough for one.
 
