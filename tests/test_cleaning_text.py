@@ -306,3 +306,13 @@ def test_teasers_with_repeated_headlines_and_cut_excerpts_are_left_out() -> None
     article = clean(text, kind="text")
     assert [block.text for block in article.blocks] == PARAGRAPHS[:4]
     assert [link.text for link in article.links] == [headline]
+
+
+def test_a_box_of_stories_under_an_english_heading_the_html_rules_lack_ends_the_article() -> None:
+    headlines = ["Video shows dramatic rescue of kidnapped girl", "Man arrested after seven "
+                 "victims found in car", "Safety officials urge maker to redesign part"]
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS, "Most read in world news",
+                 *headlines)
+    article = clean(text, kind="text")
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+    assert [link.text for link in article.links] == headlines

@@ -21,7 +21,7 @@ from newsreader.ingest.cleaning.links import parse_teaser
 from newsreader.ingest.cleaning.text_blocks import Model, article_scores
 from newsreader.ingest.cleaning.text_rules import (
     AUTHOR_NOTE,
-    FOREIGN_TEASER_HEADING,
+    EXTRA_TEASER_HEADING,
     PLAYER_LABEL,
     caption_in,
     comment_thread_start,
@@ -174,7 +174,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
             continue
         teaser_label = None
         if len(chunk.split()) <= 8 and (TEASER_HEADING.match(chunk)
-                                        or FOREIGN_TEASER_HEADING.match(chunk)):
+                                        or EXTRA_TEASER_HEADING.match(chunk)):
             teaser_label = chunk.rstrip(":.")
             if _article_ends(blocks, rest[index + 1 :], scores[index + 1 :], share=BOX_SHARE):
                 # A box of other stories under the article: its headlines are related links.

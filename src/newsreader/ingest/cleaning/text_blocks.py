@@ -28,7 +28,7 @@ from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_commen
 from newsreader.ingest.cleaning.links import parse_teaser
 from newsreader.ingest.cleaning.text_rules import (
     AUTHOR_NOTE,
-    FOREIGN_TEASER_HEADING,
+    EXTRA_TEASER_HEADING,
     PLAYER_LABEL,
     caption_in,
     comment_thread_start,
@@ -205,7 +205,7 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
     classes = justext_classes(blocks, densities)
     smoothed = justext_smoothed(classes)
     chrome = [is_boilerplate(block) or starts_comments(block) or bool(TEASER_HEADING.match(block))
-              or bool(FOREIGN_TEASER_HEADING.match(block)) for block in blocks]
+              or bool(EXTRA_TEASER_HEADING.match(block)) for block in blocks]
     markers = [starts_comments(block) or bool(_COMMENT_MARKER.match(block)) for block in blocks]
     rows = []
     words_before = 0
@@ -241,7 +241,7 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
             float(starts_comments(block)),
             float(parse_teaser(block) is not None
                   or (len(words) <= 8 and bool(TEASER_HEADING.match(block)
-                                               or FOREIGN_TEASER_HEADING.match(block)))),
+                                               or EXTRA_TEASER_HEADING.match(block)))),
             float(caption_in(block) is not None or uncredited_caption(block)),
             float(len(words) <= 14 and bool(BYLINE.match(block) or DATE_LINE.match(block)
                                             or is_dateline(block))),

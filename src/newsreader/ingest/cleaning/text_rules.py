@@ -32,10 +32,14 @@ _DATE_WORD = re.compile(
 # A month, a weekday or a time of day: numbers alone are a table row, not a date.
 _DATE_MARK = re.compile(rf"\b(?:{_MONTH}|{_WEEKDAY})\b|\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\b)?"
                         r"|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
-# Headings over boxes of other stories in other languages (block_rules.TEASER_HEADING has
-# the English ones).
-FOREIGN_TEASER_HEADING = re.compile(
-    r"^(?:art[ií]culos?\s+relacionados?|noticias\s+relacionadas|m[aá]s\s+noticias"
+# Headings over boxes of other stories that block_rules.TEASER_HEADING does not know: in
+# other languages, and English ones ("Trending News", "Most read in world news").
+EXTRA_TEASER_HEADING = re.compile(
+    r"^(?:trending(?:\s+\w+){1,2}|most\s+(?:read|viewed|shared|popular)(?:\s+.{1,40})?"
+    r"|popular\s+(?:now|today|stories|articles|posts|videos)|more\s+to\s+(?:explore|read)"
+    r"|up\s+next|(?:from\s+)?around\s+the\s+web|you\s+may\s+have\s+missed"
+    r"|related\s+(?:topics|videos?|reads)|explore\s+further|in\s+other\s+news"
+    r"|art[ií]culos?\s+relacionados?|noticias\s+relacionadas|m[aá]s\s+noticias"
     r"|leia\s+(?:tamb[eé]m|mais)|veja\s+tamb[eé]m|mat[eé]rias\s+relacionadas"
     r"|(?:[àa]\s+)?lire\s+aussi|sur\s+le\s+m[eê]me\s+sujet|articles?\s+(?:connexes|similaires)"
     r"|verwandte\s+(?:artikel|themen)|mehr\s+zum\s+thema|weitere\s+artikel|das\s+k[öo]nnte\s+sie"
