@@ -170,10 +170,11 @@ class NewsreaderApp(App[int]):
 
     def _resolve(self, source: str) -> int:
         """In the worker thread, on a connection of its own: the id of the article
-        ``source`` names, imported and cleaned if need be."""
+        ``source`` names, imported and cleaned if need be (committed as an import is: the
+        source can be imported again, so the reader need not wait for a disk sync)."""
         from newsreader.ingest.importing import resolve_source
 
-        with self.library.reopen() as library:
+        with self.library.reopen() as library, library.articles.importing():
             return resolve_source(library, source)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
