@@ -22,7 +22,8 @@ from newsreader.ingest.cleaning.block_rules import tidy_blocks
 from newsreader.ingest.cleaning.captions import split_credit
 from newsreader.ingest.cleaning.html_normalise import normalise_fragment
 from newsreader.ingest.cleaning.html_page import find_region, index_page
-from newsreader.ingest.cleaning.html_structure import RawBlock, read_blocks
+from newsreader.ingest.cleaning.html_structure import read_blocks
+from newsreader.ingest.cleaning.raw_blocks import RawBlock
 
 REVIEW = [
     "The reviewer spent three weeks with the new camera, shooting street scenes at dusk, "

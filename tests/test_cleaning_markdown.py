@@ -97,3 +97,53 @@ def test_the_rendition_in_a_fresh_interpreter_warns_of_nothing() -> None:
                             check=True)
     assert result.stdout.split("\n")[:-1] == [
         r"A [link][1] & \<b\>. é", "", "[1]: <https://x.test/>"]
+
+
+def test_markdown_blocks_keep_their_kinds_marks_and_list_items() -> None:
+    article = clean(
+        "# T\n\nIntro with *em*, `code` and a [relative link](/x).\n\n"
+        "- first item\n- second [item](https://a.test/2)\n  - nested item\n\n"
+        "> A quoted line\n\n```\nsome   code\n```\n",
+        kind="markdown", url="https://site.test/post")
+    assert [(block.kind, block.text) for block in article.blocks] == [
+        ("paragraph", "Intro with em, code and a relative link."),
+        ("list_item", "first item"), ("list_item", "second item"),
+        ("list_item", "nested item"), ("quote", "A quoted line"), ("paragraph", "some code")]
+    assert {(link.text, link.url) for link in article.links if link.kind == "inline"} == {
+        ("relative link", "https://site.test/x"), ("item", "https://a.test/2")}
+    assert {mark.tag for mark in article.marks} == {"em", "code"}
+
+
+def test_a_link_inside_a_link_ends_the_outer_one() -> None:
+    """markdown-it lets an autolink stand in a link's text; the outer link stops where
+    it starts (as an HTML parser would close it), so links never overlap."""
+    article = clean("# T\n\n[see *<https://b.test/>* here](https://a.test/) now.\n",
+                    kind="markdown")
+    assert article.text == "see here now."  # the written-out address leaves the text
+    assert [(article.text[link.start:link.end], link.url) for link in article.links
+            if link.kind == "inline" and link.start is not None and link.end is not None] == [
+        ("see", "https://a.test/")]
+
+
+def test_link_only_items_in_a_list_of_text_items_stay() -> None:
+    """A list that goes on with items of text is the article's, even when three of its
+    items are links only; a list of links alone is a box of other stories."""
+    links = "".join(f"- [Story number {n} headline](https://a.test/{n})\n" for n in range(3))
+    body = "A first paragraph of the article that is long enough to be the body here.\n\n"
+    kept = clean(f"# T\n\n{body}{links}- An item of plain text with no link at all\n",
+                 kind="markdown")
+    assert "Story number 0 headline" in kept.text
+    dropped = clean(f"# T\n\n{body}{links}\nA closing paragraph of the article body text.\n",
+                    kind="markdown")
+    assert "Story number 0 headline" not in dropped.text
+
+
+def test_reading_markdown_loads_no_html_parser() -> None:
+    """A Markdown file is read from markdown-it's syntax tree: opening one does not pay
+    for loading lxml."""
+    code = ("import sys; from newsreader.ingest.cleaning import clean; "
+            "clean('# T\\n\\nA [link](https://x.test/) and *em*.', kind='markdown'); "
+            "print(sorted(name for name in sys.modules if name.split('.')[0] == 'lxml'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

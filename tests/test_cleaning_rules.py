@@ -8,8 +8,9 @@ from newsreader.domain.models import BlockKind, Caption, Link
 from newsreader.ingest.cleaning.block_rules import tidy_blocks
 from newsreader.ingest.cleaning.block_spans import remove_urls
 from newsreader.ingest.cleaning.captions import split_credit
-from newsreader.ingest.cleaning.html_structure import RawBlock, read_blocks
+from newsreader.ingest.cleaning.html_structure import read_blocks
 from newsreader.ingest.cleaning.links import parse_teaser
+from newsreader.ingest.cleaning.raw_blocks import RawBlock
 
 LEDE = "The council voted on Friday to fund the barrier, ending a decade of argument."
 

@@ -27,15 +27,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newsreader.ingest.cleaning.html_normalise import normalise_fragment, trafilatura_to_html
-from newsreader.ingest.cleaning.html_page import (
-    KEY_LENGTH,
-    PageIndex,
-    find_region,
-    region_of,
-    related_boxes,
-    text_key,
-)
-from newsreader.ingest.cleaning.html_structure import RawBlock, read_blocks
+from newsreader.ingest.cleaning.html_page import PageIndex, find_region, region_of, related_boxes
+from newsreader.ingest.cleaning.html_structure import read_blocks
+from newsreader.ingest.cleaning.raw_blocks import KEY_LENGTH, RawBlock, text_key
 
 # Below this many characters an extraction is too short to be trusted as the article.
 SHORT_ARTICLE = 500

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsreader.domain.models import MARK_TAGS, Article, Block, Caption, Link, Mark
-from newsreader.ingest.cleaning.html_structure import RawBlock
+from newsreader.ingest.cleaning.raw_blocks import RawBlock
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,9 @@ from newsreader.ingest.cleaning.boilerplate import (
     starts_comments,
 )
 from newsreader.ingest.cleaning.captions import split_credit
-from newsreader.ingest.cleaning.html_page import KEY_LENGTH, text_key
-from newsreader.ingest.cleaning.html_structure import RawBlock
 from newsreader.ingest.cleaning.link_blocks import blurb_link, blurb_runs, is_tag_list
 from newsreader.ingest.cleaning.links import parse_teaser
+from newsreader.ingest.cleaning.raw_blocks import KEY_LENGTH, RawBlock, text_key
 
 BYLINE = re.compile(r"^(?:by|words\s+by|written\s+by|автор|텍스트)\s*[:：]?\s+(?P<name>.{2,80})$",
                     re.IGNORECASE)
@@ -265,18 +264,14 @@ def _link_list_runs(raw: Sequence[RawBlock]) -> set[int]:
 
 
 def _same_list(first: RawBlock, second: RawBlock) -> bool:
-    """Both items are in the same list element (blocks built without one: assumed so)."""
-    if first.element is None or second.element is None:
-        return True
-    return bool(first.element.getparent() is second.element.getparent())
+    """Both items are in the same list (items whose list is not known: assumed so)."""
+    return not first.list_number or not second.list_number or (
+        first.list_number == second.list_number)
 
 
 def _whole_list(item: RawBlock, count: int) -> bool:
-    """The list holding ``item`` has ``count`` items (no element known: assumed so)."""
-    parent = item.element.getparent() if item.element is not None else None
-    if parent is None:
-        return True
-    return sum(1 for child in parent if child.tag == "li") <= count
+    """The list holding ``item`` has ``count`` items (its list not known: assumed so)."""
+    return not item.list_number or item.list_length <= count
 
 
 def _headline_runs(raw: Sequence[RawBlock]) -> set[int]:

@@ -4,8 +4,9 @@ stay aligned."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from newsreader.ingest.cleaning.html_structure import RawBlock, Span
+from newsreader.ingest.cleaning.raw_blocks import RawBlock, Span
 
 _URL = re.compile(r"\s?(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’”]",
                   re.IGNORECASE)
@@ -28,7 +29,7 @@ def remove_urls(block: RawBlock) -> RawBlock | None:
     text = text.strip()
     if not any(ch.isalnum() for ch in text):
         return None
-    return RawBlock(block.kind, text, block.element, block.level, links, block.list_tag, marks)
+    return replace(block, text=text, links=links, marks=marks)
 
 
 def _shift(spans: list[Span], start: int, end: int) -> list[Span]:

@@ -18,7 +18,6 @@ from newsreader.ingest.cleaning.assembly import assemble
 from newsreader.ingest.cleaning.block_rules import tidy_blocks
 from newsreader.ingest.cleaning.html_limits import bound_page
 from newsreader.ingest.cleaning.html_metadata import read_metadata
-from newsreader.ingest.cleaning.html_normalise import http_url
 from newsreader.ingest.cleaning.html_page import (
     PageIndex,
     attach_links,
@@ -28,8 +27,9 @@ from newsreader.ingest.cleaning.html_page import (
     note_headlines,
     related_in,
 )
-from newsreader.ingest.cleaning.html_structure import RawBlock
 from newsreader.ingest.cleaning.link_blocks import story_link
+from newsreader.ingest.cleaning.link_targets import http_url
+from newsreader.ingest.cleaning.raw_blocks import RawBlock
 
 _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
                                remove_pis=True)

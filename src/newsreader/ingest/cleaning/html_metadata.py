@@ -18,8 +18,8 @@ from newsreader.domain.sanitize import collapse_whitespace
 from newsreader.ingest.cleaning.assembly import PageMetadata
 from newsreader.ingest.cleaning.html_byline import byline_of, tidy_byline
 from newsreader.ingest.cleaning.html_dates import published_date
-from newsreader.ingest.cleaning.html_normalise import http_url
 from newsreader.ingest.cleaning.html_title import choose_title
+from newsreader.ingest.cleaning.link_targets import http_url
 
 _ARTICLE_TYPES = re.compile(r"(?:News|Blog|Scholarly|Tech|Report|Opinion|Analysis)?Article|"
                             r"BlogPosting|Report|WebPage", re.IGNORECASE)

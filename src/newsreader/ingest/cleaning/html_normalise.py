@@ -8,12 +8,12 @@ here also tell the block reader what is a block and what is never read.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml import etree
 from lxml import html as lxml_html
+
+from newsreader.ingest.cleaning.link_targets import http_url
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = HEADINGS | {
@@ -34,29 +34,6 @@ _TRAFILATURA_TAGS = {"quote": "blockquote", "item": "li", "lb": "br", "row": "tr
                      "cell": "td", "ref": "a", "doc": "div", "main": "div", "fig": "figure"}
 _HI_TAGS = {"#b": "strong", "#i": "em", "#t": "code", "#sub": "sub", "#sup": "sup",
             "#del": "del"}
-
-
-def http_url(href: str | None, base: str | None) -> str | None:
-    """``href`` resolved against ``base`` if it is an http(s) URL, else None."""
-    if not href:
-        return None
-    return _resolved(href, base)
-
-
-# A page asks for the same links again and again (each block's anchors, the region's, the
-# related boxes'), and urljoin is not cheap.
-@lru_cache(maxsize=4096)
-def _resolved(href: str, base: str | None) -> str | None:
-    href = href.strip()
-    if href.startswith("#") or href.lower().startswith(("javascript:", "mailto:", "tel:")):
-        return None
-    try:
-        resolved = urljoin(base, href) if base else href
-    except ValueError:
-        return None
-    if not resolved.lower().startswith(("http://", "https://")):
-        return None
-    return resolved
 
 
 def trafilatura_to_html(body: Any, base_url: str | None) -> Any:

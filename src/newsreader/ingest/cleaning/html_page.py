@@ -17,8 +17,8 @@ from newsreader.domain.models import Caption, Link
 from newsreader.domain.sanitize import collapse_whitespace
 from newsreader.ingest.cleaning.boilerplate import is_media_chrome
 from newsreader.ingest.cleaning.captions import caption_from_figure_text, is_byline
-from newsreader.ingest.cleaning.html_normalise import http_url
-from newsreader.ingest.cleaning.html_structure import RawBlock, Span
+from newsreader.ingest.cleaning.link_targets import http_url
+from newsreader.ingest.cleaning.raw_blocks import KEY_LENGTH, RawBlock, Span, text_key
 
 _CAPTION_CLASS = re.compile(
     r"(?:^|[\s_-])(?:(?:wp-)?caption(?:-text)?|figcaption|image-?caption|photo-?caption"
@@ -36,24 +36,7 @@ _RELATED_CLASS = re.compile(
     r"|see-?also|also-?read|recommended|further-?reading|outbrain|taboola",
     re.IGNORECASE,
 )
-_NON_WORD = re.compile(r"\W+")
-KEY_LENGTH = 60
 _HEADLINE_ELEMENTS = 6
-
-
-def text_key(text: str, *, full: bool = False) -> str:
-    """A matching key for a piece of text: word characters only, case-folded, truncated
-    unless ``full``."""
-    if full:
-        return _NON_WORD.sub("", text).casefold()
-    # Both steps work character by character, so a long enough start of the text gives
-    # the same truncated key as the whole of it, at a fraction of the cost.
-    size = KEY_LENGTH * 4
-    while True:
-        key = _NON_WORD.sub("", text[:size]).casefold()
-        if len(key) >= KEY_LENGTH or size >= len(text):
-            return key[:KEY_LENGTH]
-        size *= 4
 
 
 PageIndex = list[tuple[Any, str]]

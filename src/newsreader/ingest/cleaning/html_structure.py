@@ -1,43 +1,24 @@
 """A normalised HTML body fragment -> blocks with their link and emphasis spans.
 
-Used for both HTML pages (on trafilatura's extracted body, converted to HTML tags first)
-and Markdown sources (on markdown-it's rendering). Text is read through lxml's element
+Used for HTML pages (on trafilatura's extracted body, converted to HTML tags first);
+``markdown_blocks`` reads Markdown by the same rules. Text is read through lxml's element
 API and never re-parsed as markup.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from itertools import count
 from typing import Any
 
 from lxml import html as lxml_html
 
-from newsreader.domain.models import BlockKind
 from newsreader.ingest.cleaning.html_normalise import BLOCK_TAGS, DROPPED_TAGS, HEADINGS
+from newsreader.ingest.cleaning.raw_blocks import OpenMark, Piece, RawBlock, Span
+from newsreader.ingest.cleaning.raw_blocks import marked_text as joined_text
 
-_SPACE = re.compile(r"\s+")
-
-
-@dataclass
-class RawBlock:
-    """A block as read from the fragment: kind, text, link spans and its source element."""
-
-    kind: BlockKind
-    text: str
-    element: Any
-    level: int = 0
-    links: list[tuple[int, int, str]] = field(default_factory=list)
-    list_tag: str = "ul"
-    marks: list[tuple[int, int, str]] = field(default_factory=list)  # emphasis spans
-    # (text, URL) of a headline link the page puts just before this block and the
-    # extraction left out: the block may be a story's summary under its headline.
-    headline: tuple[str, str] | None = None
-
-
-Span = tuple[int, int, str]  # start, end, and the URL (links) or tag name (emphasis)
+_LIST_NUMBERS = count(1)  # tells the lists of every fragment read apart
 _MARKS = {"a": "a", "em": "em", "i": "em", "strong": "strong", "b": "strong", "code": "code",
           "sub": "sub", "sup": "sup", "del": "del", "s": "del", "mark": "mark"}
 
@@ -54,42 +35,13 @@ def inline_text(element: Any, *, skip_blocks: bool = False) -> tuple[str, list[S
 
 def marked_text(element: Any, *, skip_blocks: bool = False) -> tuple[str, list[Span], list[Span]]:
     """Like :func:`inline_text`, also returning the emphasis spans (em, strong, code...)."""
-    pieces: list[tuple[str, tuple[int, ...]]] = []
-    marks: list[tuple[str, str]] = []  # (tag, href or "")
+    pieces: list[Piece] = []
+    marks: list[OpenMark] = []
     _collect(element, pieces, marks, (), skip_blocks=skip_blocks, top=True)
-    out: list[str] = []
-    length = 0
-    starts: dict[int, int] = {}
-    ends: dict[int, int] = {}
-    for piece, active in pieces:
-        piece = _SPACE.sub(" ", piece)
-        if piece.startswith(" ") and (length == 0 or out[-1].endswith(" ")):
-            piece = piece[1:]
-        for mark in active:
-            starts.setdefault(mark, length)
-        if piece:
-            out.append(piece)
-            length += len(piece)
-        for mark in active:
-            ends[mark] = length
-    text = "".join(out).rstrip()
-    links: list[Span] = []
-    emphasis: list[Span] = []
-    for index, (tag, href) in enumerate(marks):
-        if index not in starts:
-            continue
-        start, end = starts[index], min(ends[index], len(text))
-        while start < end and text[start] == " ":
-            start += 1
-        while end > start and text[end - 1] == " ":
-            end -= 1
-        if end > start:
-            (links if tag == "a" else emphasis).append((start, end, href or tag))
-    return text, links, emphasis
+    return joined_text(pieces, marks)
 
 
-def _collect(element: Any, pieces: list[tuple[str, tuple[int, ...]]],
-             marks: list[tuple[str, str]], active: tuple[int, ...],
+def _collect(element: Any, pieces: list[Piece], marks: list[OpenMark], active: tuple[int, ...],
              *, skip_blocks: bool, top: bool) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
     if not top:
@@ -161,13 +113,15 @@ def _block_child(child: Any, tag: str, *, quote: bool) -> Iterator[RawBlock]:
         if text:
             yield RawBlock("heading", text, child, level=int(tag[1]), links=links, marks=marks)
     elif tag in {"ul", "ol"}:
+        number = next(_LIST_NUMBERS)
+        length = sum(1 for item in child if item.tag == "li")
         for item in child:
             if isinstance(item.tag, str) and item.tag == "li":
-                yield from _list_item(item, tag)
+                yield from _list_item(item, tag, number, length)
             elif isinstance(item.tag, str):
                 yield from _blocks(item, quote=quote)
-    elif tag == "li":
-        yield from _list_item(child, "ul")
+    elif tag == "li":  # an item outside a list: which list, and its length, not known
+        yield from _list_item(child, "ul", 0, 0)
     elif tag == "blockquote":
         yield from _blocks(child, quote=True)
     elif tag == "table":
@@ -183,10 +137,11 @@ def _block_child(child: Any, tag: str, *, quote: bool) -> Iterator[RawBlock]:
         yield from _blocks(child, quote=quote)
 
 
-def _list_item(item: Any, list_tag: str) -> Iterator[RawBlock]:
+def _list_item(item: Any, list_tag: str, number: int, length: int) -> Iterator[RawBlock]:
     text, links, marks = marked_text(item, skip_blocks=True)
     if text:
-        yield RawBlock("list_item", text, item, links=links, list_tag=list_tag, marks=marks)
+        yield RawBlock("list_item", text, item, links=links, list_tag=list_tag, marks=marks,
+                       list_number=number, list_length=length)
     for nested in item:
         if isinstance(nested.tag, str) and nested.tag in {"ul", "ol", "blockquote"}:
             yield from _block_child(nested, nested.tag, quote=False)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from newsreader.ingest.cleaning.boilerplate import is_boilerplate, is_media_chrome
-from newsreader.ingest.cleaning.html_structure import RawBlock
+from newsreader.ingest.cleaning.raw_blocks import RawBlock
 
 # A label in front of a list: "Topics:", "Filed under:", "Tags :" (at most three words).
 _LABEL = re.compile(r"^\s*(?P<label>\w+(?:\s+\w+){0,2})\s*[:：]\s*")

@@ -1,8 +1,9 @@
 """Markdown sources -> Article.
 
-The Markdown is rendered to HTML by markdown-it (CommonMark, raw HTML disabled, so the
-source cannot smuggle markup in) and read with the same block and rule code as HTML pages,
-without main-content extraction: the whole document is the article.
+The Markdown is parsed by markdown-it (CommonMark, raw HTML disabled, so the source cannot
+smuggle markup in), its blocks read from the syntax tree as HTML blocks are read
+(``markdown_blocks``), and the same block rules as for HTML pages applied, without
+main-content extraction: the whole document is the article.
 """
 
 from __future__ import annotations
@@ -11,26 +12,23 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml import html as lxml_html
 from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
 
 from newsreader.domain.models import Article
 from newsreader.ingest.cleaning.assembly import PageMetadata, assemble
 from newsreader.ingest.cleaning.block_rules import BYLINE, DATE_LINE, tidy_blocks
-from newsreader.ingest.cleaning.html_normalise import normalise_fragment
-from newsreader.ingest.cleaning.html_structure import RawBlock, read_blocks
+from newsreader.ingest.cleaning.markdown_blocks import read_markdown_blocks
+from newsreader.ingest.cleaning.raw_blocks import RawBlock
 
 _MAX_DEK_WORDS = 60
 _SEPARATOR = re.compile(r"\s+[·|•–—]\s+")  # "By Jane Doe · 12 March 2026"
-_RENDERER = MarkdownIt("commonmark", {"html": False})
+_PARSER = MarkdownIt("commonmark", {"html": False})
 
 
 def clean_markdown(text: str, *, url: str | None = None) -> Article:
     """Clean a Markdown document into an Article."""
-    rendered = _RENDERER.render(text)
-    root = lxml_html.fragment_fromstring(rendered, create_parent="div") if rendered.strip() \
-        else lxml_html.Element("div")
-    blocks = read_blocks(normalise_fragment(root, url))
+    blocks = read_markdown_blocks(SyntaxTreeNode(_PARSER.parse(text)), url)
     if not blocks:
         return Article(title="Untitled", url=url, site=_hostname(url))
     title, blocks = _title(blocks)

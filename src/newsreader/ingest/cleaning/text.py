@@ -16,8 +16,8 @@ from newsreader.domain.sanitize import collapse_whitespace
 from newsreader.ingest.cleaning.block_rules import TEASER_HEADING
 from newsreader.ingest.cleaning.block_spans import remove_urls
 from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_comments
-from newsreader.ingest.cleaning.html_structure import RawBlock
 from newsreader.ingest.cleaning.links import parse_teaser
+from newsreader.ingest.cleaning.raw_blocks import RawBlock
 from newsreader.ingest.cleaning.text_blocks import Model, article_scores
 from newsreader.ingest.cleaning.text_rules import (
     AUTHOR_NOTE,

@@ -16,6 +16,7 @@ import bisect
 import itertools
 import json
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -387,7 +388,9 @@ def context_features(scores: Sequence[float],
 
 def logistic(weights: Sequence[float], row: Sequence[float]) -> float:
     """The model's probability for one row of features."""
-    z = sum(w * x for w, x in zip(weights, row, strict=True))
+    if len(weights) != len(row):
+        raise ValueError(f"{len(row)} features for {len(weights)} weights")
+    z = sum(map(operator.mul, weights, row))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
