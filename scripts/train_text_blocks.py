@@ -33,6 +33,7 @@ import argparse
 import gzip
 import importlib
 import json
+import operator
 import random
 import re
 import sys
@@ -195,12 +196,14 @@ def _sgd(samples: list[tuple[list[float], int, float]], size: int) -> list[float
     for epoch in range(EPOCHS):
         shuffle(order)
         rate = LEARNING_RATE / (1 + epoch / 4)
+        decay = 1 - rate * L2
+        averaging = epoch * 2 >= EPOCHS
         for index in order:
             row, target, weight = samples[index]
             step = rate * weight * scale * (target - logistic(weights, row))
-            weights = [w + step * x - rate * L2 * w for w, x in zip(weights, row, strict=True)]
-            if epoch * 2 >= EPOCHS:
-                total = [t + w for t, w in zip(total, weights, strict=True)]
+            weights = [w * decay + step * x for w, x in zip(weights, row, strict=True)]
+            if averaging:
+                total = list(map(operator.add, total, weights))
                 averaged += 1
     return [round(t / averaged, 6) for t in total]
 
