@@ -316,3 +316,20 @@ def test_a_box_of_stories_under_an_english_heading_the_html_rules_lack_ends_the_
     article = clean(text, kind="text")
     assert [block.text for block in article.blocks] == PARAGRAPHS
     assert [link.text for link in article.links] == headlines
+
+
+def _length_model() -> Model:
+    """A classifier that judges a block by its length alone: long ones are article."""
+    local = tuple({"bias": -3.0, "log_words": 1.0}.get(name, 0.0) for name in LOCAL_FEATURES)
+    context = tuple({"bias": -5.0, "score": 10.0}.get(name, 0.0) for name in SECOND_FEATURES)
+    return Model(local=local, context=context)
+
+
+def test_short_blocks_between_kept_paragraphs_are_kept_with_them() -> None:
+    answers = ["Q: Favourite book?", "A: A Fistful of Rice", "Q: Favourite athlete?",
+               "A: Lebron James"]
+    text = _copy("An interview with the mayor", *PARAGRAPHS[:3], *answers, *PARAGRAPHS[3:],
+                 "Q: One more?", "A: No")
+    article = clean_text(text, model=_length_model())
+    assert [block.text for block in article.blocks] == [*PARAGRAPHS[:3], *answers,
+                                                        *PARAGRAPHS[3:]]

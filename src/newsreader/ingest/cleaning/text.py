@@ -59,6 +59,8 @@ _MIN_REPEATED_WORDS = 6
 _REPEATS_SHARE = 5  # repeats over a fifth of the words are the copy's structure
 # Blocks the classifier scores at least this likely to be article text are kept.
 ARTICLE = 0.3
+_MAX_GAP = 6  # blocks between two kept paragraphs that are kept with them
+_MIN_GAP_SIDE_WORDS = 15
 BOX_SHARE = 4
 
 
@@ -141,7 +143,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
     chunks = split_blocks(text)
     if not chunks:
         return Article(title="Untitled", url=url, site=site)
-    scores = article_scores(chunks, model)
+    scores = _fill_gaps(chunks, article_scores(chunks, model))
     at = _headline_index(chunks)
     if len(chunks) > at + 1 and _looks_like_title(chunks[at]):
         title, rest, scores = chunks[at], chunks[at + 1 :], scores[at + 1 :]
@@ -242,6 +244,28 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
         captions=tuple(captions),
         links=tuple(related),
     )
+
+
+def _fill_gaps(chunks: Sequence[str], scores: Sequence[float]) -> list[float]:
+    """``scores`` with the blocks of a short gap in the article raised to ``ARTICLE``: up to
+    ``_MAX_GAP`` blocks the classifier doubts between two kept paragraphs, no longer than
+    those two together (a one-line answer in an interview, a table's cells, an item of a
+    meal plan). The line rules still judge them."""
+    kept = [score >= ARTICLE for score in scores]
+    words = [len(chunk.split()) for chunk in chunks]
+    result = list(scores)
+    start = 0
+    while start < len(scores):
+        end = start
+        while end < len(scores) and not kept[end]:
+            end += 1
+        if 0 < start < end < len(scores) and end - start <= _MAX_GAP:
+            before, after = words[start - 1], words[end]
+            if (min(before, after) >= _MIN_GAP_SIDE_WORDS
+                    and sum(words[start:end]) <= before + after):
+                result[start:end] = [ARTICLE] * (end - start)
+        start = end + 1
+    return result
 
 
 def _without_url_lines(chunk: str) -> str | None:
