@@ -333,3 +333,13 @@ def test_short_blocks_between_kept_paragraphs_are_kept_with_them() -> None:
     article = clean_text(text, model=_length_model())
     assert [block.text for block in article.blocks] == [*PARAGRAPHS[:3], *answers,
                                                         *PARAGRAPHS[3:]]
+
+
+def test_prose_far_below_the_article_after_a_run_of_chrome_is_left_out() -> None:
+    chrome = ["Share this:", "Email a friend", "Post on Facebook", "Post on Reddit",
+              "Like this:", "Loading comments", "Posted in News", "Tagged budget"]
+    other_story = ("Stack Overflow published the results of its developer survey, summarising "
+                   "the answers of fifty thousand developers in a hundred and seventy countries.")
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS, *chrome, other_story)
+    article = clean_text(text, model=_length_model())
+    assert [block.text for block in article.blocks] == PARAGRAPHS

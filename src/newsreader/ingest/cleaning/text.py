@@ -18,7 +18,7 @@ from newsreader.ingest.cleaning.block_spans import remove_urls
 from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_comments
 from newsreader.ingest.cleaning.links import parse_teaser
 from newsreader.ingest.cleaning.raw_blocks import RawBlock
-from newsreader.ingest.cleaning.text_blocks import Model, article_scores
+from newsreader.ingest.cleaning.text_blocks import Model, article_scores, decided_scores
 from newsreader.ingest.cleaning.text_rules import (
     AUTHOR_NOTE,
     EXTRA_TEASER_HEADING,
@@ -59,8 +59,6 @@ _MIN_REPEATED_WORDS = 6
 _REPEATS_SHARE = 5  # repeats over a fifth of the words are the copy's structure
 # Blocks the classifier scores at least this likely to be article text are kept.
 ARTICLE = 0.3
-_MAX_GAP = 6  # blocks between two kept paragraphs that are kept with them
-_MIN_GAP_SIDE_WORDS = 15
 BOX_SHARE = 4
 
 
@@ -143,7 +141,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
     chunks = split_blocks(text)
     if not chunks:
         return Article(title="Untitled", url=url, site=site)
-    scores = _fill_gaps(chunks, article_scores(chunks, model))
+    scores = decided_scores(chunks, article_scores(chunks, model), ARTICLE)
     at = _headline_index(chunks)
     if len(chunks) > at + 1 and _looks_like_title(chunks[at]):
         title, rest, scores = chunks[at], chunks[at + 1 :], scores[at + 1 :]
@@ -244,28 +242,6 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
         captions=tuple(captions),
         links=tuple(related),
     )
-
-
-def _fill_gaps(chunks: Sequence[str], scores: Sequence[float]) -> list[float]:
-    """``scores`` with the blocks of a short gap in the article raised to ``ARTICLE``: up to
-    ``_MAX_GAP`` blocks the classifier doubts between two kept paragraphs, no longer than
-    those two together (a one-line answer in an interview, a table's cells, an item of a
-    meal plan). The line rules still judge them."""
-    kept = [score >= ARTICLE for score in scores]
-    words = [len(chunk.split()) for chunk in chunks]
-    result = list(scores)
-    start = 0
-    while start < len(scores):
-        end = start
-        while end < len(scores) and not kept[end]:
-            end += 1
-        if 0 < start < end < len(scores) and end - start <= _MAX_GAP:
-            before, after = words[start - 1], words[end]
-            if (min(before, after) >= _MIN_GAP_SIDE_WORDS
-                    and sum(words[start:end]) <= before + after):
-                result[start:end] = [ARTICLE] * (end - start)
-        start = end + 1
-    return result
 
 
 def _without_url_lines(chunk: str) -> str | None:

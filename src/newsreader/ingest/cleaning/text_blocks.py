@@ -90,6 +90,11 @@ _JUSTEXT_LENGTH_LOW, _JUSTEXT_LENGTH_HIGH = 70, 200
 _JUSTEXT_STOPWORDS_LOW, _JUSTEXT_STOPWORDS_HIGH = 0.30, 0.32
 _WINDOW = 3
 _SHORT_WORDS = 8
+# The article's run: each block counts for it by how far its score is above this.
+_SPAN_CHANCE = 0.35
+_SURE_OUTSIDE_SPAN = 0.9  # a block outside the run is kept only when this sure
+_MAX_GAP = 6  # blocks between two kept paragraphs that are kept with them
+_MIN_GAP_SIDE_WORDS = 15
 _PROSE_SPAN = 5  # blocks either side that count towards the densest run of prose
 
 LOCAL_FEATURES = (
@@ -384,6 +389,61 @@ def context_features(scores: Sequence[float],
             min(before[i], after[i]),
         ])
     return rows
+
+
+def decided_scores(blocks: Sequence[str], scores: Sequence[float],
+                   threshold: float) -> list[float]:
+    """The classifier's ``scores`` with two decisions about the whole copy made on them
+    (a block is kept at ``threshold`` or above): blocks outside the article's run that the
+    classifier is not sure of are dropped (score 0), then the blocks of a short gap in
+    what is kept are raised to ``threshold``."""
+    start, end = best_span(blocks, scores, threshold)
+    outside = [score if start <= i < end or score >= _SURE_OUTSIDE_SPAN else 0.0
+               for i, score in enumerate(scores)]
+    return fill_gaps(blocks, outside, threshold)
+
+
+def best_span(blocks: Sequence[str], scores: Sequence[float],
+              threshold: float) -> tuple[int, int]:
+    """The run of blocks (start, end exclusive) that is most likely the article: the one
+    whose scores less ``_SPAN_CHANCE``, each weighed by the log of its block's words, sum
+    highest (Kadane's maximum subarray). The article is mostly one run of blocks: a
+    teaser's blurb or a comment far from it reads well but stands apart."""
+    best, best_start, best_end = 0.0, 0, 0
+    total, start = 0.0, 0
+    for i, (block, score) in enumerate(zip(blocks, scores, strict=True)):
+        if total <= 0:
+            total, start = 0.0, i
+        total += (score - _SPAN_CHANCE) * math.log1p(len(block.split()))
+        if total > best:
+            best, best_start, best_end = total, start, i + 1
+    if best_end == 0:  # nothing scores above even chance: no run stands out
+        return 0, len(scores)
+    return best_start, best_end
+
+
+def fill_gaps(blocks: Sequence[str], scores: Sequence[float],
+              threshold: float) -> list[float]:
+    """``scores`` with the blocks of a short gap in the article raised to ``threshold``: up
+    to ``_MAX_GAP`` blocks the classifier doubts between two kept paragraphs of
+    ``_MIN_GAP_SIDE_WORDS`` or more, no longer than those two together (a one-line answer
+    in an interview, a table's cells, an item of a meal plan). The line rules still judge
+    them."""
+    kept = [score >= threshold for score in scores]
+    words = [len(block.split()) for block in blocks]
+    result = list(scores)
+    start = 0
+    while start < len(scores):
+        end = start
+        while end < len(scores) and not kept[end]:
+            end += 1
+        if 0 < start < end < len(scores) and end - start <= _MAX_GAP:
+            before, after = words[start - 1], words[end]
+            if (min(before, after) >= _MIN_GAP_SIDE_WORDS
+                    and sum(words[start:end]) <= before + after):
+                result[start:end] = [threshold] * (end - start)
+        start = end + 1
+    return result
 
 
 def logistic(weights: Sequence[float], row: Sequence[float]) -> float:
