@@ -100,11 +100,13 @@ def choose_article(tree: Any, index: PageIndex, base: str | None) -> Choice:
     located = _located(index)
     # Only prose of the region can be merged in (see merged), so only its prose is asked for.
     boxed = _inside_boxes(boxes)
-    prose = prose_in(region, boxed)
-    doubtful = is_doubtful(chosen, [(text_key(text), len(text.strip())) for _, text in prose])
+    prose = [(element, text, text_key(text)) for element, text in prose_in(region, boxed)]
+    doubtful = is_doubtful(chosen, [(key, len(text.strip())) for _, text, key in prose])
     tail = detached_tail(chosen, located, region)
     if not doubtful and not tail:
-        return Choice(filled(chosen, prose, located, headings_in(region, boxed)).blocks,
+        left_out = [(element, text) for element, text, key in prose
+                    if key and key not in chosen.key]
+        return Choice(filled(chosen, left_out, located, headings_in(region, boxed)).blocks,
                       region, boxes)
     # readability reads only the part of the page in question: the region, and the blocks
     # that lie apart from it.
@@ -124,30 +126,33 @@ def choose_article(tree: Any, index: PageIndex, base: str | None) -> Choice:
 
 def filled(chosen: Candidate, prose: Sequence[tuple[Any, str]], located: dict[str, Any],
            headings: Sequence[Any] = ()) -> Candidate:
-    """``chosen`` with the prose paragraphs of its region that it skipped between two of
-    its own blocks put back in their place: an extractor that keeps the blocks on both
-    sides of one has no reason to leave it out but a stray guess (an embed before it, a
-    phrase it distrusts). So are the ``headings`` it skipped there that stand right over
+    """``chosen`` with the paragraphs of ``prose`` (its region's) that it skipped between
+    two of its own blocks put back in their place: an extractor that keeps the blocks on
+    both sides of one has no reason to leave it out but a stray guess (an embed before it,
+    a phrase it distrusts). So are the ``headings`` it skipped there that stand right over
     the block after them (not over a box it left out: "Share this", "Most read")."""
     key = chosen.key
     missed = {element: " ".join(text.split()) for element, text in prose
               if element.tag == "p" and text_key(text) not in key
               and not any(a.tag in _NOT_BODY for a in element.iterancestors())}
+    skipped = [(heading, text) for heading in headings
+               if text_key(text := " ".join(heading.text_content().split())) not in key]
+    if not missed and not skipped:
+        return chosen  # most pages: nothing to look for
     anchors: dict[Any, int] = {}  # page element of each extracted block -> its position
     for position, block in enumerate(chosen.blocks):
         element = located.get(text_key(block.text))
         if element is not None:
             anchors.setdefault(element, position)
-    for heading in headings:
-        text = " ".join(heading.text_content().split())
-        if text_key(text) not in key and _stands_over(heading, {*anchors, *missed}):
+    for heading, text in skipped:
+        if _stands_over(heading, {*anchors, *missed}):
             missed[heading] = text
     if not missed:
         return chosen
     inserted: dict[int, list[RawBlock]] = {}
     last: int | None = None
     pending: list[Any] = []
-    for element in common_ancestor([*missed, *anchors]).iter():
+    for element in common_ancestor([*missed, *anchors]).iter(*_ORDERED):
         if element in anchors:
             if last is not None and pending and anchors[element] == last + 1:
                 inserted[last] = [_missed_block(e, missed[e]) for e in pending]
@@ -166,6 +171,8 @@ def filled(chosen: Candidate, prose: Sequence[tuple[Any, str]], located: dict[st
 # A paragraph in one of these is a quotation or a caption, not one the extractor skipped.
 _NOT_BODY = {"blockquote", "figure", "figcaption", "table", "li", "aside"}
 _HEADINGS = ("h2", "h3", "h4")
+# The elements the blocks are located at (index_page's) and the ones put back.
+_ORDERED = ("p", "li", "h2", "h3", "h4", "blockquote", "pre")
 _HEADING_WORDS = 20
 
 

@@ -29,6 +29,9 @@ _STANDFIRST = re.compile(r"(?:^|[\s_-])(?:standfirst|dek|deck|subtitle|sub-?titl
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|author|author-?name|contributor)(?:$|[\s_-])",
                            re.IGNORECASE)
 _MAX_HEADINGS = 10
+_STANDFIRST_TAGS = ("p", "div", "span", "h2", "h3", "h4", "h5", "h6")
+# What every class name _STANDFIRST accepts contains (a quicker first test).
+_STANDFIRST_WORDS = ("standfirst", "dek", "deck", "sub", "strapline")
 # XHTML habits around a script's JSON: a CDATA section or an HTML comment, perhaps behind //
 _JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 
@@ -135,17 +138,22 @@ def _standfirst(tree: Any, title: str | None) -> str | None:
     title_key = _key(title) if title else None
     first: str | None = None
     after_headline = False
-    for element in tree.iter("h1", "p", "div", "h2", "h3", "h4", "h5", "h6", "span"):
+    for element in tree.iter("h1", *_STANDFIRST_TAGS):
         if element.tag == "h1":
             after_headline = after_headline or (
                 title_key is not None and _key(_text(element)) == title_key)
             continue
-        marker = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if not _STANDFIRST.search(marker) or element.find(".//script") is not None:
+        marker = element.get("class") or element.get("id")
+        if not marker or (first is not None and not after_headline):
+            continue  # most elements say nothing; before the headline one is enough
+        marker = f"{marker} {element.get('id') or ''}".lower()
+        if not any(word in marker for word in _STANDFIRST_WORDS) or not _STANDFIRST.search(
+                marker):
+            continue
+        if element.find(".//script") is not None:
             continue
         text = _text(element)
-        words = len(text.split())
-        if 4 <= words <= 70 and (title_key is None or _key(text) != title_key):
+        if 4 <= len(text.split()) <= 70 and (title_key is None or _key(text) != title_key):
             if after_headline:
                 return text
             first = first or text
