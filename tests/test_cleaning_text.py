@@ -343,3 +343,19 @@ def test_prose_far_below_the_article_after_a_run_of_chrome_is_left_out() -> None
     text = _copy("Budget talks run past midnight", *PARAGRAPHS, *chrome, other_story)
     article = clean_text(text, model=_length_model())
     assert [block.text for block in article.blocks] == PARAGRAPHS
+
+
+def test_a_byline_split_over_two_lines_is_one_byline() -> None:
+    text = _copy("Budget talks run past midnight", "By", "Sarah E. Needleman",
+                 "Sarah E. Needleman", *PARAGRAPHS)
+    article = clean(text, kind="text")
+    assert article.byline == "Sarah E. Needleman"
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+
+
+def test_video_titles_with_their_running_time_are_left_out() -> None:
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS,
+                 "How Fast Can Gibbons Swing Through the Forest? (3:04)",
+                 "These Atomic Bomb Tests Used Troops as Guinea Pigs (13:29)")
+    article = clean(text, kind="text")
+    assert [block.text for block in article.blocks] == PARAGRAPHS

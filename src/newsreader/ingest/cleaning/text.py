@@ -29,6 +29,7 @@ from newsreader.ingest.cleaning.text_rules import (
     repeated_headline,
     teaser_excerpt,
     uncredited_caption,
+    video_teaser,
 )
 
 _CLOSING_QUOTES = "\"'”’»"
@@ -186,6 +187,13 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
         if in_header and byline is None and (match := _BYLINE.match(chunk)):
             byline = match.group("name").strip()
             continue
+        if (in_header and byline is None and chunk.lower() == "by" and index + 1 < len(rest)
+                and _BYLINE.match(f"By {rest[index + 1]}")):
+            # "By" on a line of its own, the name on the next: one byline.
+            byline = rest[index + 1]
+            continue
+        if chunk == byline:
+            continue
         if in_header and published is None and (match := _DATE.match(chunk)):
             published = match.group("date").strip()
             continue
@@ -208,7 +216,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
         if (headline := repeated_headline(chunk)) is not None:
             related.append(Link(text=headline, url=None, kind="related"))
             continue
-        if teaser_excerpt(chunk):
+        if teaser_excerpt(chunk) or video_teaser(chunk):
             continue
         if (index == 0 and has_title and dek is None
                 and (_looks_like_dek(chunk) or _standfirst_above_byline(chunk, rest[1:]))):

@@ -31,6 +31,7 @@ from newsreader.ingest.cleaning.text_rules import (
     AUTHOR_NOTE,
     EXTRA_TEASER_HEADING,
     PLAYER_LABEL,
+    RUNNING_TIME,
     caption_in,
     comment_thread_start,
     is_dateline,
@@ -77,8 +78,6 @@ _CREDIT_LINE = re.compile(r"^[(\[]?\s*(?:(?:image|photo|picture|video)\s+)?(?:cr
                           r"|courtesy|foto)\s*[:：]|^(?:photo|image|picture)\s*[:：]|^©"
                           r"|^\(?(?:getty\s+images|ap\s+photo|reuters|afp)\b", re.IGNORECASE)
 _MAX_CREDIT_WORDS = 12
-# A video teaser's running time: "Why Don't People Smile in Old Photographs? (1:12)".
-_RUNNING_TIME = re.compile(r"[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]$")
 _MIN_CUT_WORDS = 10
 _MIN_INTRODUCTION_WORDS = 6
 # An embedded post's signature line ("— Jane Doe (@jane) October 31, 2021") or its picture link.
@@ -295,7 +294,7 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
             float(credits[i]),
             float(i + 1 < total and credits[i + 1]),
             math.log1p(seen[block.lower()] - 1),
-            float(bool(_RUNNING_TIME.search(block))),
+            float(bool(RUNNING_TIME.search(block))),
             float(_cut_off(block, words)),
             float(bool(_TWEET.search(block))),
             float(i + 1 < total and bool(_TWEET.match(blocks[i + 1]))),

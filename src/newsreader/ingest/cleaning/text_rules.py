@@ -79,6 +79,17 @@ _EXCERPT_END = re.compile(r"(?:…|\.\.\.)\s*(?:read\s+more|continue\s+reading)"
 _REPEATED_HEADLINE = re.compile(r"^(?P<headline>\S.{8,}?\S)(?:\s+(?P=headline))+$")
 
 
+# A video's running time after its title: "Why Don't People Smile in Old Photographs? (1:12)".
+RUNNING_TIME = re.compile(r"[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]$")
+_MAX_VIDEO_TITLE_WORDS = 16
+
+
+def video_teaser(block: str) -> bool:
+    """``block`` is a video's title with its running time: a link to the video."""
+    return (len(block.split()) <= _MAX_VIDEO_TITLE_WORDS
+            and bool(RUNNING_TIME.search(block.rstrip())))
+
+
 def teaser_excerpt(block: str) -> bool:
     """``block`` is another story's cut excerpt with its "Read more" link."""
     return bool(_EXCERPT_END.search(block))
