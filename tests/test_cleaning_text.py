@@ -298,14 +298,14 @@ def test_a_thread_of_long_reader_comments_is_left_out() -> None:
 def test_teasers_with_repeated_headlines_and_cut_excerpts_are_left_out() -> None:
     headline = "How to Defeat the Urge to Binge Shop"
     text = _copy("Budget talks run past midnight", *PARAGRAPHS[:4],
-                 f"{headline} {headline} {headline}",
+                 f"{headline} {headline} {headline}", f"{headline} {headline} How to Def",
                  "It seems contradictory, but I love being frugal and I also love spending "
-                 "money. Over the last few… Read more Read more",
+                 "money. Over the last few… Read more Read more twocents.lifehacker.com",
                  "Asked about the delays, the mayor said the city had done what it could… "
                  "Continue reading")
     article = clean(text, kind="text")
     assert [block.text for block in article.blocks] == PARAGRAPHS[:4]
-    assert [link.text for link in article.links] == [headline]
+    assert [link.text for link in article.links] == [headline, headline]
 
 
 def test_a_box_of_stories_under_an_english_heading_the_html_rules_lack_ends_the_article() -> None:

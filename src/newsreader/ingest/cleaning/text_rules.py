@@ -73,10 +73,12 @@ AUTHOR_NOTE = re.compile(
 
 
 # A teaser's excerpt: cut short and followed by its link ("... it's difficult … Read more").
+# It may end with the host of the story's site.
 _EXCERPT_END = re.compile(r"(?:…|\.\.\.)\s*(?:read\s+more|continue\s+reading)"
-                          r"(?:\W+(?:read\s+more|continue\s+reading))*\W*$", re.IGNORECASE)
-# A teaser's headline printed two or three times in one block (its link, image alt, title).
-_REPEATED_HEADLINE = re.compile(r"^(?P<headline>\S.{8,}?\S)(?:\s+(?P=headline))+$")
+                          r"(?:\W+(?:read\s+more|continue\s+reading))*(?:\s+\S+\.\S+)?\W*$",
+                          re.IGNORECASE)
+_MIN_HEADLINE_WORDS = 3
+_MIN_HEADLINE_CHARS = 10
 
 
 # A video's running time after its title: "Why Don't People Smile in Old Photographs? (1:12)".
@@ -96,9 +98,19 @@ def teaser_excerpt(block: str) -> bool:
 
 
 def repeated_headline(block: str) -> str | None:
-    """The headline ``block`` prints more than once in a row, else None."""
-    match = _REPEATED_HEADLINE.match(block)
-    return match.group("headline") if match is not None else None
+    """The headline ``block`` prints more than once in a row (its link, its image's text,
+    its title; the last one perhaps cut short), else None."""
+    words = block.split()
+    for size in range(_MIN_HEADLINE_WORDS, len(words) // 2 + 1):
+        headline = words[:size]
+        if words[size : 2 * size] != headline or len(" ".join(headline)) < _MIN_HEADLINE_CHARS:
+            continue
+        rest = words[2 * size :]
+        while rest[:size] == headline:
+            rest = rest[size:]
+        if " ".join(headline).startswith(" ".join(rest)):
+            return " ".join(headline)
+    return None
 
 
 def caption_in(block: str) -> Caption | None:
