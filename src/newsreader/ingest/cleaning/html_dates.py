@@ -43,7 +43,8 @@ def _htmldate(tree: Any, url: str | None) -> str | None:
 
     head = tree.find("head")
     body = tree.find("body")
-    for evidence in (_evidence(head, None), _evidence(None, body)):
+    # The body's evidence is gathered only when the head has no date.
+    for evidence in (_evidence(*parts) for parts in ((head, None), (None, body))):
         try:
             found = find_date(evidence, extensive_search=False, original_date=True, url=url)
         except (ValueError, TypeError, OverflowError):  # a date it cannot represent
