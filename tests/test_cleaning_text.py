@@ -359,3 +359,13 @@ def test_video_titles_with_their_running_time_are_left_out() -> None:
                  "These Atomic Bomb Tests Used Troops as Guinea Pigs (13:29)")
     article = clean(text, kind="text")
     assert [block.text for block in article.blocks] == PARAGRAPHS
+
+
+def test_a_hover_card_run_into_a_sentence_is_taken_out() -> None:
+    sentence = ("A man pleaded guilty to threatening Rep. Jane RowJane Row"
+                "Budget talks run past midnight | Council votes on parking Row asks for calm MORE "
+                "(D-Minn.), the prosecutor's office announced on Monday.")
+    assert split_blocks(sentence) == [
+        "A man pleaded guilty to threatening Rep. Jane Row (D-Minn.), the prosecutor's office "
+        "announced on Monday."]
+    assert split_blocks("She met Jane Row, then Row left.") == ["She met Jane Row, then Row left."]

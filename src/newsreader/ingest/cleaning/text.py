@@ -30,6 +30,7 @@ from newsreader.ingest.cleaning.text_rules import (
     teaser_excerpt,
     uncredited_caption,
     video_teaser,
+    without_hover_cards,
 )
 
 _CLOSING_QUOTES = "\"'”’»"
@@ -64,11 +65,12 @@ BOX_SHARE = 4
 
 
 def split_blocks(text: str) -> list[str]:
-    """Split copied text into blocks: by blank lines, or by lines when there are none."""
+    """Split copied text into blocks: by blank lines, or by lines when there are none; a
+    hover card the copy ran into a sentence is taken out of it."""
     text = text.strip("\n")
     blank_line = re.compile(r"\n[ \t]*\n")
     chunks = blank_line.split(text) if blank_line.search(text) else text.split("\n")
-    blocks = (collapse_whitespace(chunk) for chunk in chunks)
+    blocks = (without_hover_cards(collapse_whitespace(chunk)) for chunk in chunks)
     return [block for block in blocks if block]
 
 

@@ -86,6 +86,18 @@ RUNNING_TIME = re.compile(r"[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]$")
 _MAX_VIDEO_TITLE_WORDS = 16
 
 
+# A name's hover card copied into the sentence naming it: the name again, run into the
+# name ("Ilhan OmarIlhan Omar"), the person's latest headlines, then "MORE".
+_NAME_WORD = r"[A-Z][a-z'’.]*(?:-[A-Z][a-z'’.]*)?"
+_HOVER_CARD = re.compile(rf"\b(?P<name>(?P<first>{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,3}})"
+                         rf"(?<=[a-z])(?P=first)\b.{{0,600}}?\sMORE\b")
+
+
+def without_hover_cards(block: str) -> str:
+    """``block`` with the hover cards copied into it taken out, the name kept once."""
+    return _HOVER_CARD.sub(lambda match: match.group("name"), block)
+
+
 def video_teaser(block: str) -> bool:
     """``block`` is a video's title with its running time: a link to the video."""
     return (len(block.split()) <= _MAX_VIDEO_TITLE_WORDS
