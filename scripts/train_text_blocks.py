@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/train_text_blocks.py features [CORPUS_DIR ...]
     .venv/bin/python scripts/train_text_blocks.py fit
-    .venv/bin/python scripts/train_text_blocks.py cv [--folds K] [CORPUS_DIR ...]
+    .venv/bin/python scripts/train_text_blocks.py cv [--folds K] [--worst N] [CORPUS_DIR ...]
 
 ``features`` copies every page of each corpus (both dev corpora by default;
 ``benchmarks/textcopy.py`` makes the copies and gives the body reference,
@@ -148,10 +148,13 @@ def build_features(directories: Sequence[Path]) -> dict[str, Any]:
     return {"features": list(LOCAL_FEATURES), "pages": pages}
 
 
-def cross_validate(directories: Sequence[Path], folds: int) -> dict[str, dict[str, float]]:
+def cross_validate(directories: Sequence[Path], folds: int,
+                   deltas: dict[str, dict[str, float]] | None = None,
+                   ) -> dict[str, dict[str, float]]:
     """Each corpus's raw copy F1, in-sample F1 and ``folds``-fold cross-validated F1 (with
     its precision and recall), and how many pages cleaning made worse than their copy by
-    over 0.02, in-sample and cross-validated."""
+    over 0.02, in-sample and cross-validated. ``deltas``, when given, receives each page's
+    cross-validated F1 less its raw copy's, by corpus and page."""
     corpora = _benchmark("corpora")
 
     pages = copies(directories)
@@ -168,9 +171,12 @@ def cross_validate(directories: Sequence[Path], folds: int) -> dict[str, dict[st
         for key, model in (("in-sample", shipped), ("cv", models[j % folds])):
             cleaned = clean_text(page.copy, url=page.url, model=model).text
             per_page[key].append(corpora.page_counts(page.reference, cleaned))
-            if corpora.page_f1(page.reference, cleaned) < corpora.page_f1(
-                    page.reference, page.copy) - WORSE_BY:
+            delta = (corpora.page_f1(page.reference, cleaned)
+                     - corpora.page_f1(page.reference, page.copy))
+            if delta < -WORSE_BY:
                 worse.setdefault(page.corpus, Counter())[key] += 1
+            if key == "cv" and deltas is not None:
+                deltas.setdefault(page.corpus, {})[page.name] = delta
     result = {}
     for corpus, per_page in counts.items():
         cv_f1, cv_precision, cv_recall = corpora.score(per_page["cv"])
@@ -246,6 +252,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("step", choices=["features", "fit", "cv"])
     parser.add_argument("corpus", type=Path, nargs="*")
     parser.add_argument("--folds", type=int, default=5, help="folds for 'cv'")
+    parser.add_argument("--worst", type=int, default=5, help="worst pages 'cv' lists")
     args = parser.parse_args(argv)
     shared = REPO.parent / "shared" / "corpus"
     directories = args.corpus or [shared / "extraction-dev", shared / "readability-dev"]
@@ -266,10 +273,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     else:
         print(f"{'corpus':<16} {'pages':>5} {'raw':>7} {'in-sample':>9} {f'{args.folds}-fold':>7}"
               f" {'prec':>6} {'recall':>6} {'worse (cv)':>10}")
-        for corpus, r in cross_validate(directories, args.folds).items():
+        deltas: dict[str, dict[str, float]] = {}
+        for corpus, r in cross_validate(directories, args.folds, deltas).items():
             print(f"{corpus:<16} {r['pages']:5} {r['raw']:7.4f} {r['in-sample']:9.4f}"
                   f" {r['cv']:7.4f} {r['cv precision']:6.4f} {r['cv recall']:6.4f}"
                   f" {r['worse in-sample']:>4} ({r['worse cv']})")
+        for corpus, pages in deltas.items():
+            worst = sorted(pages, key=pages.__getitem__)[: args.worst]
+            print(f"{corpus}, worst pages cross-validated (cleaned minus raw page F1): "
+                  + ", ".join(f"{name[:8]} {pages[name]:+.3f}" for name in worst))
 
 
 if __name__ == "__main__":
