@@ -9,7 +9,8 @@ Usage: python scripts/make_hostile_corpus.py
 - ``backups/``: files for ``restore``, each a valid backup (made here by the real program)
   with one thing wrong: binary, not UTF-8, not JSON, numbers past SQLite's range, 1e400,
   NaN, wrong types, negative offsets, dangling references, unknown tables and columns,
-  escape codes in titles and notes, deep nesting.
+  escape codes in titles and notes, deep nesting; feeds that are not http(s) and feed
+  entries naming no feed or article.
 - ``strings.json``: notes, tags, quotes, search queries, file names and URLs with escape
   codes, newlines, front matter and Markdown structure (``long:N`` stands for N characters,
   made at run time).
@@ -30,6 +31,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from newsreader.cli import main as cli
+from newsreader.storage import Library
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "hostile"
 
@@ -133,6 +135,9 @@ def _valid_backup(work: Path) -> list[dict[str, Any]]:
                  ["note", "1", "an article note"], ["tag", "1", "news", "harbour"]):
         result = runner.invoke(cli, ["--db", db, *args])
         assert result.exit_code == 0, result.output
+    with Library(Path(db)) as library:  # a feed followed, without the network
+        feed, _ = library.feeds.add("https://feeds.example/harbour.xml", title="Harbour news")
+        library.feeds.mark_seen(feed.id, [("harbour-1", 1), ("harbour-2", None)])
     result = runner.invoke(cli, ["--db", db, "export", "--format", "json", "--out", "-"])
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in result.stdout.splitlines()]
@@ -168,6 +173,9 @@ def backups(valid: list[dict[str, Any]]) -> dict[str, bytes]:
     article = next(n for n, r in enumerate(valid) if "article" in r)
     a, rev, hl = f"{article}.article", f"{article}.revisions.0", f"{article}.highlights.0"
     note = f"{article}.notes.0"
+    feed = next(n for n, r in enumerate(valid) if r.get("table") == "feeds")
+    entry = next(n for n, r in enumerate(valid) if r.get("table") == "feed_entries")
+    f, e = f"{feed}.row", f"{entry}.row"
     edits: dict[str, tuple[str, Any]] = {
         "id-past-int64": (f"{a}.id", 2**63),
         "id-negative-huge": (f"{a}.id", -(2**80)),
@@ -203,6 +211,15 @@ def backups(valid: list[dict[str, Any]]) -> dict[str, bytes]:
         "source-escapes": (f"{a}.source", f"/tmp/{ESC['clear']}page.html"),
         "url-javascript": (f"{a}.url", "javascript:alert(1)"),
         "uid-duplicate-shape": (f"{a}.uid", ""),
+        "feed-url-file": (f"{f}.url", "file:///etc/passwd"),
+        "feed-url-number": (f"{f}.url", 7),
+        "feed-title-escapes": (f"{f}.title", f"Feed {ALL_ESC} title"),
+        "feed-failed-bool": (f"{f}.failed", True),
+        "feed-unknown-column": (f"{f}.evil", 1),
+        "feed-entry-dangling-feed": (f"{e}.feed_id", 999),
+        "feed-entry-dangling-article": (f"{e}.article_id", 999),
+        "feed-entry-key-list": (f"{e}.key", ["a"]),
+        "feed-entry-missing-seen": (f"{e}.seen_at", _DROP),
     }
     out = {f"{name}.jsonl": _edit(valid, path, value) for name, (path, value) in edits.items()}
     good = _lines(valid)
@@ -223,6 +240,7 @@ def backups(valid: list[dict[str, Any]]) -> dict[str, bytes]:
                          .replace(b'"reading_position": 0', b'"reading_position": NaN'),
         "deep-nesting.jsonl": _lines(valid[:1]) + b"[" * 5_000 + b"]" * 5_000 + b"\n",
         "duplicate-article.jsonl": good + _lines([valid[article]]),
+        "duplicate-feed-entry.jsonl": good + _lines([valid[entry]]),
         "unknown-kind.jsonl": _lines([*valid, {"what": "is this"}]),
         "unknown-table.jsonl": _lines([*valid, {"table": 'x"; DROP TABLE articles; --',
                                                  "row": {"a": 1}}]),

@@ -17,6 +17,7 @@ from newsreader.exporting import backup
 from newsreader.ingest.feeds.fetching import fetch
 from newsreader.storage import Library, LibraryError
 
+from .conftest import ROOT
 from .feed_server import Server, serving
 from .test_backup import _backup
 from .test_restore_validation import Records, _assert_refused, _changed, _dump, _records
@@ -57,8 +58,8 @@ def test_the_backup_holds_the_feed_and_its_entries(feeds_backup: str) -> None:
     records = _records(feeds_backup)
     assert [record.get("table") for record in records[1:ARTICLE_LINE - 1]] == [
         "feeds", "feed_entries", "feed_entries"]
-    assert [record["row"]["article_id"] for record in records[ENTRY_LINE - 1:ARTICLE_LINE - 1]
-            ] == [1, None]
+    assert {record["row"]["article_id"] for record in records[ENTRY_LINE - 1:ARTICLE_LINE - 1]
+            } == {1, None}
     assert "article" in records[ARTICLE_LINE - 1]
 
 
@@ -104,6 +105,36 @@ def test_an_old_backup_without_feeds_still_restores(tmp_path: Path, feeds_backup
     with Library(tmp_path / "old.db") as library:
         assert backup.restore(library, io.StringIO(_dump(records))) == 1
         assert library.feeds.all() == [] and _seen(library) == []
+
+
+def test_a_backup_made_by_the_first_schema_still_restores(tmp_path: Path) -> None:
+    """tests/data/backup-schema-1.jsonl: made by the hostile corpus script at schema 1, with
+    each revision's Markdown, before pending addresses and feeds."""
+    with Library(tmp_path / "old.db") as library:
+        with (ROOT / "tests" / "data" / "backup-schema-1.jsonl").open(encoding="utf-8") as old:
+            assert backup.restore(library, old) == 1
+        assert library.tags.of(1) == ["harbour", "news"]
+        assert library.feeds.all() == [] and library.integrity.check() == []
+
+
+@pytest.mark.parametrize("schema", [1, 2])
+def test_an_upgraded_library_following_a_feed_restores_exactly(tmp_path: Path,
+                                                               schema: int) -> None:
+    """tests/data/library-schema-N.db, upgraded, then given every table added since."""
+    from newsreader.storage.pending import PendingUrl
+
+    path = tmp_path / "old.db"
+    path.write_bytes((ROOT / "tests" / "data" / f"library-schema-{schema}.db").read_bytes())
+    with Library(path) as library:
+        feed, _ = library.feeds.add("https://feeds.example/a.xml", title="A")
+        library.feeds.mark_seen(feed.id, [("a-1", library.articles.ids()[0]), ("a-2", None)])
+        library.pending.add(PendingUrl(key="https://later.example/a",
+                                       url="https://later.example/a", origin="pocket"))
+        text = _backup(library)
+    with Library(tmp_path / "restored.db") as restored:
+        assert backup.restore(restored, io.StringIO(text)) == 2
+        assert _backup(restored) == text
+        assert restored.integrity.check() == []
 
 
 def test_entries_written_after_their_articles_restore_too(tmp_path: Path,
@@ -175,3 +206,31 @@ def test_storage_names_an_entry_whose_article_is_missing(library: Library,
     with pytest.raises(LibraryError, match="a row of feed_entries refers to a row of articles"):
         library.backup.restore(records, schema=library.backup.schema_version())
     assert library.articles.is_empty() and library.feeds.all() == []
+
+
+def test_a_repeated_pending_address_is_named(tmp_path: Path, feeds_backup: str) -> None:
+    row = {"id": 1, "key": "https://later.example/a", "url": "https://later.example/a",
+           "title": None, "tags": "[]", "note": None, "saved_at": None, "archived": 0,
+           "favourite": 0, "origin": "pocket", "added_at": "2026-12-01T00:00:00Z"}
+
+    def change(records: Records) -> None:
+        records[1:1] = [{"table": "pending", "row": row},
+                        {"table": "pending", "row": {**row, "id": 2}}]
+
+    _assert_refused(tmp_path, _changed(feeds_backup, change),
+                    "backup.jsonl line 3, pending.key: 'https://later.example/a' is already "
+                    "used (line 2)")
+
+
+def test_a_restored_feed_title_is_printed_safely(tmp_path: Path, feeds_backup: str) -> None:
+    def change(records: Records) -> None:
+        _feed(records)["title"] = "Feed \x1b]52;c;ZXZpbA==\x07 \u202e title"
+
+    path = tmp_path / "b.jsonl"
+    path.write_bytes(_changed(feeds_backup, change))
+    runner = CliRunner()
+    db = str(tmp_path / "lib.db")
+    assert runner.invoke(main, ["--db", db, "restore", str(path)]).exit_code == 0
+    listed = runner.invoke(main, ["--db", db, "feeds", "list"])
+    assert listed.exit_code == 0 and "Feed" in listed.output
+    assert not {"\x1b", "\x07", "\u202e"} & set(listed.output), listed.output

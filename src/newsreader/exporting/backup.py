@@ -1,9 +1,10 @@
 """A full backup as JSON Lines, and restoring one into an empty library.
 
 Line 1 is a header (``{"format": "newsreader-backup", "version": 1, "schema": N}``). Then
-one line per row of the library-wide tables (tags, settings...), then one line per
-article holding its row and its revisions (text, Markdown, structure with captions and
-links, and the original bytes), highlights, anchors, notes and tag links. Blobs are
+one line per row of the library-wide tables (tags, settings, pending addresses, feeds and
+the entries seen in them, which name the articles that follow), then one line per
+article holding its row and its revisions (text, structure with captions, links and
+emphasis, and the original bytes), highlights, anchors, notes and tag links. Blobs are
 ``{"$base64": "..."}``. There is no timestamp, so a backup of a restored library is
 byte-identical to the backup it came from.
 """

@@ -3,11 +3,11 @@
 A backup is untrusted input. Before ``restore`` writes a row, every line is read as UTF-8
 JSON, every row is checked against its model (:mod:`newsreader.exporting.backup_rows`),
 and the rows are checked against each other: ids unique, every reference pointing at a
-row that is there, offsets inside the text they point into, each revision's structure an
-Article that agrees with its text (read as ``show`` reads it), counts that match what they
-count. Problems are named
-by line and field ("backup.jsonl line 12, highlights.start: must be >= 0"); if there is
-any, nothing is restored.
+row that is there (a feed's entry at its feed and at the article it became, wherever in
+the backup that is), offsets inside the text they point into, each revision's structure
+an Article that agrees with its text (read as ``show`` reads it), counts that match what
+they count. Problems are named by line and field ("backup.jsonl line 12,
+highlights.start: must be >= 0"); if there is any, nothing is restored.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from pydantic_core import ErrorDetails
 from newsreader.exporting.backup_rows import (
     TABLE_ROWS,
     ArticleRecord,
+    FeedEntryRow,
+    FeedRow,
+    PendingRow,
     SettingRow,
     Structure,
     TagRow,
@@ -105,6 +108,9 @@ class _Checker:
         self.records: list[dict[str, Any]] = []
         self._seen: dict[str, dict[object, int]] = {}  # kind -> key -> line first seen
         self._tag_uses: list[tuple[int, int]] = []  # (line, tag id) of each article_tags row
+        # (line, entry) of each feed_entries row: they are written before the articles
+        # they name, so their references are checked once the whole backup is read.
+        self._entries: list[tuple[int, FeedEntryRow]] = []
 
     def problem(self, line: int, field: str, message: str) -> None:
         """Note one problem (the first ones are kept, all are counted)."""
@@ -159,11 +165,22 @@ class _Checker:
             self.problem(number, "", 'must hold "article" or "table"')
 
     def finish(self) -> None:
-        """The checks that need the whole backup: references to tags."""
+        """The checks that need the whole backup: references to tags, and a feed entry's
+        to its feed and its article (restore loads every row in one transaction, so a
+        reference may point forward)."""
         tags = self._seen.get("tags.id", {})
         for number, tag_id in self._tag_uses:
             if tag_id not in tags:
                 self.problem(number, "article_tags.tag_id", f"names no tag ({tag_id})")
+        feeds = self._seen.get("feeds.id", {})
+        articles = self._seen.get("articles.id", {})
+        for number, entry in self._entries:
+            if entry.feed_id not in feeds:
+                self.problem(number, "feed_entries.feed_id",
+                             f"names no feed of the backup ({entry.feed_id})")
+            if entry.article_id is not None and entry.article_id not in articles:
+                self.problem(number, "feed_entries.article_id",
+                             f"names no article of the backup ({entry.article_id})")
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -220,6 +237,16 @@ class _Checker:
                          row.name)
         elif isinstance(row, SettingRow):
             self._unique(number, "settings.key", row.key, "settings.key")
+        elif isinstance(row, PendingRow):
+            self._unique(number, "pending.id", row.id, "pending.id")
+            self._unique(number, "pending.key", row.key, "pending.key")
+        elif isinstance(row, FeedRow):
+            self._unique(number, "feeds.id", row.id, "feeds.id")
+            self._unique(number, "feeds.url", row.url, "feeds.url")
+        elif isinstance(row, FeedEntryRow):
+            self._unique(number, "feed_entries", (row.feed_id, row.key), "feed_entries.key",
+                         row.key)
+            self._entries.append((number, row))
         if row is None:
             return
         self.records.append({"table": table, "row": row.model_dump()})

@@ -50,6 +50,14 @@ def _color(value: str) -> str:
     return value
 
 
+def _http(value: str) -> str:
+    # A feed is only ever followed at an http(s) address (`feeds add` and OPML import
+    # take nothing else): a backup is not a way round that.
+    if not value.lower().startswith(("http://", "https://")):
+        raise PydanticCustomError("http", "must be an http(s) address")
+    return value
+
+
 def _blob(value: Any) -> bytes:
     if isinstance(value, dict) and set(value) == {"$base64"} and isinstance(
             value["$base64"], str):
@@ -66,6 +74,7 @@ Offset = Annotated[int, Field(ge=0, le=SQLITE_INTEGER_MAX)]
 Flag = Annotated[int, Field(ge=0, le=1)]
 Blob = Annotated[bytes, BeforeValidator(_blob)]
 Color = Annotated[str, AfterValidator(_color)]
+HttpAddress = Annotated[Text, AfterValidator(_http)]
 SourceKind = Literal["file", "url", "stdin"]
 MediaType = Literal["html", "text", "markdown"]
 AnchorMethod = Literal["created", AnchorStatus]
@@ -220,8 +229,34 @@ class PendingRow(Row):
     added_at: Text
 
 
+class FeedRow(Row):
+    """A row of ``feeds``: a feed followed, with what its next fetch needs."""
+
+    id: Id
+    url: HttpAddress
+    title: Text | None
+    site_url: Text | None
+    etag: Text | None
+    last_modified: Text | None
+    fetched_at: Text | None
+    last_result: Text | None
+    failed: Flag
+    added_at: Text
+
+
+class FeedEntryRow(Row):
+    """A row of ``feed_entries``: an entry seen in a feed, and the article it became (none
+    if it became none, or the article was deleted)."""
+
+    feed_id: Id
+    key: Text
+    article_id: Id | None
+    seen_at: Text
+
+
 TABLE_ROWS: dict[str, type[Row]] = {"tags": TagRow, "settings": SettingRow,
-                                    "pending": PendingRow}
+                                    "pending": PendingRow, "feeds": FeedRow,
+                                    "feed_entries": FeedEntryRow}
 """The library-wide tables a ``{"table": ..., "row": ...}`` line may name, and their rows."""
 
 ARTICLE_PARTS: dict[str, type[Row]] = {

@@ -30,7 +30,8 @@ _PER_ARTICLE: dict[str, str] = {
 }
 _UPSERT_TABLES = frozenset({"settings"})
 # Tables that hold what the user made: never treated as derived, even if a trigger writes them.
-_PRIMARY = frozenset({"articles", "tags", "settings", *_PER_ARTICLE})
+_PRIMARY = frozenset({"articles", "tags", "settings", "pending", "feeds", "feed_entries",
+                      *_PER_ARTICLE})
 _TRIGGER_TARGET = re.compile(
     r"\b(?:UPDATE(?:\s+OR\s+\w+)?|INSERT(?:\s+OR\s+\w+)?\s+INTO|DELETE\s+FROM|REPLACE\s+INTO)"
     r"\s+[\"`\[]?(\w+)", re.IGNORECASE)  # program state: restored over what is there
@@ -55,13 +56,15 @@ class Backup:
         """Every row of the library as records, in an order that reproduces it exactly.
 
         First ``{"table": name, "row": {...}}`` for each table that is not an article's
-        (tags, settings, and any table a later schema adds), then one
+        (tags, settings, pending, feeds, feed_entries, and any table a later schema adds;
+        a feed entry names its article before the article's line: :meth:`restore` checks
+        references only once every row is in), then one
         ``{"article": {...}, "revisions": [...], "highlights": [...], ...}`` per article.
         Values are as SQLite returns them (``bytes`` for blobs), except each revision's
         original, which is unpacked: a backup holds the bytes as they were imported, however
         the library stores them. Full-text tables are left out: they are rebuilt on restore.
         """
-        for table in self._plain_tables():
+        for table in self.tables():
             if table == "articles" or table in _PER_ARTICLE:
                 continue
             order = self._order_by(table)
@@ -107,7 +110,7 @@ class Backup:
         with self._store.write() as db:
             self._check_empty()
             db.execute("PRAGMA defer_foreign_keys = ON")
-            columns = {table: self._columns(table) for table in self._plain_tables()}
+            columns = {table: self._columns(table) for table in self.tables()}
             try:
                 for record in records:
                     if "article" in record:
@@ -134,7 +137,7 @@ class Backup:
         return count
 
     def _check_empty(self) -> None:
-        for table in self._plain_tables():
+        for table in self.tables():
             if table in _UPSERT_TABLES:
                 continue
             if self._store.conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is not None:
@@ -167,8 +170,8 @@ class Backup:
 
     # -- schema introspection ------------------------------------------------------------------
 
-    def _plain_tables(self) -> list[str]:
-        """Tables that hold data, in creation order.
+    def tables(self) -> list[str]:
+        """The tables a backup holds, in creation order: those that hold data.
 
         Left out: SQLite internals, full-text tables (rebuilt on restore) and tables that
         triggers keep up to date, such as counts (the triggers rebuild them on restore).
