@@ -23,7 +23,7 @@ from newsreader.ingest.cleaning.captions import split_credit
 from newsreader.ingest.cleaning.html_normalise import normalise_fragment
 from newsreader.ingest.cleaning.html_page import find_region, index_page
 from newsreader.ingest.cleaning.html_structure import read_blocks
-from newsreader.ingest.cleaning.raw_blocks import RawBlock
+from newsreader.ingest.cleaning.raw_blocks import RawBlock, text_key
 
 REVIEW = [
     "The reviewer spent three weeks with the new camera, shooting street scenes at dusk, "
@@ -386,3 +386,18 @@ def test_a_heading_skipped_over_an_extracted_block_is_put_back() -> None:
     assert [(b.kind, b.text) for b in result.blocks] == [
         *(("paragraph", text) for text in REVIEW[:2]), ("heading", "13) The lens"),
         *(("paragraph", text) for text in REVIEW[2:])]
+
+
+def test_blocks_apart_after_a_horizontal_rule_are_trimmed_without_agreement() -> None:
+    ruled = about_page("contact").replace(f"<p>{ABOUT}</p>", f"<hr><p>{ABOUT}</p>")
+    for page, separated in ((ruled, True), (about_page("contact"), False)):
+        tree = lxml_html.document_fromstring(page)
+        index = index_page(tree)
+        chosen = Candidate("trafilatura", blocks(*REVIEW, ABOUT))
+        region = find_region(tree, index, [*REVIEW, ABOUT])
+        located = {key[:60]: element for element, key in reversed(index)}
+        assert [b.text for b in detached_tail(chosen, located, region)] == [ABOUT]
+        assert article_choice.ruled_off(region, located[text_key(ABOUT)]) is separated
+    assert [b.text for b in article_choice.ruled_off_trim(chosen, 1).blocks] == REVIEW
+    # Never most of the text.
+    assert article_choice.ruled_off_trim(chosen, len(REVIEW)) is chosen

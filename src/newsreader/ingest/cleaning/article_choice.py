@@ -10,7 +10,8 @@ for a short extraction trafilatura's full pass (its fallback extractors compared
 readability finds nothing better. Most pages need none of them. A candidate changes the
 choice only by evidence: it keeps what the current choice holds (the two agree) and what
 it adds is prose, not links; or the current choice is too short to be an article and the
-candidate is prose; or it agrees on the rest and leaves out the blocks that lie apart.
+candidate is prose; or it agrees on the rest and leaves out the blocks that lie apart
+(which also go, without it, when a horizontal rule separates them from the article).
 A paragraph of the region skipped between two extracted ones is put back in its place.
 No rule is keyed to a site.
 """
@@ -116,6 +117,8 @@ def choose_article(tree: Any, index: PageIndex, base: str | None) -> Choice:
     if better is not chosen:
         return located_choice(tree, index, better)
     better = trimmed(chosen, other, len(tail))
+    if better is chosen and tail and ruled_off(region, located[text_key(tail[0].text)]):
+        better = ruled_off_trim(chosen, len(tail))
     if better is chosen:
         return Choice(chosen.blocks, region, boxes)
     kept = {id(block) for block in better.blocks}
@@ -261,6 +264,27 @@ def trimmed(chosen: Candidate, other: Candidate, tail: int) -> Candidate:
     if dropped == 0 or dropped > _MOST_TRIMMED * chosen.length:
         return chosen
     return Candidate(chosen.name, [*body.blocks, *kept])
+
+
+def ruled_off_trim(chosen: Candidate, tail: int) -> Candidate:
+    """``chosen`` without its last ``tail`` blocks, when they are a small part of it."""
+    dropped = sum(len(block.text) for block in chosen.blocks[-tail:])
+    if dropped > _MOST_TRIMMED * chosen.length:
+        return chosen
+    return Candidate(chosen.name, chosen.blocks[:-tail])
+
+
+def ruled_off(region: Any, element: Any) -> bool:
+    """A horizontal rule stands in the page after ``region`` and before ``element``."""
+    inside: set[Any] = set()
+    for current in common_ancestor([region, element]).iter():
+        if current is element:
+            return False
+        if current is region:
+            inside = set(region.iter())
+        elif inside and current.tag == "hr" and current not in inside:
+            return True
+    return False
 
 
 def _inside_boxes(boxes: Sequence[Any]) -> set[Any]:
