@@ -369,3 +369,11 @@ def test_a_hover_card_run_into_a_sentence_is_taken_out() -> None:
         "A man pleaded guilty to threatening Rep. Jane Row (D-Minn.), the prosecutor's office "
         "announced on Monday."]
     assert split_blocks("She met Jane Row, then Row left.") == ["She met Jane Row, then Row left."]
+
+
+def test_lines_an_advertisement_leaves_in_the_text_are_left_out() -> None:
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS[:3], "Advert",
+                 "Continue reading the main story", "Story continues below advertisement",
+                 *PARAGRAPHS[3:])
+    article = clean_text(text, model=_length_model())
+    assert [block.text for block in article.blocks] == PARAGRAPHS

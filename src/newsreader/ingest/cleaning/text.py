@@ -20,6 +20,7 @@ from newsreader.ingest.cleaning.links import parse_teaser
 from newsreader.ingest.cleaning.raw_blocks import RawBlock
 from newsreader.ingest.cleaning.text_blocks import Model, article_scores, decided_scores
 from newsreader.ingest.cleaning.text_rules import (
+    AD_BREAK,
     AUTHOR_NOTE,
     EXTRA_TEASER_HEADING,
     PLAYER_LABEL,
@@ -170,6 +171,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
                 blocks, rest[index + 1 :], scores[index + 1 :], share=1):
             break
         if (is_boilerplate(chunk) or is_boilerplate(chunk.rstrip(" :")) or starts_comments(chunk)
+                or AD_BREAK.match(chunk)
                 or not (_has_letters(chunk) or len(chunk.split()) > _MAX_LABEL_WORDS)):
             continue
         if teaser_label is not None and _looks_like_headline(chunk):
