@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.widgets import Static
 
 from newsreader.storage import Library
 from newsreader.storage.config import load_config
@@ -85,6 +86,20 @@ async def test_remapped_keys_reach_the_reader_and_the_help(
         assert not reader.has_class("-toggled-notes")
         await pilot.press("ctrl+n")
         assert reader.has_class("-toggled-notes")
+
+
+async def test_the_empty_notes_panel_names_the_keys_as_remapped(
+        filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = '[keys]\nreader.select = "s"\nreader.note = "a"\nreader.article_note = "A"\n'
+    app = _app(filled, tmp_path, text, monkeypatch)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_until(pilot, lambda: _list(app).total == 4)
+        app.open_article(article_id(filled, "Budget"))
+        await wait_until(pilot, lambda: bool(app.screen.query("#notes-empty")))
+        empty = app.screen.query_one("#notes-empty", Static)
+        assert str(empty.render()) == (
+            "No highlights or notes yet: s selects, h highlights, a adds a note, "
+            "A notes the article.")
 
 
 async def test_theme_sort_and_archived_come_from_the_settings(

@@ -18,9 +18,8 @@ from newsreader.tui.highlight_rows import (
     highlight_prompt,
     shorten,
 )
+from newsreader.tui.key_names import key_for
 from newsreader.tui.wrapping import hanging
-
-EMPTY = "No highlights or notes yet: v selects, h highlights, n adds a note, N notes the article."
 
 
 def row_target(option_id: str | None) -> tuple[str, int] | None:
@@ -107,7 +106,14 @@ class NotesPanel(Vertical):
     def compose(self) -> ComposeResult:
         """A line for when there is nothing yet; the list comes with the first row (an
         option list is costly to build, and most articles open with nothing to list)."""
-        yield Static(Content(EMPTY), classes="panel-empty", id="notes-empty")
+        yield Static(Content(self.empty_text()), classes="panel-empty", id="notes-empty")
+
+    def empty_text(self) -> str:
+        """What the panel says while there is nothing to list, naming the keys as they are
+        bound now (the settings file may remap them)."""
+        return (f"No highlights or notes yet: {key_for(self, 'toggle_visual', 'v')} selects, "
+                f"{key_for(self, 'highlight', 'h')} highlights, {key_for(self, 'note', 'n')} "
+                f"adds a note, {key_for(self, 'article_note', 'N')} notes the article.")
 
     @property
     def note_list(self) -> NoteList | None:
