@@ -377,3 +377,13 @@ def test_lines_an_advertisement_leaves_in_the_text_are_left_out() -> None:
                  *PARAGRAPHS[3:])
     article = clean_text(text, model=_length_model())
     assert [block.text for block in article.blocks] == PARAGRAPHS
+
+
+def test_a_block_over_a_photo_credit_line_is_its_caption() -> None:
+    caption = ("The centres of the clusters are hot, while bright structures show the gas of the "
+               "medium heated by shocks")
+    text = _copy("Budget talks run past midnight", PARAGRAPHS[0], caption,
+                 "(Image: © TNG Collaboration)", *PARAGRAPHS[1:])
+    article = clean_text(text, model=_length_model())
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, "TNG Collaboration")]

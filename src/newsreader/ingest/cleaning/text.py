@@ -27,6 +27,7 @@ from newsreader.ingest.cleaning.text_rules import (
     caption_in,
     comment_thread_start,
     is_dateline,
+    photo_credit,
     repeated_headline,
     teaser_excerpt,
     uncredited_caption,
@@ -162,6 +163,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
     fallback: list[str] = []
     thread = comment_thread_start(rest)
     repeated = _repeated(rest)
+    credited = -1  # the credit line of the caption above, already taken
     for index, (chunk, score) in enumerate(zip(rest, scores, strict=True)):
         if index == thread and sum(len(b.text.split()) for b in blocks) >= _MIN_LEDE_WORDS:
             # Two or more "name says:" lines are a thread of reader comments, however well
@@ -208,8 +210,17 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
             if label.group().lower().startswith(("image caption", "photo caption")):
                 captions.append(Caption(text=chunk[label.end():], credit=None))
             continue
+        if index == credited or photo_credit(chunk) is not None:
+            continue
         if (caption := caption_in(chunk)) is not None:
             captions.append(caption)
+            continue
+        following = rest[index + 1] if index + 1 < len(rest) else ""
+        if (len(chunk.split()) <= _MAX_DEK_WORDS
+                and (credit := photo_credit(following)) is not None):
+            # A block over a photo's credit line is the photo's caption.
+            captions.append(Caption(text=chunk, credit=credit))
+            credited = index + 1
             continue
         if uncredited_caption(chunk):
             captions.append(Caption(text=chunk, credit=None))

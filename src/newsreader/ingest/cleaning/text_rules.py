@@ -136,6 +136,28 @@ def repeated_headline(block: str) -> str | None:
     return None
 
 
+# A photo's credit on a line of its own under its caption: "Photo: Jane Doe, AP",
+# "(Image: © NASA)", "Getty Images".
+_PHOTO_CREDIT = re.compile(
+    r"^[(\[]?\s*(?:(?:(?:image|photo|picture|video)\s+)?credits?|photo(?:graph)?|image|picture"
+    r"|foto|illustration)\s*[:：]\s*(?P<credit>.+?)[)\]]?$"
+    r"|^[(\[]?(?P<agency>(?:getty\s+images|ap\s+photo|reuters|afp)\b.*?)[)\]]?$",
+    re.IGNORECASE,
+)
+_MAX_CREDIT_WORDS = 12
+
+
+def photo_credit(block: str) -> str | None:
+    """The credit ``block`` gives when it is a photo's credit line alone, else None."""
+    if len(block.split()) > _MAX_CREDIT_WORDS:
+        return None
+    match = _PHOTO_CREDIT.match(block.strip())
+    if match is None:
+        return None
+    credit = (match.group("credit") or match.group("agency")).lstrip("© ").strip()
+    return credit if any(c.isalpha() for c in credit) else None
+
+
 def caption_in(block: str) -> Caption | None:
     """``block`` as a photo caption: it ends with a credit and is short enough for one.
 
