@@ -79,6 +79,7 @@ _EXCERPT_END = re.compile(r"(?:…|\.\.\.)\s*(?:read\s+more|continue\s+reading)"
                           re.IGNORECASE)
 _MIN_HEADLINE_WORDS = 3
 _MIN_HEADLINE_CHARS = 10
+_MAX_REPEATED_HEADLINE_WORDS = 100  # a headline printed three times, with room to spare
 
 
 # A video's running time after its title: "Why Don't People Smile in Old Photographs? (1:12)".
@@ -124,6 +125,8 @@ def repeated_headline(block: str) -> str | None:
     """The headline ``block`` prints more than once in a row (its link, its image's text,
     its title; the last one perhaps cut short), else None."""
     words = block.split()
+    if len(words) > _MAX_REPEATED_HEADLINE_WORDS:
+        return None
     for size in range(_MIN_HEADLINE_WORDS, len(words) // 2 + 1):
         headline = words[:size]
         if words[size : 2 * size] != headline or len(" ".join(headline)) < _MIN_HEADLINE_CHARS:
