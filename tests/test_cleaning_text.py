@@ -387,3 +387,13 @@ def test_a_block_over_a_photo_credit_line_is_its_caption() -> None:
     article = clean_text(text, model=_length_model())
     assert [block.text for block in article.blocks] == PARAGRAPHS
     assert [(c.text, c.credit) for c in article.captions] == [(caption, "TNG Collaboration")]
+
+
+def test_quotations_introduced_with_said_do_not_end_the_article() -> None:
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS[:3],
+                 "In a statement, the mayor said:", "We will not raise the charges this year.",
+                 "The chair of the finance committee said:", "The figures will be published.",
+                 *PARAGRAPHS[3:])
+    article = clean(text, kind="text")
+    assert "The chair of the finance committee said:" in article.text
+    assert article.text.endswith(PARAGRAPHS[-1])

@@ -59,8 +59,9 @@ _PHOTO_WORD = re.compile(r"\b(?:photo|image|picture|illustration|getty|credit)",
 # "Image copyright Getty Images"): not the article's prose.
 PLAYER_LABEL = re.compile(r"^(?:media|image|video|photo)\s+(?:caption|copyright|source)\b\s*:?\s*",
                           re.IGNORECASE)
-# "jane42 says:", "Jane Doe wrote:": the head of one reader comment.
-_COMMENTER = re.compile(r"^\S(?:.{0,40}\S)?\s+(?:says|said|wrote|writes|replied)\s*:?$",
+# "jane42 says:", "Jane Doe wrote:": the head of one reader comment, a user name of a few
+# words; an article introduces a quotation with "said:", in a longer sentence.
+_COMMENTER = re.compile(r"^\S+(?:\s+\S+){0,4}\s+(?:says|wrote|writes|replied)\s*:?$",
                         re.IGNORECASE)
 # "Jane Doe is a freelance writer based in ...": the author's note under an article.
 AUTHOR_NOTE = re.compile(
