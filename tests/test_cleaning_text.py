@@ -397,3 +397,10 @@ def test_quotations_introduced_with_said_do_not_end_the_article() -> None:
     article = clean(text, kind="text")
     assert "The chair of the finance committee said:" in article.text
     assert article.text.endswith(PARAGRAPHS[-1])
+
+
+def test_a_report_ending_with_its_agency_keeps_its_last_paragraph() -> None:
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS, "Reuters")
+    article = clean(text, kind="text")
+    assert PARAGRAPHS[-1] in [block.text for block in article.blocks]
+    assert not article.captions

@@ -396,14 +396,13 @@ def decided_scores(blocks: Sequence[str], scores: Sequence[float],
     (a block is kept at ``threshold`` or above): blocks outside the article's run that the
     classifier is not sure of are dropped (score 0), then the blocks of a short gap in
     what is kept are raised to ``threshold``."""
-    start, end = best_span(blocks, scores, threshold)
+    start, end = best_span(blocks, scores)
     outside = [score if start <= i < end or score >= _SURE_OUTSIDE_SPAN else 0.0
                for i, score in enumerate(scores)]
     return fill_gaps(blocks, outside, threshold)
 
 
-def best_span(blocks: Sequence[str], scores: Sequence[float],
-              threshold: float) -> tuple[int, int]:
+def best_span(blocks: Sequence[str], scores: Sequence[float]) -> tuple[int, int]:
     """The run of blocks (start, end exclusive) that is most likely the article: the one
     whose scores less ``_SPAN_CHANCE``, each weighed by the log of its block's words, sum
     highest (Kadane's maximum subarray). The article is mostly one run of blocks: a

@@ -141,11 +141,11 @@ def repeated_headline(block: str) -> str | None:
 
 
 # A photo's credit on a line of its own under its caption: "Photo: Jane Doe, AP",
-# "(Image: © NASA)", "Getty Images".
+# "(Image: © NASA)", "Getty Images", "REUTERS/Jane Doe" (a bare "Reuters" ends a report).
 _PHOTO_CREDIT = re.compile(
     r"^[(\[]?\s*(?:(?:(?:image|photo|picture|video)\s+)?credits?|photo(?:graph)?|image|picture"
     r"|foto|illustration)\s*[:：]\s*(?P<credit>.+?)[)\]]?$"
-    r"|^[(\[]?(?P<agency>(?:getty\s+images|ap\s+photo|reuters|afp)\b.*?)[)\]]?$",
+    r"|^[(\[]?(?P<agency>(?:getty\s+images\b|ap\s+photo\b|(?:reuters|afp)\s*/).*?)[)\]]?$",
     re.IGNORECASE,
 )
 _MAX_CREDIT_WORDS = 12
