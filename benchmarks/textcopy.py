@@ -121,22 +121,44 @@ def clean_copy(copy: str, url: str | None = None) -> str:
     return clean(copy, kind="text", url=url).text
 
 
+def clean_copy_with_captions(copy: str, url: str | None = None) -> tuple[str, str]:
+    """The article text kept from a copy, and the same with the captions the cleaner
+    lifted out of it appended (as ``benchmarks/extraction.py``'s "F1 +capt" does)."""
+    article = clean(copy, kind="text", url=url)
+    captions = " ".join(f"{c.text} {c.credit or ''}" for c in article.captions)
+    return article.text, f"{article.text}\n{captions}" if captions else article.text
+
+
 def load_pages(directory: Path) -> list[corpora.Page]:
     """The corpus's pages with the body reference ``benchmarks/extraction.py`` scores the
     HTML cleaner against (on readability-dev, the expected text without its figure
     captions, which the cleaner lifts out of the body)."""
+    return load_pages_and_wholes(directory)[0]
+
+
+def load_pages_and_wholes(directory: Path) -> tuple[list[corpora.Page], dict[str, str]]:
+    """The pages as :func:`load_pages` gives them, and the whole reference of each page
+    whose reference keeps its captions in the article (readability-dev's expected output;
+    none for extraction-dev)."""
     from extraction import load_corpus
 
     corpus = load_corpus(directory)
-    return [corpora.Page(name, html, corpus.truth[name], corpus.urls[name])
-            for name, html in corpus.pages.items()]
+    pages = [corpora.Page(name, html, corpus.truth[name], corpus.urls[name])
+             for name, html in corpus.pages.items()]
+    wholes = {name: corpus.whole[name] for name in corpus.pages
+              if (directory / name / "expected.html.gz").exists()}
+    return pages, wholes
 
 
 def measure(directory: Path, *, worst: int = 0) -> None:
-    """Print raw copy F1, cleaned F1 and the pages made worse, for one corpus."""
-    pages = load_pages(directory)
+    """Print raw copy F1, cleaned F1 and the pages made worse, for one corpus; where the
+    reference keeps captions in the article, also both against that whole reference with
+    the lifted captions appended to the cleaned text."""
+    pages, whole = load_pages_and_wholes(directory)
     copies = {page.name: copied_text(page.html) for page in pages}
-    cleaned = {page.name: clean_copy(copies[page.name], page.url) for page in pages}
+    results = {page.name: clean_copy_with_captions(copies[page.name], page.url)
+               for page in pages}
+    cleaned = {name: body for name, (body, _) in results.items()}
     raw_counts = {p.name: corpora.page_counts(p.reference, copies[p.name]) for p in pages}
     clean_counts = {p.name: corpora.page_counts(p.reference, cleaned[p.name]) for p in pages}
     deltas = {p.name: corpora.page_f1(p.reference, cleaned[p.name])
@@ -150,6 +172,12 @@ def measure(directory: Path, *, worst: int = 0) -> None:
     worse = sum(deltas[n] < -WORSE_BY for n in names)
     print(f"{'all':<8} {len(names):5} {raw_f1:7.4f} {f1:8.4f} {precision:6.4f} {recall:6.4f}"
           f" {worse:5}")
+    if whole:
+        raw_whole = corpora.score([corpora.page_counts(whole[n], copies[n]) for n in names])[0]
+        capt = corpora.score([corpora.page_counts(whole[n], results[n][1]) for n in names])[0]
+        print(f"against the reference with its captions, the cleaned text with the captions "
+              f"it lifted out: raw {raw_whole:.4f}, cleaned +capt {capt:.4f} "
+              f"({capt - raw_whole:+.4f})")
     if worst:
         print("worst pages (cleaned minus raw page F1):")
         for name in sorted(deltas, key=deltas.__getitem__)[:worst]:
