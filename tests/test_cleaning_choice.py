@@ -3,6 +3,9 @@ the HTML cleaner applies to it: hand-written pages and blocks, one rule at a tim
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -401,3 +404,43 @@ def test_blocks_apart_after_a_horizontal_rule_are_trimmed_without_agreement() ->
     assert [b.text for b in article_choice.ruled_off_trim(chosen, 1).blocks] == REVIEW
     # Never most of the text.
     assert article_choice.ruled_off_trim(chosen, len(REVIEW)) is chosen
+
+
+def _paragraphs(first: int, count: int) -> str:
+    return "".join(f"<p>Paragraph {n} of the article says something new about the plan, its "
+                   "costs, its critics and what happens next in the town, at some length, "
+                   "with the details the council gave on Tuesday.</p>"
+                   for n in range(first, first + count))
+
+
+_NESTED_ARTICLES = (f"<article><h1>Title here</h1><div class='lede'>{_paragraphs(0, 3)}</div>"
+                    f"<div class='more'>{_paragraphs(3, 3)}</div>"
+                    f"<article>{_paragraphs(6, 2)}</article></article>")
+
+
+def test_readability_reads_a_region_that_is_an_article_holding_another() -> None:
+    """readability-lxml cannot read a tree whose root is a classless <article> holding
+    another one (it looks for the root's parent): it is given the region inside a <div>."""
+    blocks = article_choice.readability_blocks(lxml_html.fragment_fromstring(_NESTED_ARTICLES),
+                                               None)
+    assert any(block.text.startswith("Paragraph 3 of the article") for block in blocks)
+
+
+def test_readability_failing_prints_nothing(tmp_path: Path) -> None:
+    """When readability gives up on a page it logs a traceback; a user running `add` sees
+    no traceback, only the result."""
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body>{_NESTED_ARTICLES}</body></html>", encoding="utf-8")
+    code = ("import sys, readability\n"
+            "def fail(self, html_partial=False):\n"
+            "    readability.readability.log.exception('error getting summary: ')\n"
+            "    raise readability.readability.Unparseable('no')\n"
+            "readability.Document.summary = fail\n"
+            "from newsreader.ingest.cleaning import article_choice\n"
+            "from lxml import html\n"
+            f"print(article_choice.readability_blocks(html.fromstring(open({str(page)!r}).read()),"
+            " None))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
+    assert result.stderr == ""
