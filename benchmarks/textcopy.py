@@ -116,11 +116,6 @@ def _walk(element: Any, pieces: list[str]) -> None:
         pieces.append(element.tail)
 
 
-def clean_copy(copy: str, url: str | None = None) -> str:
-    """The article text ``clean(kind="text")`` keeps from a copy."""
-    return clean(copy, kind="text", url=url).text
-
-
 def clean_copy_with_captions(copy: str, url: str | None = None) -> tuple[str, str]:
     """The article text kept from a copy, and the same with the captions the cleaner
     lifted out of it appended (as ``benchmarks/extraction.py``'s "F1 +capt" does)."""

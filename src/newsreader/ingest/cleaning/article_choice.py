@@ -33,7 +33,10 @@ from newsreader.ingest.cleaning.html_page import PageIndex, find_region, region_
 from newsreader.ingest.cleaning.html_structure import read_blocks
 from newsreader.ingest.cleaning.raw_blocks import KEY_LENGTH, RawBlock, text_key
 
-_SILENT = logging.NullHandler()
+# readability-lxml logs a traceback before it gives up on a page (it raises too, handled in
+# readability_blocks): nothing a user should see printed.
+logging.getLogger("readability").addHandler(logging.NullHandler())
+
 # Below this many characters an extraction is too short to be trusted as the article.
 SHORT_ARTICLE = 500
 # Prose is a paragraph element of at least this many characters ...
@@ -424,9 +427,6 @@ def readability_blocks(root: Any, base: str | None) -> list[RawBlock]:
     in question), its links resolved against ``base``."""
     from readability import Document  # loaded only for pages whose extraction is doubtful
 
-    # readability logs a traceback before it gives up on a page (it raises too, handled
-    # below): nothing a user should see printed.
-    logging.getLogger("readability").addHandler(_SILENT)
     # It drops hidden elements from the tree it is given: it gets a copy, inside a <div>
     # of its own, for it cannot read a tree whose root is an <article> holding others.
     holder = lxml_html.Element("div")

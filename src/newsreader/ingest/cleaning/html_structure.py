@@ -15,8 +15,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 from newsreader.ingest.cleaning.html_normalise import BLOCK_TAGS, DROPPED_TAGS, HEADINGS
-from newsreader.ingest.cleaning.raw_blocks import OpenMark, Piece, RawBlock, Span
-from newsreader.ingest.cleaning.raw_blocks import marked_text as joined_text
+from newsreader.ingest.cleaning.raw_blocks import OpenMark, Piece, RawBlock, Span, joined_text
 
 _LIST_NUMBERS = count(1)  # tells the lists of every fragment read apart
 _MARKS = {"a": "a", "em": "em", "i": "em", "strong": "strong", "b": "strong", "code": "code",

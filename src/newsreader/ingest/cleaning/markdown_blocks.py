@@ -14,7 +14,7 @@ from itertools import count
 from markdown_it.tree import SyntaxTreeNode
 
 from newsreader.ingest.cleaning.link_targets import http_url
-from newsreader.ingest.cleaning.raw_blocks import OpenMark, Piece, RawBlock, Span, marked_text
+from newsreader.ingest.cleaning.raw_blocks import OpenMark, Piece, RawBlock, Span, joined_text
 
 # The block tags markdown-it renders; each is set apart from the text around it.
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
@@ -90,7 +90,7 @@ class _Reader:
         else:
             for child in node.children:
                 self.collect(child, pieces, marks, (), skip_blocks=skip_blocks)
-        return marked_text(pieces, marks)
+        return joined_text(pieces, marks)
 
     def collect(self, node: SyntaxTreeNode, pieces: list[Piece], marks: list[OpenMark],
                 active: tuple[int, ...], *, skip_blocks: bool) -> None:

@@ -2,7 +2,7 @@
 
 Two readers make them: ``html_structure`` from an HTML fragment (trafilatura's body) and
 ``markdown_blocks`` from markdown-it's syntax tree. Both collect a block's text as pieces,
-each with the marks (links, emphasis) open over it, and :func:`marked_text` joins them the
+each with the marks (links, emphasis) open over it, and :func:`joined_text` joins them the
 same way for both, so a Markdown source and the HTML it stands for read alike. Nothing
 here parses markup, and this module needs no HTML parser: Markdown files are read
 without loading one.
@@ -46,7 +46,7 @@ class RawBlock:
     list_length: int = 0
 
 
-def marked_text(pieces: list[Piece], marks: list[OpenMark]) -> tuple[str, list[Span], list[Span]]:
+def joined_text(pieces: list[Piece], marks: list[OpenMark]) -> tuple[str, list[Span], list[Span]]:
     """The pieces joined with their whitespace collapsed, and the spans of the link marks
     and of the emphasis marks over the joined text (a mark with no text left is dropped)."""
     out: list[str] = []

@@ -22,6 +22,7 @@ from newsreader.ingest.feeds.later import BACKOFF_SECONDS, fetch_later, keep_fet
 from newsreader.ingest.feeds.model import Entry, FeedError, ParsedFeed
 from newsreader.ingest.feeds.parsing import parse_feed
 from newsreader.ingest.http import Http, HttpError, Response
+from newsreader.ingest.importing import ProgressCallback
 from newsreader.ingest.preparing import Prepared, failure_message
 from newsreader.storage import Library, Original
 from newsreader.storage.feeds import Feed
@@ -29,7 +30,6 @@ from newsreader.storage.pending import PendingUrl
 
 WORKERS = 16
 MAX_FEED_BYTES = 10 * 1024 * 1024
-ProgressCallback = Callable[[int, int, str], None]
 FeedStatus = Literal["fetched", "not modified", "failed"]
 
 
