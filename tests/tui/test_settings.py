@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from newsreader.storage import Library
@@ -49,6 +50,15 @@ def _list(app: NewsreaderApp) -> ArticleList:
     return app.screen.query_one(ArticleList)
 
 
+async def _open_reader(app: NewsreaderApp, pilot: Pilot[int], library: Library,
+                       title: str) -> None:
+    """Wait for the library list, open the article whose title starts with ``title`` and
+    wait for the reader."""
+    await wait_until(pilot, lambda: _list(app).total == 4)
+    app.open_article(article_id(library, title))
+    await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+
+
 async def test_a_remapped_library_key_acts_and_the_old_one_does_not(
         filled: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = _app(filled, tmp_path, '[keys]\n"library.archive" = "z"\n', monkeypatch)
@@ -68,9 +78,7 @@ async def test_remapped_keys_reach_the_reader_and_the_help(
     text = '[keys]\nreader.notes = "ctrl+n"\napp.help = "f1"\n'
     app = _app(filled, tmp_path, text, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: _list(app).total == 4)
-        app.open_article(article_id(filled, "Budget"))
-        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await _open_reader(app, pilot, filled, "Budget")
         await pilot.press("question_mark")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")
@@ -93,8 +101,7 @@ async def test_the_empty_notes_panel_names_the_keys_as_remapped(
     text = '[keys]\nreader.select = "s"\nreader.note = "a"\nreader.article_note = "A"\n'
     app = _app(filled, tmp_path, text, monkeypatch)
     async with app.run_test(size=(160, 40)) as pilot:
-        await wait_until(pilot, lambda: _list(app).total == 4)
-        app.open_article(article_id(filled, "Budget"))
+        await _open_reader(app, pilot, filled, "Budget")
         await wait_until(pilot, lambda: bool(app.screen.query("#notes-empty")))
         empty = app.screen.query_one("#notes-empty", Static)
         assert str(empty.render()) == (
@@ -276,9 +283,7 @@ async def test_the_help_lists_every_screen_with_its_remapped_keys(
     text = '[keys]\n"library.archive" = "z"\n"highlights.grouping" = "ctrl+g"\n'
     app = _app(filled, tmp_path, text, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: _list(app).total == 4)
-        app.open_article(article_id(filled, "Budget"))
-        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await _open_reader(app, pilot, filled, "Budget")
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         help_screen = app.screen
@@ -331,9 +336,7 @@ async def test_the_article_search_names_its_keys_as_remapped(
     text = '[keys]\n"reader.search_next" = "ctrl+n"\n'
     app = _app(filled, tmp_path, text, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: _list(app).total == 4)
-        app.open_article(article_id(filled, "A long"))
-        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await _open_reader(app, pilot, filled, "A long")
         await wait_until(pilot, lambda: app.focused is not None)
         await pilot.press("slash", *"word1", "enter")
         status = app.screen.query_one("#reader-search-status")
@@ -346,10 +349,8 @@ async def test_the_visual_mode_line_names_its_keys_as_remapped(
     text = '[keys]\n"reader.highlight" = "ctrl+h"\n"reader.note" = "ctrl+n"\n'
     app = _app(filled, tmp_path, text, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: _list(app).total == 4)
-        app.open_article(article_id(filled, "A long"))
-        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen)
-                         and app.focused is not None)
+        await _open_reader(app, pilot, filled, "A long")
+        await wait_until(pilot, lambda: app.focused is not None)
         await pilot.press("v", "w")
         line = app.screen.query_one("#reader-mode")
         await wait_until(pilot, lambda: "^h highlight (yellow) · ^n note · esc leaves" in str(
