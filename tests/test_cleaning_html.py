@@ -262,3 +262,12 @@ def test_captions_of_a_gallery_in_a_list_are_captions() -> None:
     article = html(paragraphs(gallery))
     assert [caption.text for caption in article.captions] == shots
     assert not any(text[:30] in article.text for text in shots)
+
+
+def test_an_attribute_named_like_a_namespace_is_no_crash() -> None:
+    # The HTML parser keeps a name such as "{}" or "{x}"; lxml reads it as a namespace
+    # and refuses to delete an attribute by it.
+    body = paragraphs().replace("<p>", '<p {}="" {x}=1>', 1)
+    article = html(body)
+    assert article.text.startswith(PROSE[0])
+    assert len(article.blocks) == len(PROSE)

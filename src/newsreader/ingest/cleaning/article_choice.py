@@ -417,6 +417,9 @@ def trafilatura_blocks(tree: Any, base: str | None, *, fast: bool) -> list[RawBl
         include_formatting=False,
         include_links=False,
         with_metadata=False,
+        # Only the body tree is read: any format but "python" spares the conversion of
+        # the body to plain text that bare_extraction does for that one.
+        output_format="txt",
     )
     body = getattr(document, "body", None) if document is not None else None
     return read_blocks(trafilatura_to_html(body, base)) if body is not None else []

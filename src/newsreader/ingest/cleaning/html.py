@@ -35,6 +35,13 @@ _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_
                                remove_pis=True)
 _BYTES_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False,
                                      remove_comments=True, remove_pis=True, encoding="utf-8")
+# Every element is a plain HtmlElement. lxml.html's own lookup calls back into Python each
+# time an element is touched, to give forms and their fields classes of their own that
+# nothing here uses; the page is walked many times over, by us and by the extractors.
+for _parser in (_PARSER, _BYTES_PARSER):
+    _parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
 # Elements trafilatura's tree cleaning deletes anyway; <aside> and <figure>, which it also
 # deletes, stay for the caption and related-box rules.
 _INVISIBLE = (

@@ -28,6 +28,8 @@ _STANDFIRST = re.compile(r"(?:^|[\s_-])(?:standfirst|dek|deck|subtitle|sub-?titl
                          r"|strapline|sub-?heading)(?:$|[\s_-])", re.IGNORECASE)
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|author|author-?name|contributor)(?:$|[\s_-])",
                            re.IGNORECASE)
+# What is not a letter or digit (str.isalnum): \W less the underscore it counts as a word character.
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _MAX_HEADINGS = 10
 _STANDFIRST_TAGS = ("p", "div", "span", "h2", "h3", "h4", "h5", "h6")
 # What every class name _STANDFIRST accepts contains (a quicker first test).
@@ -128,7 +130,7 @@ def _title(tree: Any, meta: dict[str, str], ld: list[dict[str, Any]],
 
 def _key(text: str) -> str:
     """A comparison key: letters and digits only, case-folded."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def _standfirst(tree: Any, title: str | None) -> str | None:

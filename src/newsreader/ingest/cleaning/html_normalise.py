@@ -62,9 +62,12 @@ def trafilatura_to_html(body: Any, base_url: str | None) -> Any:
             element.tag = "th"
         elif tag in _TRAFILATURA_TAGS:
             element.tag = _TRAFILATURA_TAGS[tag]
-        for attribute in list(element.attrib):
-            if attribute != "href":
-                del element.attrib[attribute]
+        # Cleared whole: an attribute the parser kept under a name such as "{x}" cannot be
+        # deleted by name (lxml reads it as a namespace).
+        href = element.get("href")
+        element.attrib.clear()
+        if href is not None:
+            element.set("href", href)
     return normalise_fragment(root, base_url)
 
 

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 _SEPARATORS = re.compile(r"\s+[|–—·»:/-]\s+")
+# What is not a letter or digit (str.isalnum): \W less the underscore it counts as a word character.
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _MAX_HEADINGS = 10
 _MAX_LENGTH = 300
 _SHORT_SEGMENT = 3  # words: a site name is rarely longer
@@ -125,6 +127,5 @@ def _site_keys(sites: Iterable[str]) -> set[str]:
 
 def _key(text: str) -> str:
     """A comparison key: letters and digits only, without accents, case-folded."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text.casefold()))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from newsreader.domain.models import BlockKind
@@ -85,6 +86,14 @@ def text_key(text: str, *, full: bool = False) -> str:
     to :data:`KEY_LENGTH` unless ``full``."""
     if full:
         return _NON_WORD.sub("", text).casefold()
+    return _short_key(text)
+
+
+# While a page is cleaned its texts are keyed over and over (a block by each rule that
+# looks for it in the page, a paragraph as a page element and again as prose): each
+# distinct text is keyed once. Full keys are rarely asked for twice and are not kept.
+@lru_cache(maxsize=4096)
+def _short_key(text: str) -> str:
     # Both steps work character by character, so a long enough start of the text gives
     # the same truncated key as the whole of it, at a fraction of the cost.
     size = KEY_LENGTH * 4
