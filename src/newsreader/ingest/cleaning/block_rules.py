@@ -20,6 +20,7 @@ from newsreader.ingest.cleaning.boilerplate import (
     starts_comments,
 )
 from newsreader.ingest.cleaning.captions import split_credit
+from newsreader.ingest.cleaning.caseless import CaselessPattern
 from newsreader.ingest.cleaning.link_blocks import blurb_link, blurb_runs, is_tag_list
 from newsreader.ingest.cleaning.links import parse_teaser
 from newsreader.ingest.cleaning.raw_blocks import KEY_LENGTH, RawBlock, text_key
@@ -51,8 +52,8 @@ _NUMBER = re.compile(r"\d+")
 _DATE_WORDS = 10
 # Closing calls to action are dropped only under at least this many blocks of article.
 _MIN_BODY_BEFORE_CALLS = 3
-_CREDIT_HINT = re.compile(r"photo|image|picture|illustration|credit|source|courtesy|foto|фото"
-                          r"|источник|写真|사진", re.IGNORECASE)
+_CREDIT_HINT = CaselessPattern(r"photo|image|picture|illustration|credit|source|courtesy|foto"
+                               r"|фото|источник|写真|사진")
 
 
 @dataclass
@@ -236,7 +237,7 @@ def _is_header_line(text: str, header_keys: set[str]) -> bool:
 def _caption(text: str) -> Caption | None:
     if len(text.split()) > _MAX_CAPTION_WORDS or BYLINE.match(text):
         return None
-    if not text.rstrip(" .").endswith((")", "]")) and not _CREDIT_HINT.search(text[-160:]):
+    if not text.rstrip(" .").endswith((")", "]")) and not _CREDIT_HINT.found_in(text[-160:]):
         return None  # split_credit's patterns are slow on long text; most blocks can't match
     caption = split_credit(text)
     if caption is not None and not caption.text and len((caption.credit or "").split()) > 5:

@@ -15,13 +15,12 @@ from typing import Any
 from lxml import etree
 
 from newsreader.domain.sanitize import collapse_whitespace
+from newsreader.ingest.cleaning.caseless import CaselessPattern
 
 _BY_PREFIX = re.compile(r"^(?:(?:posted|written|words|reported|story)\s+by|by|автор|텍스트"
                         r"|author)\s*[:：]?\s*(?=\S)", re.IGNORECASE)
-_NAME_PART = re.compile(r"(?:^|[\s_-])(?:author-?name|name|fn|byauthor)(?:$|[\s_-])",
-                        re.IGNORECASE)
-_NOT_NAME_PART = re.compile(r"date|time|stamp|publish|updated|posted|comment|count|share",
-                            re.IGNORECASE)
+_NAME_PART = CaselessPattern(r"(?:^|[\s_-])(?:author-?name|name|fn|byauthor)(?:$|[\s_-])")
+_NOT_NAME_PART = CaselessPattern(r"date|time|stamp|publish|updated|posted|comment|count|share")
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november"
           r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?")
 # A date run into a name: "Nolan22 Dec 2016", "Gooding March 9, 2017", "Ruiz 2016-12-22"
@@ -62,7 +61,7 @@ def tidy_byline(text: str) -> str | None:
 def _names_a_person(part: Any) -> bool:
     if part.get("rel") == "author" or part.get("itemprop") == "name":
         return True
-    return bool(_NAME_PART.search(part.get("class") or ""))
+    return _NAME_PART.found_in(part.get("class") or "")
 
 
 def _text_without_dates(element: Any) -> str:
@@ -85,4 +84,4 @@ def _holds_date(part: Any) -> bool:
     if part.tag == "time":
         return True
     marker = f"{part.get('class') or ''} {part.get('id') or ''} {part.get('itemprop') or ''}"
-    return bool(_NOT_NAME_PART.search(marker))
+    return _NOT_NAME_PART.found_in(marker)

@@ -16,11 +16,13 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from newsreader.ingest.cleaning.caseless import CaselessPattern
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
                        r"(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _META_KEYS = ("article:published_time", "datepublished", "date", "pubdate", "publishdate",
               "dc.date", "dc.date.issued", "sailthru.date")
-_DATE_MARKER = re.compile(r"date|time|publish|posted|byline|meta", re.IGNORECASE)
+_DATE_MARKER = CaselessPattern(r"date|time|publish|posted|byline|meta")
 _MAX_ELEMENTS = 60
 _MAX_TEXT = 300
 _MAX_TEXT_NODES = 20
@@ -79,5 +81,5 @@ def _may_hold_date(element: Any) -> bool:
     if element.tag in ("time", "abbr"):
         return True
     marker = element.get("class") or element.get("id")
-    return bool(marker and _DATE_MARKER.search(marker)) or element.get("itemprop") in (
+    return bool(marker and _DATE_MARKER.found_in(marker)) or element.get("itemprop") in (
         "datePublished", "dateCreated")

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from newsreader.domain.sanitize import collapse_whitespace
 from newsreader.ingest.cleaning.assembly import PageMetadata
+from newsreader.ingest.cleaning.caseless import CaselessPattern
 from newsreader.ingest.cleaning.html_byline import byline_of, tidy_byline
 from newsreader.ingest.cleaning.html_dates import published_date
 from newsreader.ingest.cleaning.html_title import choose_title
@@ -26,14 +27,15 @@ _ARTICLE_TYPES = re.compile(r"(?:News|Blog|Scholarly|Tech|Report|Opinion|Analysi
 _STANDFIRST = re.compile(r"(?:^|[\s_-])(?:standfirst|dek|deck|subtitle|sub-?title"
                          r"|sub-?head(?:line)?"
                          r"|strapline|sub-?heading)(?:$|[\s_-])", re.IGNORECASE)
-_BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:byline|author|author-?name|contributor)(?:$|[\s_-])",
-                           re.IGNORECASE)
+_BYLINE_CLASS = CaselessPattern(
+    r"(?:^|[\s_-])(?:byline|author|author-?name|contributor)(?:$|[\s_-])")
 # What is not a letter or digit (str.isalnum): \W less the underscore it counts as a word character.
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _MAX_HEADINGS = 10
 _STANDFIRST_TAGS = ("p", "div", "span", "h2", "h3", "h4", "h5", "h6")
-# What every class name _STANDFIRST accepts contains (a quicker first test).
-_STANDFIRST_WORDS = ("standfirst", "dek", "deck", "sub", "strapline")
+# What every class name _STANDFIRST accepts contains (a quicker first test, on the
+# lower-cased class and id).
+_STANDFIRST_WORDS = re.compile("standfirst|dek|deck|sub|strapline")
 # XHTML habits around a script's JSON: a CDATA section or an HTML comment, perhaps behind //
 _JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 
@@ -149,8 +151,7 @@ def _standfirst(tree: Any, title: str | None) -> str | None:
         if not marker or (first is not None and not after_headline):
             continue  # most elements say nothing; before the headline one is enough
         marker = f"{marker} {element.get('id') or ''}".lower()
-        if not any(word in marker for word in _STANDFIRST_WORDS) or not _STANDFIRST.search(
-                marker):
+        if not _STANDFIRST_WORDS.search(marker) or not _STANDFIRST.search(marker):
             continue
         if element.find(".//script") is not None:
             continue
@@ -186,7 +187,7 @@ def _byline(tree: Any, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | 
         if text:
             return text
     for element in tree.iter("a", "span", "div", "p"):
-        if element.get("rel") == "author" or _BYLINE_CLASS.search(element.get("class") or ""):
+        if element.get("rel") == "author" or _BYLINE_CLASS.found_in(element.get("class") or ""):
             text = byline_of(element)
             if text:
                 return text

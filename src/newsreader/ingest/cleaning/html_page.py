@@ -17,24 +17,23 @@ from newsreader.domain.models import Caption, Link
 from newsreader.domain.sanitize import collapse_whitespace
 from newsreader.ingest.cleaning.boilerplate import is_media_chrome
 from newsreader.ingest.cleaning.captions import caption_from_figure_text, is_byline
+from newsreader.ingest.cleaning.caseless import CaselessPattern
 from newsreader.ingest.cleaning.link_targets import http_url
 from newsreader.ingest.cleaning.raw_blocks import KEY_LENGTH, RawBlock, Span, text_key
 
-_CAPTION_CLASS = re.compile(
+_CAPTION_CLASS = CaselessPattern(
     r"(?:^|[\s_-])(?:(?:wp-)?caption(?:-text)?|figcaption|image-?caption|photo-?caption"
     r"|media-?caption|img-?caption|(?:image|photo|img|media)-?credit)(?:$|[\s_-])",
-    re.IGNORECASE,
 )
-_CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|source", re.IGNORECASE)
+_CREDIT_CLASS = CaselessPattern(r"credit|copyright|photographer|attribution|source")
 # "Video: what the clip shows" labels a clip.
 _VIDEO_LABEL = re.compile(r"(?:video|watch)\s*:", re.IGNORECASE)
 # A caption inside one of these belongs to a video player, not to a picture.
-_PLAYER_CLASS = re.compile(r"(?:^|[\s_-])(?:video|player|jwplayer|vjs|media-?player)(?:$|[\s_-])",
-                           re.IGNORECASE)
-_RELATED_CLASS = re.compile(
+_PLAYER_CLASS = CaselessPattern(
+    r"(?:^|[\s_-])(?:video|player|jwplayer|vjs|media-?player)(?:$|[\s_-])")
+_RELATED_CLASS = CaselessPattern(
     r"related|read-?(?:more|also|next)|more-?(?:stories|from|on|news|articles|coverage)"
     r"|see-?also|also-?read|recommended|further-?reading|outbrain|taboola",
-    re.IGNORECASE,
 )
 _HEADLINE_ELEMENTS = 6
 
@@ -90,7 +89,7 @@ def captions_in(region: Any, index: PageIndex, skip: Iterable[Any] = ()) -> list
         if not isinstance(element.tag, str) or element in taken:
             continue
         marker = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if element.tag != "figcaption" and not _CAPTION_CLASS.search(marker):
+        if element.tag != "figcaption" and not _CAPTION_CLASS.found_in(marker):
             continue
         if element.tag in {"figure", "body", "article", "main", "section", "img"}:
             continue
@@ -108,7 +107,7 @@ def _in_player(element: Any, region: Any) -> bool:
     if is_media_chrome(text) or _VIDEO_LABEL.match(text):
         return True
     for ancestor in [element, *element.iterancestors()]:
-        if _PLAYER_CLASS.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
+        if _PLAYER_CLASS.found_in(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
             return True
         if ancestor is region:
             break
@@ -135,7 +134,7 @@ def _in_figure(element: Any, caption: Any) -> bool:
         if ancestor is caption or ancestor.tag in {"figure", "figcaption"}:
             return True
         marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
-        if _CAPTION_CLASS.search(marker):
+        if _CAPTION_CLASS.found_in(marker):
             return True
     return element is caption
 
@@ -144,7 +143,7 @@ def _caption(element: Any) -> Caption | None:
     text = collapse_whitespace(element.text_content())
     credit = None
     for child in element.iterdescendants():
-        if isinstance(child.tag, str) and _CREDIT_CLASS.search(child.get("class") or ""):
+        if isinstance(child.tag, str) and _CREDIT_CLASS.found_in(child.get("class") or ""):
             credit = collapse_whitespace(child.text_content())
             break
     if credit is None:
@@ -152,7 +151,7 @@ def _caption(element: Any) -> Caption | None:
         if figure is not None:
             for child in figure.iter():
                 if (isinstance(child.tag, str) and child is not element
-                        and _CREDIT_CLASS.search(child.get("class") or "")):
+                        and _CREDIT_CLASS.found_in(child.get("class") or "")):
                     credit = collapse_whitespace(child.text_content())
                     if credit and credit not in text:
                         text = f"{text} {credit}".strip()
@@ -191,7 +190,7 @@ def related_boxes(region: Any) -> list[Any]:
         if not isinstance(element.tag, str) or element is region or element in inside:
             continue
         marker = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if (element.tag == "aside" or _RELATED_CLASS.search(marker)) and any(
+        if (element.tag == "aside" or _RELATED_CLASS.found_in(marker)) and any(
             True for _ in element.iter("a")
         ):
             boxes.append(element)

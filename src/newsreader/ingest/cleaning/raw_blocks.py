@@ -24,6 +24,10 @@ OpenMark = tuple[str, str]  # the mark ("a", "em", ...) and its URL for a link, 
 KEY_LENGTH = 60
 _SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"\W+")
+# In ASCII text the word characters are letters, digits and "_": deleting the rest with
+# str.translate finds what the pattern does, several times quicker.
+_ASCII_NON_WORD = {code: None for code in range(128)
+                   if not chr(code).isalnum() and chr(code) != "_"}
 
 
 @dataclass
@@ -85,8 +89,15 @@ def text_key(text: str, *, full: bool = False) -> str:
     """A matching key for a piece of text: word characters only, case-folded, truncated
     to :data:`KEY_LENGTH` unless ``full``."""
     if full:
-        return _NON_WORD.sub("", text).casefold()
+        return _word_characters(text)
     return _short_key(text)
+
+
+def _word_characters(text: str) -> str:
+    """The word characters of ``text``, case-folded."""
+    if text.isascii():
+        return text.translate(_ASCII_NON_WORD).lower()
+    return _NON_WORD.sub("", text).casefold()
 
 
 # While a page is cleaned its texts are keyed over and over (a block by each rule that
@@ -98,7 +109,7 @@ def _short_key(text: str) -> str:
     # the same truncated key as the whole of it, at a fraction of the cost.
     size = KEY_LENGTH * 4
     while True:
-        key = _NON_WORD.sub("", text[:size]).casefold()
+        key = _word_characters(text[:size])
         if len(key) >= KEY_LENGTH or size >= len(text):
             return key[:KEY_LENGTH]
         size *= 4
