@@ -50,6 +50,7 @@ from newsreader.ingest.cleaning.text_blocks import (
     Model,
     block_features,
     logistic,
+    opening_groups,
     second_rows,
 )
 
@@ -62,7 +63,8 @@ L2 = 1e-5
 WORSE_BY = 0.02  # as benchmarks/textcopy.py counts pages made worse
 _TOKEN = re.compile(r"\w+")
 
-Page = dict[str, Any]  # {"rows": [[float]], "labels": [int], "weights": [float]}
+# {"rows": [[float]], "openings": [int], "labels": [int], "weights": [float]}
+Page = dict[str, Any]
 
 
 def label(block: str, reference_tokens: str, reference_shingles: set[tuple[str, ...]],
@@ -96,6 +98,7 @@ def page_examples(copy: str, reference: str) -> Page:
     total = sum(sizes) or 1
     return {
         "rows": [[round(x, 4) for x in row] for row in block_features(blocks)],
+        "openings": opening_groups(blocks),
         "labels": [label(block, joined, grams, blocks[i - 1] if i else "",
                          blocks[i + 1] if i + 1 < len(blocks) else "")
                    for i, block in enumerate(blocks)],
@@ -223,7 +226,7 @@ def fit(pages: Sequence[Page]) -> Model:
     second_samples: list[tuple[list[float], int, float]] = []
     for page in pages:
         scores = [logistic(local, row) for row in page["rows"]]
-        rows = second_rows(scores, page["rows"])
+        rows = second_rows(scores, page["rows"], page["openings"])
         second_samples += zip(rows, page["labels"], page["weights"], strict=True)
     context = _sgd(second_samples, len(SECOND_FEATURES))
     return Model(local=tuple(local), context=tuple(context))

@@ -9,6 +9,8 @@ from newsreader.ingest.cleaning.text_blocks import (
     SECOND_FEATURES,
     Model,
     article_scores,
+    context_features,
+    opening_groups,
 )
 
 PARAGRAPHS = [
@@ -404,3 +406,62 @@ def test_a_report_ending_with_its_agency_keeps_its_last_paragraph() -> None:
     article = clean(text, kind="text")
     assert PARAGRAPHS[-1] in [block.text for block in article.blocks]
     assert not article.captions
+
+
+def test_teaser_lines_under_labels_the_html_rules_lack_are_related_links() -> None:
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS[:3],
+                 "SEE MORE: Ring road bus lanes open in May", *PARAGRAPHS[3:])
+    article = clean(text, kind="text")
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+    assert [(link.label, link.text) for link in article.links] == [
+        ("SEE MORE", "Ring road bus lanes open in May")]
+
+
+def test_a_teaser_heading_ending_in_an_ellipsis_heads_a_box_of_stories() -> None:
+    headlines = ["Ring road bus lanes open in May", "Library hours stay the same this winter"]
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS, "You may also like...",
+                 *headlines)
+    article = clean(text, kind="text")
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+    assert [(link.label, link.text) for link in article.links] == [
+        ("You may also like", headline) for headline in headlines]
+
+
+def test_a_caption_followed_by_its_fold_link_is_a_caption() -> None:
+    caption = "The mayor speaks to traders at the town hall on Monday, March 2, 2027."
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS[:2],
+                 f"{caption} (AP Photo/Jane Doe) less", *PARAGRAPHS[2:])
+    article = clean(text, kind="text")
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, "AP Photo/Jane Doe")]
+
+
+def test_a_sentence_the_copy_holds_twice_is_kept_once() -> None:
+    quote = "The charges will stay as they are until the works on the high street are done."
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS[:2], quote, *PARAGRAPHS[2:4],
+                 quote, *PARAGRAPHS[4:])
+    article = clean(text, kind="text")
+    body = [block.text for block in article.blocks]
+    assert body.count(quote) == 1
+    assert [block for block in body if block != quote] == PARAGRAPHS
+
+
+def test_a_copy_opening_with_its_byline_does_not_take_it_for_the_title() -> None:
+    text = _copy("Posted by Jane Roe, Reporter on City Hall", *PARAGRAPHS)
+    article = clean(text, kind="text")
+    assert article.byline == "Jane Roe, Reporter on City Hall"
+    assert "Jane Roe" not in article.title
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+
+
+def test_blocks_opening_with_the_same_word_are_judged_beside_each_other() -> None:
+    blocks = ["Q: Where did you grow up?", "A: By the sea.", "Q: Favourite book?", "Share",
+              "Share this"]
+    groups = opening_groups(blocks)
+    assert groups[0] == groups[2] and len({groups[0], groups[1], groups[4]}) == 3
+    assert groups[3] == 0
+    scores = [0.9, 0.8, 0.2, 0.1, 0.3]
+    rows = context_features(scores, [[0.0] * len(LOCAL_FEATURES)] * len(blocks), groups)
+    sibling = [row[SECOND_FEATURES.index("sibling_score")] for row in rows]
+    # The short question is judged by the long one; a block alone in its group by itself.
+    assert [round(score, 6) for score in sibling] == [0.2, 0.8, 0.9, 0.1, 0.3]

@@ -13,16 +13,13 @@ from collections.abc import Sequence
 
 from newsreader.domain.models import Article, Block, Caption, Link
 from newsreader.domain.sanitize import collapse_whitespace
-from newsreader.ingest.cleaning.block_rules import TEASER_HEADING
 from newsreader.ingest.cleaning.block_spans import remove_urls
 from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_comments
-from newsreader.ingest.cleaning.links import parse_teaser
 from newsreader.ingest.cleaning.raw_blocks import RawBlock
 from newsreader.ingest.cleaning.text_blocks import Model, article_scores, decided_scores
 from newsreader.ingest.cleaning.text_rules import (
     AD_BREAK,
     AUTHOR_NOTE,
-    EXTRA_TEASER_HEADING,
     PLAYER_LABEL,
     caption_in,
     comment_thread_start,
@@ -30,6 +27,8 @@ from newsreader.ingest.cleaning.text_rules import (
     photo_credit,
     repeated_headline,
     teaser_excerpt,
+    teaser_heading,
+    teaser_line,
     uncredited_caption,
     video_teaser,
     without_hover_cards,
@@ -37,8 +36,8 @@ from newsreader.ingest.cleaning.text_rules import (
 
 _CLOSING_QUOTES = "\"'”’»"
 _TERMINAL_PUNCTUATION = tuple(".!?:;,…\"'”’»)")
-_BYLINE = re.compile(r"^(?:by|words\s+by|written\s+by|автор|텍스트)\s*[:：]?\s+(?P<name>.{2,80})$",
-                     re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:(?:words|written|posted)\s+)?(?:by|автор|텍스트)\s*[:：]?\s+"
+                     r"(?P<name>.{2,80})$", re.IGNORECASE)
 _DATE = re.compile(
     r"^(?:(?:published|updated|posted)\s*(?:on|at)?\s*:?\s*)?"
     r"(?P<date>(?:\w+,?\s+)?(?:\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
@@ -61,6 +60,7 @@ _MIN_HEADLINE_WORDS = 4
 _MIN_LEDE_WORDS = 30  # the header ends at the first paragraph this long
 _MIN_REPEATED_WORDS = 6
 _REPEATS_SHARE = 5  # repeats over a fifth of the words are the copy's structure
+_REPEAT_REACH = 2  # a block again this close is a teaser's link and picture, not a quote
 # Blocks the classifier scores at least this likely to be article text are kept.
 ARTICLE = 0.3
 BOX_SHARE = 4
@@ -148,11 +148,13 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
         return Article(title="Untitled", url=url, site=site)
     scores = decided_scores(chunks, article_scores(chunks, model), ARTICLE)
     at = _headline_index(chunks)
-    if len(chunks) > at + 1 and _looks_like_title(chunks[at]):
+    if len(chunks) > at + 1 and _looks_like_title(chunks[at]) and not _BYLINE.match(chunks[at]):
         title, rest, scores = chunks[at], chunks[at + 1 :], scores[at + 1 :]
     else:
-        # A one-block copy is all body, whatever it looks like.
-        title = _title_from(next((c for c in chunks if _has_letters(c)), chunks[0]))
+        # A one-block copy is all body, whatever it looks like; a copy that opens with its
+        # byline has no headline.
+        title = _title_from(next((c for c in chunks if _has_letters(c) and not _BYLINE.match(c)),
+                                 chunks[0]))
         rest = chunks
     has_title = rest is not chunks
     dek = byline = published = None
@@ -162,7 +164,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
     blocks: list[Block] = []
     fallback: list[str] = []
     thread = comment_thread_start(rest)
-    repeated = _repeated(rest)
+    repeated = _repeated(rest, scores)
     credited = -1  # the credit line of the caption above, already taken
     for index, (chunk, score) in enumerate(zip(rest, scores, strict=True)):
         if index == thread and sum(len(b.text.split()) for b in blocks) >= _MIN_LEDE_WORDS:
@@ -180,9 +182,8 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
             related.append(Link(text=chunk, url=None, kind="related", label=teaser_label))
             continue
         teaser_label = None
-        if len(chunk.split()) <= 8 and (TEASER_HEADING.match(chunk)
-                                        or EXTRA_TEASER_HEADING.match(chunk)):
-            teaser_label = chunk.rstrip(":.")
+        if teaser_heading(chunk):
+            teaser_label = chunk.rstrip(" .…:")
             if _article_ends(blocks, rest[index + 1 :], scores[index + 1 :], share=BOX_SHARE):
                 # A box of other stories under the article: its headlines are related links.
                 related += [Link(text=c, url=None, kind="related", label=teaser_label)
@@ -225,7 +226,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
         if uncredited_caption(chunk):
             captions.append(Caption(text=chunk, credit=None))
             continue
-        if (teaser := parse_teaser(chunk)) is not None:
+        if (teaser := teaser_line(chunk)) is not None:
             related.append(teaser)
             continue
         if (headline := repeated_headline(chunk)) is not None:
@@ -237,7 +238,7 @@ def clean_text(text: str, *, url: str | None = None, site: str | None = None,
                 and (_looks_like_dek(chunk) or _standfirst_above_byline(chunk, rest[1:]))):
             dek = chunk
             continue
-        if (blocks and AUTHOR_NOTE.match(chunk)) or chunk in repeated:
+        if (blocks and AUTHOR_NOTE.match(chunk)) or repeated.get(chunk, index) != index:
             continue
         if (kept := _without_url_lines(chunk)) is None:
             continue
@@ -296,17 +297,32 @@ def _is_box_headline(chunk: str) -> bool:
             and not _DATE.match(chunk) and len(chunk.split()) >= 3)
 
 
-def _repeated(chunks: Sequence[str]) -> set[str]:
-    """Blocks of some length that the copy holds more than once: a gallery's captions or
-    a teaser shown twice, not prose (a pull quote is rarely a whole paragraph again).
-    None when repeats are a large part of the copy: then they are its structure (a meal
-    plan's recurring items)."""
+def _repeated(chunks: Sequence[str], scores: Sequence[float]) -> dict[str, int]:
+    """Blocks of some length that the copy holds more than once (a pull quote, a gallery's
+    caption, a teaser shown twice), each with the one place where it may be kept: for a
+    sentence, the copy the classifier scores highest, as the article holds it once (a pull
+    quote repeats it); nowhere (-1) for a line without a sentence's end (a caption, a
+    headline) or one printed again within two blocks, as a teaser's link and its picture's
+    text are (with its section's label between them). Nothing
+    when repeats are a large part of the copy: then they are its structure (a meal plan's
+    recurring items)."""
     counts = Counter(chunk for chunk in chunks if len(chunk.split()) >= _MIN_REPEATED_WORDS)
     repeated = {chunk: count for chunk, count in counts.items() if count > 1}
     repeated_words = sum(len(chunk.split()) * count for chunk, count in repeated.items())
     if repeated_words * _REPEATS_SHARE > sum(len(chunk.split()) for chunk in chunks):
-        return set()
-    return set(repeated)
+        return {}
+    twice = {chunk for index, chunk in enumerate(chunks)
+             if chunk in chunks[index + 1 : index + 1 + _REPEAT_REACH]}
+    best = dict.fromkeys(repeated, -1)
+    for index, chunk in enumerate(chunks):
+        if (chunk in repeated and chunk not in twice and _ends_sentence(chunk)
+                and (best[chunk] < 0 or scores[index] > scores[best[chunk]])):
+            best[chunk] = index
+    return best
+
+
+def _ends_sentence(chunk: str) -> bool:
+    return _unquoted(chunk).endswith((".", "!", "?", "…"))
 
 
 def _has_letters(chunk: str) -> bool:

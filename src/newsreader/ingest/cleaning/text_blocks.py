@@ -18,23 +18,23 @@ import json
 import math
 import operator
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from newsreader.ingest.cleaning.block_rules import BYLINE, DATE_LINE, TEASER_HEADING
+from newsreader.ingest.cleaning.block_rules import BYLINE, DATE_LINE
 from newsreader.ingest.cleaning.boilerplate import is_boilerplate, starts_comments
-from newsreader.ingest.cleaning.links import parse_teaser
 from newsreader.ingest.cleaning.text_rules import (
     AUTHOR_NOTE,
-    EXTRA_TEASER_HEADING,
     PLAYER_LABEL,
     RUNNING_TIME,
     caption_in,
     comment_thread_start,
     is_dateline,
+    teaser_heading,
+    teaser_line,
     uncredited_caption,
 )
 
@@ -64,7 +64,9 @@ _PITCH = re.compile(
     r"|disclaimer|subject\s+to\s+copyright|terms\s+of\s+(?:use|service)|privacy\s+policy"
     r"|cookies?|advertis\w*|sponsored|affiliate|commission|email\s+us|send\s+us|tip\s+us"
     r"|share\s+(?:on|this|via|with)|opens?\s+in\s+(?:a\s+)?new\s+(?:window|tab)|click\s+to"
-    r"|(?:print|email)\s+this|if\s+you\s+enjoyed)\b",
+    r"|(?:print|email)\s+this|if\s+you\s+enjoyed|clicking\s+here|i\s+agree|forums?"
+    r"|delivered\s+(?:to|through|straight\s+to)\s+your|(?:visit|meet)\s+us|support\s+(?:us|our)"
+    r"|abonnieren|anmelden|abonnez|inscrivez|suscr[ií]b\w+|assine|inscreva|receba)\b",
     re.IGNORECASE,
 )
 # "OmarIlhan", "NoemKristi": a hover card's text run into a name.
@@ -82,6 +84,17 @@ _MIN_CUT_WORDS = 10
 _MIN_INTRODUCTION_WORDS = 6
 # An embedded post's signature line ("— Jane Doe (@jane) October 31, 2021") or its picture link.
 _TWEET = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s*.{0,40}\d{4}$|\bpic\.twitter\.com/")
+# What a picture's caption says of it ("In this photo ...", "(background)", "are seen"), and
+# the label or counter a copied picture leaves above its caption ("Photo", "1 / 5").
+_PICTURE_WORDS = re.compile(
+    r"\b(?:in\s+this\s+(?:\w+\s+)?(?:photo|image|picture)|pictured|(?:photo|image|picture)"
+    r"\s+(?:shows|taken)|left\s+to\s+right|(?:is|are|was|were)\s+(?:seen|shown|pictured))\b"
+    r"|\((?:background|foreground|file|left|right|centre|center|top|bottom)\)",
+    re.IGNORECASE,
+)
+_MEDIA_LABEL = re.compile(r"^(?:photo|image|picture|video|gallery|slideshow|foto|bild"
+                          r"|enlarge(?:\s+this\s+image)?|\d{1,3}\s*(?:/|of)\s*\d{1,3})$",
+                          re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-*•·▪►]|\d{1,3}[.)])\s")
 _SENTENCE_BREAK = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*\s|[\"'”’»)\]]*$)")
 _LONG_PARAGRAPH_WORDS = 30
@@ -108,10 +121,10 @@ LOCAL_FEATURES = (
     "short_in_prose", "author_note", "in_thread", "pitch", "glued", "shared_opening",
     "short_run", "self_repeat", "read_more", "player_label", "densest_distance",
     "colon_end", "after_colon", "credit_line", "credit_after", "log_repeats", "video_length",
-    "cut_off", "tweet", "tweet_after",
+    "cut_off", "tweet", "tweet_after", "picture_words", "after_media_label",
 )
 CONTEXT_FEATURES = ("score", "prev_score", "next_score", "window_score", "best_before",
-                    "best_after", "between")
+                    "best_after", "between", "sibling_score")
 # What the second stage reads besides the context: the block's own strongest evidence.
 KEPT_LOCAL = ("bias", "log_words", "sentence_end", "short_line", "boilerplate", "teaser",
               "caption", "header_line", "in_thread")
@@ -209,8 +222,8 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
                  for words in tokens]
     classes = justext_classes(blocks, densities)
     smoothed = justext_smoothed(classes)
-    chrome = [is_boilerplate(block) or starts_comments(block) or bool(TEASER_HEADING.match(block))
-              or bool(EXTRA_TEASER_HEADING.match(block)) for block in blocks]
+    chrome = [is_boilerplate(block) or starts_comments(block) or teaser_heading(block)
+              for block in blocks]
     markers = [starts_comments(block) or bool(_COMMENT_MARKER.match(block)) for block in blocks]
     rows = []
     words_before = 0
@@ -244,9 +257,7 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
             float(bool(_URL.search(block))),
             float(is_boilerplate(block)),
             float(starts_comments(block)),
-            float(parse_teaser(block) is not None
-                  or (len(words) <= 8 and bool(TEASER_HEADING.match(block)
-                                               or EXTRA_TEASER_HEADING.match(block)))),
+            float(teaser_line(block) is not None or teaser_heading(block)),
             float(caption_in(block) is not None or uncredited_caption(block)),
             float(len(words) <= 14 and bool(BYLINE.match(block) or DATE_LINE.match(block)
                                             or is_dateline(block))),
@@ -298,6 +309,8 @@ def block_features(blocks: Sequence[str]) -> list[list[float]]:
             float(_cut_off(block, words)),
             float(bool(_TWEET.search(block))),
             float(i + 1 < total and bool(_TWEET.match(blocks[i + 1]))),
+            float(bool(_PICTURE_WORDS.search(block))),
+            float(i > 0 and bool(_MEDIA_LABEL.match(blocks[i - 1].strip()))),
         ])
         comments_seen = comments_seen or markers[i]
         chrome_run = 0 if long[i] else chrome_run + chrome[i]
@@ -367,9 +380,11 @@ def _self_repeat(words: Sequence[str]) -> float:
     return sum(c for c in grams.values() if c > 1) / total if total else 0.0
 
 
-def context_features(scores: Sequence[float],
-                     local: Sequence[Sequence[float]]) -> list[list[float]]:
-    """The CONTEXT_FEATURES row of every block, from the first stage's scores."""
+def context_features(scores: Sequence[float], local: Sequence[Sequence[float]],
+                     openings: Sequence[int] | None = None) -> list[list[float]]:
+    """The CONTEXT_FEATURES row of every block, from the first stage's scores
+    (``openings``: see :func:`opening_groups`)."""
+    siblings = _sibling_scores(scores, openings or [0] * len(scores))
     size = LOCAL_FEATURES.index("log_words")
     weighted = [score * min(1.0, row[size] / 4) for score, row in zip(scores, local, strict=True)]
     before = list(itertools.accumulate([0.0, *weighted[:-1]], max))
@@ -386,8 +401,31 @@ def context_features(scores: Sequence[float],
             before[i],
             after[i],
             min(before[i], after[i]),
+            siblings[i],
         ])
     return rows
+
+
+def opening_groups(blocks: Sequence[str]) -> list[int]:
+    """For each block, a number shared by the blocks that open with the same word as
+    written, lower-cased (0 for a block of one word): the blocks of one kind open alike
+    ("Q:" and "A:" in an interview, "Share" in a row of buttons)."""
+    groups: dict[str, int] = {}
+    return [groups.setdefault(block.split(maxsplit=1)[0].lower(), len(groups) + 1)
+            if len(block.split()) > 1 else 0 for block in blocks]
+
+
+def _sibling_scores(scores: Sequence[float], openings: Sequence[int]) -> list[float]:
+    """For each block, the mean first-stage score of the other blocks that open with the
+    same word (its own score when there are none)."""
+    sums: defaultdict[int, float] = defaultdict(float)
+    counts: Counter[int] = Counter()
+    for score, opening in zip(scores, openings, strict=True):
+        sums[opening] += score
+        counts[opening] += 1
+    return [(sums[opening] - score) / (counts[opening] - 1)
+            if opening and counts[opening] > 1 else score
+            for score, opening in zip(scores, openings, strict=True)]
 
 
 def decided_scores(blocks: Sequence[str], scores: Sequence[float],
@@ -458,19 +496,23 @@ def article_scores(blocks: Sequence[str], model: Model | None = None) -> list[fl
         return []
     model = model or load_model()
     local = block_features(blocks)
-    return second_stage(model, local)
+    return second_stage(model, local, opening_groups(blocks))
 
 
-def second_stage(model: Model, local: Sequence[Sequence[float]]) -> list[float]:
+def second_stage(model: Model, local: Sequence[Sequence[float]],
+                 openings: Sequence[int]) -> list[float]:
     """Both stages over the LOCAL_FEATURES rows of one copy."""
     first = [logistic(model.local, row) for row in local]
-    return [logistic(model.context, row) for row in second_rows(first, local)]
+    return [logistic(model.context, row) for row in second_rows(first, local, openings)]
 
 
-def second_rows(first: Sequence[float], local: Sequence[Sequence[float]]) -> list[list[float]]:
-    """The SECOND_FEATURES rows, from the first stage's scores and the local rows."""
+def second_rows(first: Sequence[float], local: Sequence[Sequence[float]],
+                openings: Sequence[int]) -> list[list[float]]:
+    """The SECOND_FEATURES rows, from the first stage's scores, the local rows and the
+    blocks' opening groups."""
     return [[*context, *(row[i] for i in _KEPT)]
-            for context, row in zip(context_features(first, local), local, strict=True)]
+            for context, row in zip(context_features(first, local, openings), local,
+                                    strict=True)]
 
 
 @cache

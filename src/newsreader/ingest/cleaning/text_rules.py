@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from newsreader.domain.models import Caption
+from newsreader.domain.models import Caption, Link
+from newsreader.ingest.cleaning.block_rules import TEASER_HEADING
 from newsreader.ingest.cleaning.captions import split_credit
+from newsreader.ingest.cleaning.links import parse_teaser
 
 _MAX_CAPTION_WORDS = 80
 _MAX_UNCREDITED_WORDS = 60
@@ -48,10 +50,44 @@ EXTRA_TEASER_HEADING = re.compile(
     r"|читайте\s+также|по\s+теме|関連記事|相关(?:文章|新闻))[:.]?$",
     re.IGNORECASE,
 )
+_MAX_TEASER_HEADING_WORDS = 8
+# Labels of a teaser line that links.TEASER_LABELS lacks ("SEE MORE: Headline", "Also: See
+# our coverage", "Keep reading: Headline").
+_EXTRA_TEASER = re.compile(
+    r"^(?P<label>see\s+more|also(?:\s+see)?|keep\s+reading|read\s+next|up\s+next|watch\s+more"
+    r"|more\s+from\s+\w+(?:\s+\w+)?|related\s+reading|trending)\s*[:：]\s*(?P<text>\S.*)$",
+    re.IGNORECASE,
+)
+_MAX_TEASER_WORDS = 40
+
+
+def teaser_heading(block: str) -> bool:
+    """``block`` heads a box of other stories ("Related stories", "You may also like...",
+    "Most read in world news")."""
+    heading = block.rstrip(" .…:")
+    return len(block.split()) <= _MAX_TEASER_HEADING_WORDS and bool(
+        TEASER_HEADING.match(heading) or EXTRA_TEASER_HEADING.match(heading))
+
+
+def teaser_line(block: str) -> Link | None:
+    """``block`` as a link to another story under a label ("Read also: Headline", "SEE
+    MORE: Headline"), else None."""
+    if (teaser := parse_teaser(block)) is not None:
+        return teaser
+    match = _EXTRA_TEASER.match(block.strip())
+    if match is None or len(match.group("text").split()) > _MAX_TEASER_WORDS:
+        return None
+    return Link(text=match.group("text").strip(), url=None, kind="related",
+                label=match.group("label"))
+
+
 # A copied figure caption whose credit element ran into it: "... in Queens.CreditJane Doe".
 _GLUED_CREDIT = re.compile(r"^(?P<text>.{8,}?)(?:(?<=[.!?”’\")])(?:Credit|Photo|Photograph)\s?:?"
                            r"|(?<=[a-z0-9])(?:Credit|Photo|Photograph)\s?:)\s?"
                            r"(?P<credit>[A-Z].{1,80}?)\.?$")
+# The link that opens or folds a long caption, copied after its credit: "(AP Photo/Jane
+# Doe) less".
+_EXPAND_TOGGLE = re.compile(r"(?<=[)\]])\s+(?:less|more|show\s+(?:less|more))$", re.IGNORECASE)
 _CUT = re.compile(r"[(\[](?:…|\.\.\.)[)\]][\s.]*$")
 _SENTENCE = re.compile(r"[.!?…](?:\s|$)")
 _PHOTO_WORD = re.compile(r"\b(?:photo|image|picture|illustration|getty|credit)", re.IGNORECASE)
@@ -163,12 +199,14 @@ def photo_credit(block: str) -> str | None:
 
 
 def caption_in(block: str) -> Caption | None:
-    """``block`` as a photo caption: it ends with a credit and is short enough for one.
+    """``block`` as a photo caption: it ends with a credit (perhaps followed by the link
+    that folds it, "less") and is short enough for one.
 
     "[…]" or "(…)" ends a cut quotation, not a credit; three sentences or more ending in a
     parenthesised source ("(Reuters/Staff)", "(M1 / MP2)") are prose citing it, unless they
     name a photo.
     """
+    block = _EXPAND_TOGGLE.sub("", block)
     if len(block.split()) > _MAX_CAPTION_WORDS or _CUT.search(block):
         return None
     caption = split_credit(block)
