@@ -3,6 +3,7 @@
     .venv/bin/python scripts/train_text_blocks.py features [CORPUS_DIR ...]
     .venv/bin/python scripts/train_text_blocks.py fit
     .venv/bin/python scripts/train_text_blocks.py cv [--folds K] [--worst N] [CORPUS_DIR ...]
+    .venv/bin/python scripts/train_text_blocks.py ceiling [CORPUS_DIR ...]
 
 ``features`` copies every page of each corpus (both dev corpora by default;
 ``benchmarks/textcopy.py`` makes the copies and gives the body reference,
@@ -25,6 +26,11 @@ page a block weighs by its number of words, as the score counts word 4-grams.
 in one list, in order) are dealt into K folds, each fold is cleaned with weights trained
 on the others, and each corpus's F1 is printed beside the raw copy's and the in-sample
 figure (every page cleaned with weights trained on all of them, as shipped).
+
+``ceiling`` says how far a perfect classifier would go: each corpus's F1 when exactly the
+blocks labelled article are kept (the whole copy when none is: an empty body is not an
+answer), as they are and through the line rules of ``clean_text`` (which lift the title,
+standfirst, byline, dates and captions, and drop teasers and chrome, whatever the labels).
 """
 
 from __future__ import annotations
@@ -193,6 +199,23 @@ def cross_validate(directories: Sequence[Path], folds: int,
     return result
 
 
+def ceiling(directories: Sequence[Path]) -> dict[str, dict[str, float]]:
+    """Each corpus's raw copy F1, and its F1 when exactly the labelled blocks are kept: as
+    they are ("blocks") and through the line rules ("rules")."""
+    corpora = _benchmark("corpora")
+    counts: dict[str, dict[str, list[tuple[int, int, int]]]] = {}
+    for page in copies(directories):
+        per_page = counts.setdefault(page.corpus, {"raw": [], "blocks": [], "rules": []})
+        blocks = split_blocks(page.copy)
+        labels = page_examples(page.copy, page.reference)["labels"] if blocks else []
+        kept = "\n\n".join(b for b, y in zip(blocks, labels, strict=True) if y) or page.copy
+        ruled = clean_text(page.copy, url=page.url, known=[float(y) for y in labels]).text
+        for key, text in (("raw", page.copy), ("blocks", kept), ("rules", ruled)):
+            per_page[key].append(corpora.page_counts(page.reference, text))
+    return {corpus: {key: corpora.score(values)[0] for key, values in per_page.items()}
+            for corpus, per_page in counts.items()}
+
+
 def _sgd(samples: list[tuple[list[float], int, float]], size: int) -> list[float]:
     """Weights by stochastic gradient descent, averaged over the steps of the later half
     of the epochs: one order of the samples decides less of the result."""
@@ -252,7 +275,7 @@ def read_training(path: Path = TRAINING) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> None:
     """Build the training file, fit the weights, or cross-validate."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=["features", "fit", "cv"])
+    parser.add_argument("step", choices=["features", "fit", "cv", "ceiling"])
     parser.add_argument("corpus", type=Path, nargs="*")
     parser.add_argument("--folds", type=int, default=5, help="folds for 'cv'")
     parser.add_argument("--worst", type=int, default=5, help="worst pages 'cv' lists")
@@ -273,6 +296,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
         WEIGHTS.write_text(model_json(fit(data["pages"])), encoding="utf-8")
         print(f"{WEIGHTS} written")
+    elif args.step == "ceiling":
+        print(f"{'corpus':<16} {'raw':>7} {'blocks':>7} {'rules':>7}")
+        for corpus, r in ceiling(directories).items():
+            print(f"{corpus:<16} {r['raw']:7.4f} {r['blocks']:7.4f} {r['rules']:7.4f}")
     else:
         print(f"{'corpus':<16} {'pages':>5} {'raw':>7} {'in-sample':>9} {f'{args.folds}-fold':>7}"
               f" {'prec':>6} {'recall':>6} {'worse (cv)':>10}")

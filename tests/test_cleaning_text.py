@@ -465,3 +465,9 @@ def test_blocks_opening_with_the_same_word_are_judged_beside_each_other() -> Non
     sibling = [row[SECOND_FEATURES.index("sibling_score")] for row in rows]
     # The short question is judged by the long one; a block alone in its group by itself.
     assert [round(score, 6) for score in sibling] == [0.2, 0.8, 0.9, 0.1, 0.3]
+
+
+def test_known_scores_take_the_place_of_the_classifier() -> None:
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS)
+    article = clean_text(text, known=[0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0])
+    assert [block.text for block in article.blocks] == PARAGRAPHS[0::2]

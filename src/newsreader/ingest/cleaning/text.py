@@ -140,13 +140,16 @@ def _title_from(block: str) -> str:
 
 
 def clean_text(text: str, *, url: str | None = None, site: str | None = None,
-               model: Model | None = None) -> Article:
+               model: Model | None = None, known: Sequence[float] | None = None) -> Article:
     """Clean a plain-text copy of a web page into an Article (``model``: the block
-    classifier's weights, the shipped ones by default)."""
+    classifier's weights, the shipped ones by default; ``known``: each block's article
+    score as already decided, in place of the classifier's, as the training script's
+    ceiling gives the labels)."""
     chunks = split_blocks(text)
     if not chunks:
         return Article(title="Untitled", url=url, site=site)
-    scores = decided_scores(chunks, article_scores(chunks, model), ARTICLE)
+    scores = (list(known) if known is not None
+              else decided_scores(chunks, article_scores(chunks, model), ARTICLE))
     at = _headline_index(chunks)
     if len(chunks) > at + 1 and _looks_like_title(chunks[at]) and not _BYLINE.match(chunks[at]):
         title, rest, scores = chunks[at], chunks[at + 1 :], scores[at + 1 :]
