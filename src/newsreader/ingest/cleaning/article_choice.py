@@ -30,6 +30,7 @@ from lxml import html as lxml_html
 
 from newsreader.ingest.cleaning.html_normalise import normalise_fragment, trafilatura_to_html
 from newsreader.ingest.cleaning.html_page import PageIndex, find_region, region_of, related_boxes
+from newsreader.ingest.cleaning.html_parser import new_element
 from newsreader.ingest.cleaning.html_structure import read_blocks
 from newsreader.ingest.cleaning.raw_blocks import KEY_LENGTH, RawBlock, text_key
 
@@ -69,8 +70,9 @@ class Candidate:
 
     @cached_property
     def key(self) -> str:
-        """The whole text as one matching key (word characters, case-folded)."""
-        return text_key(" ".join(block.text for block in self.blocks), full=True)
+        """The whole text as one matching key (word characters, case-folded): the blocks'
+        keys end to end."""
+        return "".join(text_key(block.text, full=True) for block in self.blocks)
 
 
 @dataclass
@@ -432,7 +434,7 @@ def readability_blocks(root: Any, base: str | None) -> list[RawBlock]:
 
     # It drops hidden elements from the tree it is given: it gets a copy, inside a <div>
     # of its own, for it cannot read a tree whose root is an <article> holding others.
-    holder = lxml_html.Element("div")
+    holder = new_element("div")
     holder.append(copy.deepcopy(root))
     try:
         summary = Document(holder).summary(html_partial=True)

@@ -95,7 +95,8 @@ def tidy_blocks(
     teaser_label: str | None = None
     link_lists = _link_list_runs(raw) | _headline_runs(raw)
     blurbs = blurb_runs(raw)
-    state = _State(title_key, header_keys, lifted, _date_numbers(header_lines))
+    state = _State(title_key, header_keys, lifted, {key[:KEY_LENGTH] for key in lifted},
+                   _date_numbers(header_lines))
     for position, block in enumerate(raw):
         state.teaser_label = teaser_label
         rule = _rule_for(block, state)
@@ -154,6 +155,9 @@ class _State:
     title_key: str
     header_keys: set[str]
     lifted: set[str]
+    # The lifted keys' starts: a block whose key does not start as one of them is not
+    # lifted, and its whole key is not needed (most blocks).
+    lifted_starts: set[str]
     date_numbers: tuple[str, str] | None = None  # year and day of the page's date
     teaser_label: str | None = None
     kept: int = 0
@@ -163,17 +167,16 @@ class _State:
 def _rule_for(block: RawBlock, state: _State) -> str:
     """The name of the rule that applies to ``block``: "keep" when none does."""
     text = block.text
-    full_key = text_key(text, full=True)
-    key = full_key[:KEY_LENGTH]
+    key = text_key(text)
     if state.kept >= 3 and starts_comments(text):
         return "comments"
     if is_boilerplate(text) or is_media_chrome(text):
         return "boilerplate"
     if is_tag_list(text, block.links):
         return "tags"
-    if state.kept < 3 and _is_title(block, full_key, state.title_key):
+    if state.kept < 3 and _is_title(block, text_key(text, full=True), state.title_key):
         return "title"
-    if full_key in state.lifted:
+    if key in state.lifted_starts and text_key(text, full=True) in state.lifted:
         return "lifted"
     if state.in_header and (key in state.header_keys or _is_header_line(text, state.header_keys)
                             or _states_date(text, state.date_numbers)):

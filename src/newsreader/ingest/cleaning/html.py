@@ -27,21 +27,11 @@ from newsreader.ingest.cleaning.html_page import (
     note_headlines,
     related_in,
 )
+from newsreader.ingest.cleaning.html_parser import BYTES_PARSER, PARSER
 from newsreader.ingest.cleaning.link_blocks import story_link
 from newsreader.ingest.cleaning.link_targets import http_url
 from newsreader.ingest.cleaning.raw_blocks import RawBlock
 
-_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
-                               remove_pis=True)
-_BYTES_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False,
-                                     remove_comments=True, remove_pis=True, encoding="utf-8")
-# Every element is a plain HtmlElement. lxml.html's own lookup calls back into Python each
-# time an element is touched, to give forms and their fields classes of their own that
-# nothing here uses; the page is walked many times over, by us and by the extractors.
-for _parser in (_PARSER, _BYTES_PARSER):
-    _parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
-        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
-        pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
 # Elements trafilatura's tree cleaning deletes anyway; <aside> and <figure>, which it also
 # deletes, stay for the caption and related-box rules.
 _INVISIBLE = (
@@ -106,10 +96,10 @@ def _parse(html: str) -> Any:
     if not html.strip():
         return None
     try:
-        return lxml_html.document_fromstring(html, parser=_PARSER)
+        return lxml_html.document_fromstring(html, parser=PARSER)
     except ValueError:  # a str with an XML encoding declaration must be parsed as bytes
         try:
-            return lxml_html.document_fromstring(html.encode("utf-8"), parser=_BYTES_PARSER)
+            return lxml_html.document_fromstring(html.encode("utf-8"), parser=BYTES_PARSER)
         except (etree.ParserError, ValueError):
             return None
     except etree.ParserError:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from lxml import etree
-from lxml import html as lxml_html
 
+from newsreader.ingest.cleaning.html_parser import new_element
 from newsreader.ingest.cleaning.link_targets import http_url
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -38,7 +38,7 @@ _HI_TAGS = {"#b": "strong", "#i": "em", "#t": "code", "#sub": "sub", "#sup": "su
 
 def trafilatura_to_html(body: Any, base_url: str | None) -> Any:
     """Convert trafilatura's XML body into an lxml.html ``<div>`` with HTML tags."""
-    root = lxml_html.Element("div")
+    root = new_element("div")
     root.text = body.text
     for child in list(body):  # moved, not copied: the body is not used again
         root.append(child)

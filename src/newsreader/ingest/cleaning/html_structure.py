@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from itertools import count
 from typing import Any
 
-from lxml import html as lxml_html
-
 from newsreader.ingest.cleaning.html_normalise import BLOCK_TAGS, DROPPED_TAGS, HEADINGS
+from newsreader.ingest.cleaning.html_parser import new_element
 from newsreader.ingest.cleaning.raw_blocks import OpenMark, Piece, RawBlock, Span, joined_text
 
 _LIST_NUMBERS = count(1)  # tells the lists of every fragment read apart
@@ -90,7 +89,7 @@ def _blocks(container: Any, *, quote: bool) -> Iterator[RawBlock]:
 def _flush(container: Any, pending: list[Any], quote: bool) -> Iterator[RawBlock]:
     if not pending:
         return
-    holder = lxml_html.Element("p")
+    holder = new_element("p")
     for item in pending:
         if isinstance(item, str):
             if len(holder):
