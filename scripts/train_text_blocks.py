@@ -159,17 +159,22 @@ def build_features(directories: Sequence[Path]) -> dict[str, Any]:
 
 def cross_validate(directories: Sequence[Path], folds: int,
                    deltas: dict[str, dict[str, float]] | None = None,
-                   ) -> dict[str, dict[str, float]]:
+                   shuffle: int | None = None) -> dict[str, dict[str, float]]:
     """Each corpus's raw copy F1, in-sample F1 and ``folds``-fold cross-validated F1 (with
     its precision and recall), and how many pages cleaning made worse than their copy by
     over 0.02, in-sample and cross-validated. ``deltas``, when given, receives each page's
-    cross-validated F1 less its raw copy's, by corpus and page."""
+    cross-validated F1 less its raw copy's, by corpus and page. The pages are dealt into
+    the folds in order, or in the order a generator seeded with ``shuffle`` gives."""
     corpora = _benchmark("corpora")
 
     pages = copies(directories)
+    order = list(range(len(pages)))
+    if shuffle is not None:
+        random.Random(shuffle).shuffle(order)
+    fold_of = {page: dealt % folds for dealt, page in enumerate(order)}
     trained = [c.examples for c in pages]
     shipped = fit([e for e in trained if e is not None])
-    models = [fit([e for j, e in enumerate(trained) if e is not None and j % folds != fold])
+    models = [fit([e for j, e in enumerate(trained) if e is not None and fold_of[j] != fold])
               for fold in range(folds)]
     counts: dict[str, dict[str, list[tuple[int, int, int]]]] = {}
     worse: dict[str, Counter[str]] = {}
@@ -177,7 +182,7 @@ def cross_validate(directories: Sequence[Path], folds: int,
         raw = corpora.page_counts(page.reference, page.copy)
         per_page = counts.setdefault(page.corpus, {"raw": [], "in-sample": [], "cv": []})
         per_page["raw"].append(raw)
-        for key, model in (("in-sample", shipped), ("cv", models[j % folds])):
+        for key, model in (("in-sample", shipped), ("cv", models[fold_of[j]])):
             cleaned = clean_text(page.copy, url=page.url, model=model).text
             per_page[key].append(corpora.page_counts(page.reference, cleaned))
             delta = (corpora.page_f1(page.reference, cleaned)
@@ -279,6 +284,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("corpus", type=Path, nargs="*")
     parser.add_argument("--folds", type=int, default=5, help="folds for 'cv'")
     parser.add_argument("--worst", type=int, default=5, help="worst pages 'cv' lists")
+    parser.add_argument("--shuffles", type=int, default=0,
+                        help="'cv' also deals the pages into folds in this many seeded orders")
     args = parser.parse_args(argv)
     shared = REPO.parent / "shared" / "corpus"
     directories = args.corpus or [shared / "extraction-dev", shared / "readability-dev"]
@@ -312,6 +319,16 @@ def main(argv: Sequence[str] | None = None) -> None:
             worst = sorted(pages, key=pages.__getitem__)[: args.worst]
             print(f"{corpus}, worst pages cross-validated (cleaned minus raw page F1): "
                   + ", ".join(f"{name[:8]} {pages[name]:+.3f}" for name in worst))
+        if args.shuffles:
+            # One dealing decides which pages train together: a change worth less than the
+            # spread over dealings is not shown by one of them.
+            runs = [cross_validate(directories, args.folds, shuffle=seed)
+                    for seed in range(1, args.shuffles + 1)]
+            for corpus in runs[0]:
+                figures = [run[corpus]["cv"] for run in runs]
+                print(f"{corpus}, {args.folds}-fold over {args.shuffles} seeded dealings: "
+                      + " ".join(f"{f:.4f}" for f in figures)
+                      + f", mean {sum(figures) / len(figures):.4f}")
 
 
 if __name__ == "__main__":
