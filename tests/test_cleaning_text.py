@@ -471,3 +471,12 @@ def test_known_scores_take_the_place_of_the_classifier() -> None:
     text = _copy("Budget talks run past midnight", *PARAGRAPHS)
     article = clean_text(text, known=[0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0])
     assert [block.text for block in article.blocks] == PARAGRAPHS[0::2]
+
+
+def test_also_on_the_site_heads_a_box_of_other_stories() -> None:
+    headlines = ["Ring road bus lanes open in May", "Library hours stay the same this winter"]
+    text = _copy("Budget talks run past midnight", *PARAGRAPHS, "Auch auf heise online:",
+                 *headlines)
+    article = clean(text, kind="text")
+    assert [block.text for block in article.blocks] == PARAGRAPHS
+    assert [link.text for link in article.links] == headlines
