@@ -11,6 +11,7 @@ from newsreader.ingest.cleaning.raw_blocks import KEY_LENGTH, text_key
     ("Don't stop_me-now! (2024)", "dontstop_menow2024"),
     ("Don\u2019t stop_me\u2014now! (2024)", "dontstop_menow2024"),  # not ASCII
     ("STRASSE Straße", "strassestrasse"),
+    ("Ещё \u201cЦитата\u201d \u2014 да_1", "ещёцитатада_1"),
     ("\t\n~`@#$%^&*()[]{}<>|\\/?,.;:'\"+=-", ""),
 ])
 def test_only_word_characters_count_case_folded(text: str, key: str) -> None:

@@ -28,6 +28,9 @@ _NON_WORD = re.compile(r"\W+")
 # str.translate finds what the pattern does, several times quicker.
 _ASCII_NON_WORD = {code: None for code in range(128)
                    if not chr(code).isalnum() and chr(code) != "_"}
+# What keeps most other text from being ASCII: typographic punctuation and spaces (curly
+# quotes, dashes, no-break spaces), none of them word characters.
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]+")
 
 
 @dataclass
@@ -95,9 +98,11 @@ def text_key(text: str, *, full: bool = False) -> str:
 
 def _word_characters(text: str) -> str:
     """The word characters of ``text``, case-folded."""
-    if text.isascii():
-        return text.translate(_ASCII_NON_WORD).lower()
-    return _NON_WORD.sub("", text).casefold()
+    if not text.isascii():
+        text = _NON_ASCII_NON_WORD.sub("", text)
+        if not text.isascii():
+            return _NON_WORD.sub("", text).casefold()
+    return text.translate(_ASCII_NON_WORD).lower()
 
 
 # While a page is cleaned its texts are keyed over and over (a block by each rule that
