@@ -39,6 +39,14 @@ def test_a_string_sequence_never_spans_a_whole_line_of_text() -> None:
     assert sanitize(text) == "a" + "word " * 400 + "end"
 
 
+def test_sequences_after_a_stray_introducer_and_inside_one_are_removed() -> None:
+    # The stray SOS has no terminator: it goes alone, and every sequence after it too.
+    # An OSC whose title holds a CSI introducer is no OSC: its ESC ] goes as an escape of
+    # its own, the CSI as one, and the title's other text stays.
+    text = "\x98 stray " + "\x1b[31mred\x1b[0m" * 3 + " \x1b]0;a\x9bb\x07 end"
+    assert sanitize(text) == " stray redredred 0;a end"
+
+
 def test_csi_parameters_are_bounded() -> None:
     text = "\x9b" + "1" * 200 + "m tail"
     assert sanitize(text) == "1" * 200 + "m tail"

@@ -26,6 +26,9 @@ _ESCAPE_SEQUENCE = re.compile(
     re.VERBOSE,
 )
 _ESCAPE_STARTS = "\x1b\x90\x98\x9b\x9c\x9d\x9e\x9f"
+# The characters a sequence begins with: the pattern is tried only where one stands, for
+# trying it at every character of a page is slow (no prefix tells Python's engine where).
+_INTRODUCER = re.compile("[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
 # C0 and C1 controls except tab and newline; DEL; bidi embeddings, overrides and isolates,
 # which can make text display in an order other than the one stored; the BOM; lone
 # surrogates (undecodable bytes of a file name or argument), which cannot be encoded.
@@ -47,9 +50,26 @@ def sanitize(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         # The full pattern is slow and real pages rarely need it; `in` scans are fast.
         if any(start in text for start in _ESCAPE_STARTS):
-            text = _ESCAPE_SEQUENCE.sub("", text)
+            text = _without_escape_sequences(text)
         text = UNSAFE_CHARACTERS.sub("", text)
     return unicodedata.normalize("NFC", text)
+
+
+def _without_escape_sequences(text: str) -> str:
+    """``text`` without its escape sequences: what ``_ESCAPE_SEQUENCE.sub("", text)``
+    gives, found from the introducers instead of at every character."""
+    kept: list[str] = []
+    position = 0
+    for introducer in _INTRODUCER.finditer(text):
+        start = introducer.start()
+        if start < position:
+            continue  # inside a sequence removed already
+        sequence = _ESCAPE_SEQUENCE.match(text, start)
+        if sequence is not None:
+            kept.append(text[position:start])
+            position = sequence.end()
+    kept.append(text[position:])
+    return "".join(kept)
 
 
 def collapse_whitespace(text: str) -> str:
