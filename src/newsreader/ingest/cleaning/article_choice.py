@@ -108,12 +108,13 @@ def choose_article(tree: Any, index: PageIndex, base: str | None) -> Choice:
     located = _located(index)
     # Only prose of the region can be merged in (see merged), so only its prose is asked for.
     boxed = _inside_boxes(boxes)
-    prose = [(element, text, text_key(text)) for element, text in prose_in(region, boxed)]
-    doubtful = is_doubtful(chosen, [(key, len(text.strip())) for _, text, key in prose])
+    # What the extraction leaves out of it is looked for once: it is what is_doubtful
+    # counts, and what filled may put back.
+    left_out = [(element, text) for element, text in prose_in(region, boxed)
+                if (key := text_key(text)) and key not in chosen.key]
+    doubtful = is_doubtful(chosen, [(text_key(text), len(text.strip())) for _, text in left_out])
     tail = detached_tail(chosen, located, region)
     if not doubtful and not tail:
-        left_out = [(element, text) for element, text, key in prose
-                    if key and key not in chosen.key]
         return Choice(filled(chosen, left_out, located, headings_in(region, boxed)).blocks,
                       region, boxes)
     # readability reads only the part of the page in question: the region, and the blocks
