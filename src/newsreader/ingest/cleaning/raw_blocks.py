@@ -22,6 +22,7 @@ Piece = tuple[str, tuple[int, ...]]  # some text, and the indexes of the marks o
 OpenMark = tuple[str, str]  # the mark ("a", "em", ...) and its URL for a link, else ""
 
 KEY_LENGTH = 60
+_START = KEY_LENGTH * 4  # characters of a text read for its key (more when they fall short)
 _SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"\W+")
 # In ASCII text the word characters are letters, digits and "_": deleting the rest from
@@ -93,7 +94,14 @@ def text_key(text: str, *, full: bool = False) -> str:
     to :data:`KEY_LENGTH` unless ``full``."""
     if full:
         return _word_characters(text)
-    return _short_key(text)
+    # Both steps work character by character, so a long enough start of the text gives
+    # the same truncated key as the whole of it, at a fraction of the cost.
+    key = _key_of_start(text[:_START])
+    size = _START
+    while len(key) < KEY_LENGTH and size < len(text):  # a start of spaces and punctuation
+        size *= 4
+        key = _word_characters(text[:size])[:KEY_LENGTH]
+    return key
 
 
 def _word_characters(text: str) -> str:
@@ -107,14 +115,7 @@ def _word_characters(text: str) -> str:
 
 # While a page is cleaned its texts are keyed over and over (a block by each rule that
 # looks for it in the page, a paragraph as a page element and again as prose): each
-# distinct text is keyed once. Full keys are rarely asked for twice and are not kept.
+# distinct start is keyed once. Only starts are kept, so the memory held stays small.
 @lru_cache(maxsize=4096)
-def _short_key(text: str) -> str:
-    # Both steps work character by character, so a long enough start of the text gives
-    # the same truncated key as the whole of it, at a fraction of the cost.
-    size = KEY_LENGTH * 4
-    while True:
-        key = _word_characters(text[:size])
-        if len(key) >= KEY_LENGTH or size >= len(text):
-            return key[:KEY_LENGTH]
-        size *= 4
+def _key_of_start(start: str) -> str:
+    return _word_characters(start)[:KEY_LENGTH]
