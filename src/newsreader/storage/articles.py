@@ -322,11 +322,11 @@ class Articles:
             f"SELECT count(*) AS n FROM articles a {where}", params)[0]["n"])
 
     def unread_count(self, *, include_archived: bool = False) -> int:
-        """How many articles are unread (an index of the unread ones is counted)."""
+        """How many articles are unread (kept by triggers, as :meth:`count`'s total is)."""
         flags = "0, 1" if include_archived else "0"
-        return int(self._store.rows(
-            f"SELECT count(*) AS n FROM articles WHERE read = 0 AND archived IN ({flags})"
-        )[0]["n"])
+        rows = self._store.rows(
+            f"SELECT sum(unread) AS n FROM article_counts WHERE archived IN ({flags})")
+        return int(rows[0]["n"] or 0)
 
     def is_empty(self) -> bool:
         """True if the library holds no article at all."""

@@ -207,11 +207,12 @@ def _count_problems(db: sqlite3.Connection) -> list[Problem]:
     problems: list[Problem] = []
     recorded, found = _article_counts(db)
     for archived, label in ((0, "unarchived"), (1, "archived")):
-        if recorded.get(archived) != found.get(archived, 0):
-            problems.append(Problem(
-                "counts", f"the library counts {recorded.get(archived, 'no')} {label} "
-                f"articles; there are {found.get(archived, 0)} (--repair recounts)",
-                repairable=True))
+        whats = (f"{label} articles", f"{label} articles unread")
+        for kept, there, what in zip(recorded[archived], found[archived], whats, strict=True):
+            if kept != there:
+                problems.append(Problem(
+                    "counts", f"the library counts {'no' if kept is None else kept} {what}; "
+                    f"there are {there} (--repair recounts)", repairable=True))
     wrong = _wrong_highlight_counts(db)
     if wrong:
         problems.append(Problem(
@@ -220,10 +221,19 @@ def _count_problems(db: sqlite3.Connection) -> list[Problem]:
     return problems
 
 
-def _article_counts(db: sqlite3.Connection) -> tuple[dict[int, int], dict[int, int]]:
-    recorded = dict(db.execute("SELECT archived, n FROM article_counts").fetchall())
-    found = dict(db.execute(
-        "SELECT archived, count(*) FROM articles GROUP BY archived").fetchall())
+Counts = dict[int, tuple[int | None, int | None]]  # archived -> (articles, unread ones)
+
+
+def _article_counts(db: sqlite3.Connection) -> tuple[Counts, Counts]:
+    """The counts kept in ``article_counts`` and the counts of the articles themselves."""
+    recorded: Counts = {0: (None, None), 1: (None, None)}
+    found: Counts = {0: (0, 0), 1: (0, 0)}
+    for archived, n, unread in db.execute("SELECT archived, n, unread FROM article_counts"):
+        recorded[archived] = (n, unread)
+    for archived, n, unread in db.execute(
+            "SELECT archived, count(*), count(*) FILTER (WHERE read = 0) FROM articles "
+            "GROUP BY archived"):
+        found[archived] = (n, unread)
     return recorded, found
 
 
@@ -236,10 +246,10 @@ def _wrong_highlight_counts(db: sqlite3.Connection) -> list[int]:
 def _recount(db: sqlite3.Connection) -> list[str]:
     done: list[str] = []
     recorded, found = _article_counts(db)
-    if any(recorded.get(archived) != found.get(archived, 0) for archived in (0, 1)):
+    if recorded != found:
         db.execute("DELETE FROM article_counts WHERE archived IN (0, 1)")
-        db.execute("INSERT INTO article_counts (archived, n) VALUES (0, ?), (1, ?)",
-                   [found.get(0, 0), found.get(1, 0)])
+        db.executemany("INSERT INTO article_counts (archived, n, unread) VALUES (?, ?, ?)",
+                       [(archived, *found[archived]) for archived in (0, 1)])
         done.append("recounted the articles")
     wrong = _wrong_highlight_counts(db)
     if wrong:

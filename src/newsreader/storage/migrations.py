@@ -9,12 +9,12 @@ columns), or a function given the connection, for work SQL cannot do (compressin
 original). A step that must change a column in place, which SQLite cannot, wraps the
 connection in a sqlite-utils ``Database`` and uses ``db["table"].transform(...)`` (it copies
 the table into its new shape and keeps its indexes, but not its triggers: a step that
-transforms ``articles`` creates the counting triggers again). A new library runs every step,
-so a step is written to cost nothing on empty tables. On an existing library each step runs
-in its own transaction with foreign keys switched off, as SQLite advises for schema changes,
-and is checked with ``PRAGMA foreign_key_check`` before it commits. A new library runs them
-all in one such transaction: it is made whole or not at all, and with one commit (one
-flush to disk instead of one per step).
+transforms ``articles`` creates the counting triggers of steps 1 and 8 again). A new
+library runs every step, so a step is written to cost nothing on empty tables. On an
+existing library each step runs in its own transaction with foreign keys switched off, as
+SQLite advises for schema changes, and is checked with ``PRAGMA foreign_key_check``
+before it commits. A new library runs them all in one such transaction: it is made whole
+or not at all, and with one commit (one flush to disk instead of one per step).
 """
 
 from __future__ import annotations
@@ -207,6 +207,25 @@ MIGRATIONS: tuple[Step, ...] = (
         PRIMARY KEY (feed_id, key)
     );
     CREATE INDEX feed_entries_article ON feed_entries(article_id);
+    """,
+    # 8: the unread articles counted by triggers too, as step 1 counts all of them: the
+    # library's header shows the unread count, and counting them took time in proportion
+    # to the library's size.
+    """
+    ALTER TABLE article_counts ADD COLUMN unread INTEGER NOT NULL DEFAULT 0;
+    UPDATE article_counts SET unread = (SELECT count(*) FROM articles a
+        WHERE a.read = 0 AND a.archived = article_counts.archived);
+    CREATE TRIGGER articles_counted_unread_in AFTER INSERT ON articles WHEN NEW.read = 0 BEGIN
+        UPDATE article_counts SET unread = unread + 1 WHERE archived = NEW.archived;
+    END;
+    CREATE TRIGGER articles_counted_unread_out AFTER DELETE ON articles WHEN OLD.read = 0 BEGIN
+        UPDATE article_counts SET unread = unread - 1 WHERE archived = OLD.archived;
+    END;
+    CREATE TRIGGER articles_counted_unread_move AFTER UPDATE OF read, archived ON articles
+    WHEN OLD.read != NEW.read OR OLD.archived != NEW.archived BEGIN
+        UPDATE article_counts SET unread = unread - (OLD.read = 0) WHERE archived = OLD.archived;
+        UPDATE article_counts SET unread = unread + (NEW.read = 0) WHERE archived = NEW.archived;
+    END;
     """,
 )
 
