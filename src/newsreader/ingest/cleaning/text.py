@@ -306,9 +306,8 @@ def _repeated(chunks: Sequence[str], scores: Sequence[float]) -> dict[str, int]:
     sentence, the copy the classifier scores highest, as the article holds it once (a pull
     quote repeats it); nowhere (-1) for a line without a sentence's end (a caption, a
     headline) or one printed again within two blocks, as a teaser's link and its picture's
-    text are (with its section's label between them). Nothing
-    when repeats are a large part of the copy: then they are its structure (a meal plan's
-    recurring items)."""
+    text are (with its section's label between them). Nothing when repeats are a large
+    part of the copy: then they are its structure (a meal plan's recurring items)."""
     counts = Counter(chunk for chunk in chunks if len(chunk.split()) >= _MIN_REPEATED_WORDS)
     repeated = {chunk: count for chunk, count in counts.items() if count > 1}
     repeated_words = sum(len(chunk.split()) * count for chunk, count in repeated.items())
