@@ -28,7 +28,8 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 SPICE = [b"\x1b[31m", b"\x1b]0;title\x07", b"\x1b]52;c;AAAA\x1b\\", b"\xe2\x80\xae", b"\x00",
          b"[@click=app.quit]", b"[/]", b"<figure><figcaption>Photo: AP</figcaption></figure>",
          b"<p>Read also: <a href='javascript:x'>t</a></p>", b"<a href='https://x.org'>",
-         b"</div></div>", b"<div><div><div>", b"&#0;&#x1b;&#128;", b"\xff\xfe", b"\xc3",
+         b"</div></div>", b"<div><div><div>", b"&#0;&#x1b;&#128;", b"&#x202e;&#7;&#27;[2J",
+         b"\xff\xfe", b"\xc3",
          "東京 👩‍💻 Привет".encode(), b"<!--", b"<![CDATA[", b"<script>", b"<meta charset=x>"]
 
 

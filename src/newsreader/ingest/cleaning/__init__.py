@@ -21,9 +21,13 @@ def clean(source: str, *, kind: SourceKind, url: str | None = None) -> Article:
     """Clean a decoded source of the given kind into an Article.
 
     The source is sanitised first: nothing after this point sees escape sequences or
-    control characters.
+    control characters, nor (in HTML and Markdown) references to them.
     """
     source = sanitize(source)
+    if kind != "text":
+        from newsreader.ingest.cleaning.references import without_unsafe_references
+
+        source = without_unsafe_references(source)
     if kind == "html":
         from newsreader.ingest.cleaning.html import clean_html
 
