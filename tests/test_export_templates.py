@@ -208,3 +208,28 @@ def test_a_note_cannot_make_a_link_to_anything_but_the_web(
                for block in MarkdownIt("commonmark").parse(text) if block.children
                for token in block.children if token.type in ("link_open", "image")]
     assert targets and all(str(t).startswith("https://") for t in targets)
+
+
+def test_an_export_compiles_its_template_once_for_all_articles(
+        library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Compiling once per article made exporting 1,000 articles take 5.6 s instead of 1.
+    from jinja2.sandbox import SandboxedEnvironment
+
+    for n in range(3):
+        article_id = add_article(library, f"Story {n}", source=f"/a/{n}.txt")
+        highlight(library, article_id, "story")
+    compiled: list[str] = []
+    from_string = SandboxedEnvironment.from_string
+
+    def counted(self: SandboxedEnvironment, source: Any, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(source)
+        return from_string(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(SandboxedEnvironment, "from_string", counted)
+    user = tmp_path / "mine.md.j2"
+    user.write_text("{% for h in highlights %}- {{ h.quote }}\n{% endfor %}", encoding="utf-8")
+    for template in (None, template_file(user)):
+        compiled.clear()
+        report = export_markdown(library, None, tmp_path / "out", template=template)
+        assert [result.status for result in report.results] == ["written"] * 3
+        assert len(compiled) <= 1  # none when the preset was compiled by an earlier export

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from newsreader.domain.models import Highlight, Note
@@ -39,18 +40,24 @@ class RegionTemplate:
     name: str
     source: str
 
+    @cached_property
+    def compiled(self) -> Template:
+        """The template compiled, once for every article an export renders with it."""
+        return _environment().from_string(self.source)
+
     def render(self, context: dict[str, Any]) -> str:
         """The region for one article: blank-line runs collapsed, ending in one newline."""
         try:
-            text = _environment().from_string(self.source).render(context)
+            text = self.compiled.render(context)
         except TemplateError as error:
             raise TemplateProblem(f"the template {self.name} failed: {error}") from None
         lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
         return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
+@cache
 def preset(name: str) -> RegionTemplate:
-    """A built-in template by name (one of :data:`PRESETS`)."""
+    """A built-in template by name (one of :data:`PRESETS`), read and compiled once."""
     if name not in PRESETS:
         raise TemplateProblem(f"no preset called {name!r}; the presets are {', '.join(PRESETS)}")
     source = (resources.files("newsreader.exporting") / "presets" / f"{name}.md.j2").read_text(
