@@ -18,6 +18,11 @@ Scripts:
 - ``import_folder``: a folder import on all cores vs one process; library size vs bytes imported
 - ``memory_pages``: time and peak memory importing million-element pages vs trafilatura
 - ``export``: Markdown export of 1,000 articles with 10,000 highlights vs plain writes
+- ``anchoring``: placing a 3,000-character highlight again, and the write lock held meanwhile
+- ``library_scale``: library open time and search latency at 1k and 100k articles
+
+Not run here, for their time: ``feeds.py`` (its sequential baseline alone takes about five
+minutes) and the extraction scripts (``extraction.py``, ``textcopy.py``).
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ BENCHMARKS: dict[str, tuple[list[str], list[str]]] = {
     "import_folder": ([], ["--repeat", "1"]),
     "memory_pages": ([], ["--limit", "20"]),
     "export": ([], ["--repeat", "1"]),
+    "anchoring": ([], ["--repeat", "1"]),
+    "library_scale": (["--sizes", "1000,100000"], ["--sizes", "1000"]),
 }
 
 
