@@ -34,11 +34,3 @@ def test_styles_follow_the_text_onto_later_lines() -> None:
     lines = hanging(content, 20, 2).split("\n")
     assert len(lines) > 2
     assert all(span.style == "bold" for line in lines for span in line.spans)
-
-
-def test_an_address_is_not_cut_after_its_scheme() -> None:
-    address = "https://www.baylineriders.example.org/join/"
-    lines = hanging(Content(f"   {address}"), 38, 3).plain.split("\n")
-    assert lines == ["   https://www.baylineriders.example.o", "   rg/join/"]
-    assert [line.strip() for line in hanging(Content(URL), 24, 0).plain.split("\n")] == [
-        "https://example.org/a/", "very/long/path/to/some/", "resource/page.html"]

@@ -13,8 +13,6 @@ from rich.cells import cell_len
 from textual.content import Content
 
 _WORDS = re.compile(r"\S+\s*")
-# A slash to cut after, but not the scheme's ("https://" alone on a line says nothing).
-_CUT_AFTER = re.compile(r"(?<!:)(?<!:/)/(?!/)")
 
 
 def _fold(text: str, start: int, end: int, room: int, later: int) -> list[int]:
@@ -27,9 +25,9 @@ def _fold(text: str, start: int, end: int, room: int, later: int) -> list[int]:
         fits = start
         while fits < end and cell_len(text[start:fits + 1]) <= room:
             fits += 1
-        slashes = [match.end() for match in _CUT_AFTER.finditer(text, start, fits)]
-        if slashes:
-            cut = slashes[-1]
+        slash = text.rfind("/", start, fits)
+        if slash >= start:
+            cut = slash + 1
         elif fits > start:
             cut = fits
         else:  # not a cell of it fits after the text before it: on to the next line
