@@ -90,6 +90,8 @@ def test_urls_are_removed_and_spans_shift() -> None:
     start, end, _ = cleaned.links[0]
     assert cleaned.text[start:end] == "council"
     assert remove_urls(block("https://t.co/abc")) is None
+    glued = remove_urls(block("Website mozilla.org/,%20https://www.mozilla.org/tr/"))
+    assert glued is not None and "://" not in glued.text
 
 
 def test_read_blocks_collapses_whitespace_and_keeps_link_spans() -> None:

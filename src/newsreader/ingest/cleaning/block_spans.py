@@ -8,8 +8,10 @@ from dataclasses import replace
 
 from newsreader.ingest.cleaning.raw_blocks import RawBlock, Span
 
-_URL = re.compile(r"\s?(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’”]",
-                  re.IGNORECASE)
+# A scheme may follow a digit: a percent-escaped space ("%20https://") glues it to what
+# was before it.
+_URL = re.compile(r"\s?(?:(?<![a-z])[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"]*"
+                  r"[^\s<>\".,;:!?)\]'’”]", re.IGNORECASE)
 
 
 def remove_urls(block: RawBlock) -> RawBlock | None:
