@@ -193,6 +193,20 @@ def test_export_reports_the_damaged_article_and_goes_on(
     assert "quote we will highlight" not in written
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "w3c"])
+def test_export_json_names_the_damaged_article(tmp_path: Path, fmt: str) -> None:
+    db, damaged, healthy = _damaged_library(tmp_path)
+    result = CliRunner().invoke(main, ["--db", db, "export", "--out", str(tmp_path / "out"),
+                                       "--format", fmt, "--json"])
+    assert result.exit_code == 1 and result.stderr == ""
+    report = json.loads(result.stdout)
+    if fmt == "w3c":
+        assert [item["article_id"] for item in report["left_out"]] == [damaged]
+    else:
+        statuses = {r["article_id"]: r["status"] for r in report["results"]}
+        assert statuses == {damaged: "failed", healthy: "written"}
+
+
 def test_reclean_rebuilds_a_damaged_article_from_its_original(tmp_path: Path) -> None:
     db = str(tmp_path / "lib.db")
     page = tmp_path / "page.md"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -488,6 +489,43 @@ def test_cli_export_to_a_folder_and_to_stdout(tmp_path: Path) -> None:
     printed = runner.invoke(main, ["--db", str(db), "export", str(article_id), "--out", "-"])
     assert printed.exit_code == 0
     assert printed.stdout_bytes == only_file(out).read_bytes()
+
+
+def test_cli_export_json_says_what_happened_to_each_file(tmp_path: Path) -> None:
+    db = tmp_path / "lib.db"
+    with Library(db) as library:
+        first, second = add_article(library, "First"), add_article(library, "Second")
+        highlight(library, first, "sets the scene")
+        highlight(library, second, "closes the story")
+    runner = CliRunner()
+    args = ["--db", str(db), "export", "--out", str(tmp_path / "out"), "--json"]
+    written = runner.invoke(main, args)
+    assert written.exit_code == 0 and written.stderr == ""
+    report = json.loads(written.stdout)
+    assert report["format"] == "markdown" and report["same_id_as"] == []
+    assert [(r["article_id"], r["title"], r["status"]) for r in report["results"]] == [
+        (first, "First", "written"), (second, "Second", "written")]
+    path = Path(report["results"][0]["path"])
+    path.write_text(path.read_text().replace("sets the scene", "edited"))
+    again = runner.invoke(main, args)
+    statuses = {r["title"]: r for r in json.loads(again.stdout)["results"]}
+    assert again.exit_code == 1
+    assert statuses["First"]["status"] == "refused" and "--force" in statuses["First"]["reason"]
+    assert statuses["Second"]["status"] == "unchanged"
+
+
+@pytest.mark.parametrize("fmt", ["w3c", "json"])
+def test_cli_export_json_of_one_document(tmp_path: Path, fmt: str) -> None:
+    db = tmp_path / "lib.db"
+    with Library(db) as library:
+        highlight(library, add_article(library), "sets the scene")
+    runner = CliRunner()
+    args = ["--db", str(db), "export", "--format", fmt, "--out", str(tmp_path), "--json"]
+    first, second = (json.loads(runner.invoke(main, args).stdout) for _ in range(2))
+    assert (first["status"], second["status"]) == ("written", "unchanged")
+    assert Path(first["out"]).is_file() and first["left_out"] == []
+    printing = runner.invoke(main, ["--db", str(db), "export", "--out", "-", "--json"])
+    assert printing.exit_code == 2 and "--json" in printing.output
 
 
 def test_cli_export_refuses_edited_files_with_status_1_and_force_overrides(

@@ -64,6 +64,25 @@ def test_a_broken_feed_is_named_and_exits_1(tmp_path: Path, server: Server) -> N
     assert "1 unread" in _run(db, "feeds", "list")[1]
 
 
+def test_fetch_json_says_what_each_feed_gave(tmp_path: Path, server: Server) -> None:
+    db = tmp_path / "lib.db"
+    assert _run(db, "feeds", "add", f"{server.base}/rss1.xml")[0] == 0
+    opml = tmp_path / "subs.opml"
+    opml.write_text(f'<opml version="2.0"><body><outline text="Loop" '
+                    f'xmlUrl="{server.base}/loop"/></body></opml>')
+    assert _run(db, "feeds", "import", str(opml))[0] == 0
+    code, out, err = _run(db, "fetch", "--json")
+    assert code == 1 and err == ""
+    report = json.loads(out)
+    feeds = {feed["name"]: feed for feed in report["feeds"]}
+    assert report["added"] == 1 and report["pending"] == []
+    assert (feeds["RSS One"]["status"], feeds["RSS One"]["added"]) == ("fetched", 1)
+    assert feeds["Loop"]["status"] == "failed"
+    assert feeds["Loop"]["error"] == "too many redirects (more than 5)"
+    again = json.loads(_run(db, "fetch", "--json", "RSS One")[1])
+    assert again["added"] == 0 and [feed["name"] for feed in again["feeds"]] == ["RSS One"]
+
+
 def test_opml_import_and_export_round_trip(tmp_path: Path) -> None:
     db = tmp_path / "lib.db"
     opml = tmp_path / "subs.opml"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from newsreader.cli.output import say, write_document
+from newsreader.cli.output import say, say_json, write_document
 from newsreader.cli.shared import ARTICLE_ID, Settings, complete_paths, get_article
 from newsreader.storage import DamagedArticleError, Library
 
@@ -39,10 +39,12 @@ _DEFAULT_NAMES = {"w3c": "newsreader-annotations.jsonld", "json": "newsreader-ba
               type=click.Path(dir_okay=False, path_type=Path),
               help="Markdown: lay out each file's generated region with this Jinja2 "
                    "template (variables in the README).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print what happened to each file as JSON (not with --out -).")
 @click.pass_obj
 def export(settings: Settings, article_ids: tuple[int, ...], out: str, fmt: str,
            with_article: bool, force: bool, preset: str | None,
-           template_path: Path | None) -> None:
+           template_path: Path | None, as_json: bool) -> None:
     """Export highlights and notes (all annotated articles, or the ARTICLE ids given).
 
     Markdown files keep your own text outside the generated markers, are found again
@@ -54,25 +56,30 @@ def export(settings: Settings, article_ids: tuple[int, ...], out: str, fmt: str,
                                "name no ARTICLE")
     if preset and template_path:
         raise click.UsageError("give --preset or --template, not both")
+    if as_json and out == "-":
+        raise click.UsageError("--json reports on the files written; with --out - the "
+                               "export itself is printed")
     template = _template(preset, template_path) if fmt == "markdown" else None
     with settings.open(create=False) as library:
         ids = _checked(library, article_ids)
         damaged: list[DamagedArticleError] = []
         if fmt == "w3c" or (fmt == "markdown" and out == "-"):
             ids, damaged = _readable(library, ids)
+        failed = False
         try:
             if fmt == "markdown":
-                _export_markdown(library, ids, out, with_article=with_article, force=force,
-                                 template=template)
+                failed = _export_markdown(library, ids, out, with_article=with_article,
+                                          force=force, template=template, as_json=as_json)
             else:
-                _export_document(library, ids, out, fmt)
+                _export_document(library, ids, out, fmt, damaged, as_json=as_json)
         except OSError as error:
             where = error.filename or out
             raise click.ClickException(
                 f"cannot write to {where}: {error.strerror or error}") from None
-    for unreadable in damaged:
-        say(str(unreadable), err=True)
-    if damaged:
+    if not as_json:
+        for unreadable in damaged:
+            say(str(unreadable), err=True)
+    if failed or damaged:
         sys.exit(1)
 
 
@@ -108,7 +115,9 @@ def _template(preset: str | None, path: Path | None) -> RegionTemplate:
 
 
 def _export_markdown(library: Library, ids: list[int] | None, out: str, *,
-                     with_article: bool, force: bool, template: RegionTemplate | None) -> None:
+                     with_article: bool, force: bool, template: RegionTemplate | None,
+                     as_json: bool) -> bool:
+    """Export to Markdown and say how it went; True if a file was refused or failed."""
     from newsreader.exporting import export_markdown, render_all
     from newsreader.exporting.templates import TemplateProblem
 
@@ -116,11 +125,23 @@ def _export_markdown(library: Library, ids: list[int] | None, out: str, *,
         if out == "-":
             for data in render_all(library, ids, with_article=with_article, template=template):
                 write_document(data.decode("utf-8"), is_json=False)
-            return
+            return False
         report = export_markdown(library, ids, Path(out), with_article=with_article,
                                  force=force, template=template)
     except TemplateProblem as error:
         raise click.ClickException(str(error)) from None
+    if as_json:
+        say_json({
+            "format": "markdown",
+            "out": str(report.out_dir),
+            "results": [{"article_id": result.article_id, "title": result.title,
+                         "status": result.status,
+                         "path": None if result.path is None else str(result.path),
+                         "reason": result.reason} for result in report.results],
+            "same_id_as": [{"file": str(copy), "updated": str(kept)}
+                           for copy, kept in report.duplicates],
+        })
+        return bool(report.refused or report.failed)
     for result in report.results:
         if result.status == "refused":
             say(f"refused: {result.reason}", err=True)
@@ -133,11 +154,12 @@ def _export_markdown(library: Library, ids: list[int] | None, out: str, *,
     for warning in report.duplicate_warnings():
         say(f"warning: {warning}", err=True)
     say(report.summary(), err=True)
-    if report.refused or report.failed:
-        sys.exit(1)
+    return bool(report.refused or report.failed)
 
 
-def _export_document(library: Library, ids: list[int] | None, out: str, fmt: str) -> None:
+def _export_document(library: Library, ids: list[int] | None, out: str, fmt: str,
+                     damaged: list[DamagedArticleError], *, as_json: bool) -> None:
+    """Write one w3c or json document (unless it holds that already) and say which."""
     from newsreader.exporting import backup, vault, w3c
 
     if fmt == "w3c":
@@ -153,11 +175,15 @@ def _export_document(library: Library, ids: list[int] | None, out: str, fmt: str
         path = path / _DEFAULT_NAMES[fmt]
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
-        say(f"unchanged  {path}")
-        return
-    vault.write_atomic(path, data)
-    say(f"written    {path}")
+    status = "unchanged" if path.is_file() and path.read_bytes() == data else "written"
+    if status == "written":
+        vault.write_atomic(path, data)
+    if as_json:
+        say_json({"format": fmt, "out": str(path), "status": status,
+                  "left_out": [{"article_id": error.article_id, "reason": str(error)}
+                               for error in damaged]})
+    else:
+        say(f"{status:<10} {path}")
 
 
 @click.command()
