@@ -530,7 +530,8 @@ class Run:
         args = ["export", "--format", fmt, "--out", out]
         if fmt != "json" or self.rng.random() < 0.1:
             args += [self.article_id() for _ in range(self.rng.randint(0, 2))]
-        args += [flag for flag in ("--with-article", "--force") if self.rng.random() < 0.3]
+        args += [flag for flag in ("--with-article", "--force", "--json")
+                 if self.rng.random() < 0.3]
         result = self.invoke(args)
         if result is not None and fmt == "markdown":
             self.check_markdown(result.stdout if out == "-" else "", args)
