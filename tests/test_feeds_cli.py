@@ -51,13 +51,19 @@ def test_fetch_is_quiet_unless_something_fails(tmp_path: Path, server: Server) -
     assert listed["RSS One"]["last_result"] == "1 new"
 
 
-def test_a_broken_feed_is_named_and_exits_1(tmp_path: Path, server: Server) -> None:
+def _one_good_feed_and_one_broken(tmp_path: Path, server: Server) -> Path:
+    """A library following RSS One and "Loop", whose address redirects for ever."""
     db = tmp_path / "lib.db"
     assert _run(db, "feeds", "add", f"{server.base}/rss1.xml")[0] == 0
     opml = tmp_path / "subs.opml"
     opml.write_text(f'<opml version="2.0"><body><outline text="Loop" '
                     f'xmlUrl="{server.base}/loop"/></body></opml>')
     assert _run(db, "feeds", "import", str(opml))[0] == 0
+    return db
+
+
+def test_a_broken_feed_is_named_and_exits_1(tmp_path: Path, server: Server) -> None:
+    db = _one_good_feed_and_one_broken(tmp_path, server)
     code, _, err = _run(db, "fetch")
     assert code == 1
     assert err.strip() == "failed: Loop: too many redirects (more than 5)"
@@ -65,12 +71,7 @@ def test_a_broken_feed_is_named_and_exits_1(tmp_path: Path, server: Server) -> N
 
 
 def test_fetch_json_says_what_each_feed_gave(tmp_path: Path, server: Server) -> None:
-    db = tmp_path / "lib.db"
-    assert _run(db, "feeds", "add", f"{server.base}/rss1.xml")[0] == 0
-    opml = tmp_path / "subs.opml"
-    opml.write_text(f'<opml version="2.0"><body><outline text="Loop" '
-                    f'xmlUrl="{server.base}/loop"/></body></opml>')
-    assert _run(db, "feeds", "import", str(opml))[0] == 0
+    db = _one_good_feed_and_one_broken(tmp_path, server)
     code, out, err = _run(db, "fetch", "--json")
     assert code == 1 and err == ""
     report = json.loads(out)
