@@ -70,6 +70,18 @@ def copied_text(html: str) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
+def copied_element(element: Any) -> str:
+    """The plain text a browser copies when ``element`` (of a parsed page) is selected,
+    copied as :func:`copied_text` copies the article's element."""
+    pieces: list[str] = []
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        _walk(child, pieces)
+    blocks = (_lines(chunk) for chunk in "".join(pieces).split(_BREAK))
+    return "\n\n".join(block for block in blocks if block)
+
+
 def _lines(chunk: str) -> str:
     lines = (" ".join(line.split()) for line in chunk.split(_LINE))
     return "\n".join(line for line in lines if line)
