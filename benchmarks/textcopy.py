@@ -59,15 +59,7 @@ def copied_text(html: str) -> str:
     except Exception:  # an unparseable page copies as nothing
         return ""
     selection = _selection(tree)
-    if selection is None:
-        return ""
-    pieces: list[str] = []
-    if selection.text:
-        pieces.append(selection.text)
-    for child in selection:
-        _walk(child, pieces)
-    blocks = (_lines(chunk) for chunk in "".join(pieces).split(_BREAK))
-    return "\n\n".join(block for block in blocks if block)
+    return "" if selection is None else copied_element(selection)
 
 
 def copied_element(element: Any) -> str:
