@@ -336,3 +336,30 @@ async def test_when_no_browser_starts_it_says_so_and_offers_to_copy(
         await pilot.pause()
         assert app.screen is screen and copied == ["https://example.org/one"]
         assert notices[-1] == "Copied the address of link 1."
+
+
+
+async def test_link_rows_fit_the_list_once_its_scrollbar_shows(library: Library) -> None:
+    from rich.cells import cell_len
+
+    from newsreader.ingest.importing import import_sources
+    from newsreader.tui.widgets.side_panels import LinkList
+
+    from ..conftest import SAMPLES_DIR
+
+    # A sample whose links fill more than the panel at this size.
+    import_sources(library, [str(SAMPLES_DIR / "riverside-library-reopens-after-flood-"
+                                               "restoration.md")])
+    app = make_app(library, article_id(library, "Riverside"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reader(pilot)
+        link_list = app.screen.query_one(LinkList)
+
+        def rows_fit() -> bool:
+            width = link_list.scrollable_content_region.width
+            return all(cell_len(line) <= width
+                       for index in range(link_list.option_count)
+                       for line in str(link_list.get_option_at_index(index).prompt).split("\n"))
+
+        await wait_until(pilot, lambda: link_list.max_scroll_y > 0)
+        await wait_until(pilot, rows_fit)
