@@ -363,3 +363,47 @@ async def test_link_rows_fit_the_list_once_its_scrollbar_shows(library: Library)
 
         await wait_until(pilot, lambda: link_list.max_scroll_y > 0)
         await wait_until(pilot, rows_fit)
+
+
+async def test_note_rows_fit_the_list_once_its_scrollbar_shows(library: Library) -> None:
+    from rich.cells import cell_len
+
+    from newsreader.domain.models import Article, Block
+    from newsreader.tui.widgets.notes_panel import NoteList, NotesPanel
+
+    from .conftest import add_article
+
+    sentences = [f"Sentence {n} of the article, long enough to be worth a highlight."
+                 for n in range(12)]
+    saved = add_article(library, Article(title="Notes", blocks=(
+        Block("paragraph", " ".join(sentences)),)), "notes.txt")
+    text = library.articles.get(saved).article.text
+
+    def note_on(sentence: str) -> None:
+        start = text.index(sentence)
+        library.annotations.add_highlight(
+            saved, start, start + len(sentence),
+            note="https://archive.ashfordlibraries.example.org.uk/notes/and/more")
+
+    note_on(sentences[0])
+    app = make_app(library, saved)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reader(pilot)
+        panel = app.screen.query_one(NotesPanel)
+
+        def rows_fit() -> bool:
+            note_list = panel.note_list
+            if note_list is None:
+                return False
+            width = note_list.scrollable_content_region.width
+            return all(cell_len(line) <= width
+                       for index in range(note_list.option_count)
+                       for line in str(note_list.get_option_at_index(index).prompt).split("\n"))
+
+        await wait_until(pilot, rows_fit)  # one row, wrapped to the list's width
+        for sentence in sentences[1:]:  # more notes than the panel holds: it scrolls
+            note_on(sentence)
+        panel.show(library.annotations.highlights(saved), [], text)
+        note_list = app.screen.query_one(NoteList)
+        await wait_until(pilot, lambda: note_list.max_scroll_y > 0)
+        await wait_until(pilot, rows_fit)

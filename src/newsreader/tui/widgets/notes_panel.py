@@ -141,6 +141,9 @@ class NotesPanel(Vertical):
             note_list = NoteList(*options, id="notes-list")
             note_list.highlighted = 0
             self.mount(note_list)
+            # A scrollbar that comes or goes with the list's size changes the room the rows
+            # have, not the panel's width.
+            self.watch(note_list, "virtual_size", self.on_resize, init=False)
         orphans = sum(1 for highlight in highlights if highlight.status == "orphan")
         counts = [f"{len(highlights)} highlight{'' if len(highlights) == 1 else 's'}"
                   if highlights else "", f"{len(notes)} note{'' if len(notes) == 1 else 's'}"

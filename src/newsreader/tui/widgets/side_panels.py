@@ -84,6 +84,12 @@ class LinksPanel(Vertical):
             id="links-list",
         )
 
+    def on_mount(self) -> None:
+        """Wrap the rows again when the list's size changes too: a scrollbar that comes or
+        goes with it changes the room the rows have, not the panel's width."""
+        for link_list in self.query(LinkList):
+            self.watch(link_list, "virtual_size", self.on_resize, init=False)
+
     def on_resize(self) -> None:
         """Wrap the rows again for the new width, once the list has it."""
         self.call_after_refresh(self._wrap)
