@@ -35,6 +35,13 @@ def test_add_discovers_the_feed_a_page_names(tmp_path: Path, server: Server) -> 
     assert [feed["url"] for feed in json.loads(listing)] == [f"{server.base}/atom.xml"]
 
 
+def test_add_counts_the_entries_to_fetch(tmp_path: Path, server: Server) -> None:
+    code, out, _ = _run(tmp_path / "lib.db", "feeds", "add", f"{server.base}/rss1.xml")
+    assert code == 0 and out.strip().endswith(", 1 entry to fetch")
+    code, out, _ = _run(tmp_path / "lib.db", "feeds", "add", f"{server.base}/atom.xml")
+    assert code == 0 and out.strip().endswith(", 2 entries to fetch")
+
+
 def test_add_refuses_what_is_no_feed(tmp_path: Path, server: Server) -> None:
     code, _, err = _run(tmp_path / "lib.db", "feeds", "add", f"{server.base}/broken.xml")
     assert code == 1 and "cannot follow" in err and "not a feed" in err

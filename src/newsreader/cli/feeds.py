@@ -37,8 +37,9 @@ def add(settings: Settings, url: str) -> None:
     with settings.open() as library:
         feed, new = library.feeds.add(feed_url, title=parsed.title, site_url=parsed.site_url)
     verb = "following" if new else "already following"
-    say(f"{verb} {feed.name} ({feed.url}), {len(parsed.entries)} entries to fetch"
-        if new else f"{verb} {feed.name} ({feed.url})")
+    count = len(parsed.entries)
+    say(f"{verb} {feed.name} ({feed.url}), {count} {'entry' if count == 1 else 'entries'} "
+        "to fetch" if new else f"{verb} {feed.name} ({feed.url})")
 
 
 @feeds.command(name="list")
