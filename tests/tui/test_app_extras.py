@@ -16,7 +16,16 @@ from newsreader.ingest import importing
 from newsreader.storage import Library
 from newsreader.tui.app import NewsreaderApp
 from newsreader.tui.commands.palette import ArticleCommands
-from newsreader.tui.screens import confirm, help, import_modal, library, link_prompt, reader
+from newsreader.tui.screens import (
+    confirm,
+    feeds,
+    follow_modal,
+    help,
+    import_modal,
+    library,
+    link_prompt,
+    reader,
+)
 from newsreader.tui.screens.help import SCREENS, HelpScreen
 from newsreader.tui.screens.import_modal import ImportModal
 from newsreader.tui.screens.library import LibraryScreen
@@ -39,7 +48,7 @@ from .conftest import (
 @pytest.mark.parametrize("owner", [
     NewsreaderApp, library.LibraryScreen, reader.ReaderScreen, help.HelpScreen,
     confirm.ConfirmModal, link_prompt.LinkPromptModal, import_modal.ImportModal,
-    article_list.ArticleList,
+    article_list.ArticleList, feeds.FeedsScreen, follow_modal.FollowModal,
 ])
 def test_every_binding_has_a_description(owner: Any) -> None:
     for binding in owner.BINDINGS:

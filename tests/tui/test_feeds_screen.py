@@ -3,12 +3,18 @@ enter shows a feed's articles in the library, f fetches in the background."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from textual.widgets import OptionList
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
 
 from newsreader.domain.models import Article, Block
 from newsreader.storage import Library
+from newsreader.tui.app import NewsreaderApp
+from newsreader.tui.screens.confirm import ConfirmModal
 from newsreader.tui.screens.feeds import FeedsScreen
+from newsreader.tui.screens.follow_modal import FollowModal
 from newsreader.tui.screens.library import LibraryScreen
 
 from ..feed_server import serving
@@ -119,3 +125,61 @@ async def test_a_fetchs_progress_shows_on_the_library_too(
             screen = app.screen
             assert isinstance(screen, LibraryScreen)
             await wait_until(pilot, lambda: screen.article_list.total == 8)
+
+
+
+async def _feeds_screen(app: NewsreaderApp, pilot: Pilot[Any], library: Library) -> FeedsScreen:
+    app.push_screen(FeedsScreen(library))
+    await wait_until(pilot, lambda: isinstance(app.screen, FeedsScreen)
+                     and bool(app.screen.query("#feeds-list")))
+    screen = app.screen
+    assert isinstance(screen, FeedsScreen)
+    return screen
+
+
+async def _follow(app: NewsreaderApp, pilot: Pilot[Any], address: str) -> None:
+    await pilot.press("a")
+    await wait_until(pilot, lambda: isinstance(app.screen, FollowModal))
+    app.screen.query_one("#follow-address", Input).value = address
+    await pilot.press("enter")
+
+
+async def test_a_follows_the_feed_a_page_names_and_says_why_it_cannot(
+        library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    with serving() as server:
+        app = make_app(library)
+        async with app.run_test() as pilot:
+            notices = record_notices(app, monkeypatch)
+            screen = await _feeds_screen(app, pilot, library)
+            assert "a follows one" in str(screen.query_one("#feeds-status").render())
+            await _follow(app, pilot, f"{server.base}/page.html")
+            await wait_until(pilot, lambda: len(_prompts(screen)) == 1)
+            assert _prompts(screen)[0].startswith("Atom & Tide")
+            assert any(n.startswith("Following Atom & Tide") for n in notices)
+            await _follow(app, pilot, f"{server.base}/broken.xml")
+            await wait_until(pilot, lambda: any("Cannot follow" in n for n in notices))
+            await _follow(app, pilot, "ftp://example.org/feed")
+            await wait_until(pilot, lambda: any("starts with http" in n for n in notices))
+    assert [feed.name for feed in library.feeds.all()] == ["Atom & Tide"]
+
+
+async def test_d_unfollows_the_feed_under_the_cursor_once_confirmed(library: Library) -> None:
+    kept, _ = library.feeds.add("https://kept.example/feed.xml", title="Kept")
+    library.feeds.add("https://gone.example/feed.xml", title="Gone")
+    library.feeds.mark_seen(kept.id, [("k", add_article(library, _article("Kept one"), "/k"))])
+    app = make_app(library)
+    async with app.run_test() as pilot:
+        screen = await _feeds_screen(app, pilot, library)
+        options = screen.query_one("#feeds-list", OptionList)
+        options.highlighted = [p.startswith("Kept") for p in _prompts(screen)].index(True)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("n")  # the safe answer changes nothing
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert len(_prompts(screen)) == 2
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: len(_prompts(screen)) == 1)
+    assert [feed.name for feed in library.feeds.all()] == ["Gone"]
+    assert [summary.title for summary in library.articles.page(limit=10)] == ["Kept one"]

@@ -172,7 +172,7 @@ def _our_bindings() -> dict[str, list[Binding]]:
 
 
 # Dialogs of one or two keys, which nobody needs to remap.
-_WITHOUT_IDS = {"ConfirmModal", "LinkPromptModal", "ImportModal"}
+_WITHOUT_IDS = {"ConfirmModal", "LinkPromptModal", "ImportModal", "FollowModal"}
 
 
 def test_every_key_of_the_app_can_be_remapped_and_is_documented() -> None:

@@ -24,22 +24,15 @@ def feeds() -> None:
 def add(settings: Settings, url: str) -> None:
     """Follow the feed at URL, or the feed a web page at URL names in its head."""
     from newsreader.ingest.feeds.model import FeedError
-    from newsreader.ingest.feeds.subscribe import find_feed
-    from newsreader.ingest.http import Http, HttpError, is_http
+    from newsreader.ingest.feeds.subscribe import follow
+    from newsreader.ingest.http import HttpError
 
-    if not is_http(url):
-        raise click.ClickException("a feed's address starts with http:// or https://")
-    try:
-        with Http() as http:
-            feed_url, parsed = find_feed(url, http)
-    except (FeedError, HttpError) as error:
-        raise click.ClickException(f"cannot follow {url}: {error}") from None
     with settings.open() as library:
-        feed, new = library.feeds.add(feed_url, title=parsed.title, site_url=parsed.site_url)
-    verb = "following" if new else "already following"
-    count = len(parsed.entries)
-    say(f"{verb} {feed.name} ({feed.url}), {count} {'entry' if count == 1 else 'entries'} "
-        "to fetch" if new else f"{verb} {feed.name} ({feed.url})")
+        try:
+            followed = follow(library, url)
+        except (FeedError, HttpError) as error:
+            raise click.ClickException(f"cannot follow {url}: {error}") from None
+    say(followed.summary())
 
 
 @feeds.command(name="list")

@@ -1,6 +1,7 @@
 """The feeds followed, each with its unread articles counted (``Feeds`` in the library's
 command palette). ``enter`` shows a feed's articles in the library (a ``feed:`` search);
-``f`` fetches every feed and the pending addresses in the background."""
+``f`` fetches every feed and the pending addresses in the background; ``a`` follows a
+feed, ``d`` stops following one (its articles stay)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from newsreader.storage import Library, LibraryError
 from newsreader.storage.feeds import Feed
+from newsreader.tui.key_names import key_for
 from newsreader.tui.safe import one_line
 from newsreader.tui.widgets.key_footer import KeyFooter
 
@@ -56,6 +58,8 @@ class FeedsScreen(Screen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="library.feeds_back"),
         Binding("f", "fetch", "Fetch all", id="library.feeds_fetch"),
+        Binding("a", "follow", "Follow a feed", id="library.feeds_follow"),
+        Binding("d", "unfollow", "Unfollow", id="library.feeds_unfollow"),
     ]
     AUTO_FOCUS = "#feeds-list"
 
@@ -94,7 +98,7 @@ class FeedsScreen(Screen[str | None]):
             options.highlighted = min(highlighted or 0, len(feeds) - 1)
         unread = sum(feed.unread for feed in feeds)
         self.status(f"{len(feeds):,} feed(s), {unread:,} unread" if feeds else
-                    "No feeds followed yet: `newsreader feeds add URL` in a terminal.")
+                    f"No feeds followed yet: {key_for(self, 'follow', 'a')} follows one.")
 
     def status(self, text: str) -> None:
         """Show a line above the list (plain text, never markup)."""
@@ -115,6 +119,71 @@ class FeedsScreen(Screen[str | None]):
     def action_close(self) -> None:
         """Back to the library, as it was."""
         self.dismiss(None)
+
+    def action_follow(self) -> None:
+        """Ask for an address, then follow the feed there in a thread (it is fetched over
+        the network to find out that it is one)."""
+        from newsreader.tui.screens.follow_modal import FollowModal
+
+        def given(address: str | None) -> None:
+            if address:
+                self.status(f"Looking for a feed at {address}\u2026")
+                self.run_worker(partial(self._follow, address), thread=True,
+                                group="feeds-follow", exit_on_error=False)
+
+        self.app.push_screen(FollowModal(), given)
+
+    def _follow(self, address: str) -> None:
+        """In a worker thread, on a connection of its own: follow, then say how it went."""
+        from newsreader.ingest.feeds.model import FeedError
+        from newsreader.ingest.feeds.subscribe import follow
+        from newsreader.ingest.http import HttpError
+
+        try:
+            with self.library.reopen() as own:
+                summary = follow(own, address).summary()
+        except (FeedError, HttpError, LibraryError) as error:
+            self.app.call_from_thread(self._followed, f"Cannot follow {address}: {error}",
+                                      failed=True)
+            return
+        self.app.call_from_thread(self._followed, summary[:1].upper() + summary[1:])
+
+    def _followed(self, message: str, *, failed: bool = False) -> None:
+        self.app.notify(message, title="Feeds", severity="error" if failed else "information",
+                        markup=False)
+        if self.is_attached:
+            self.fill()
+
+    def action_unfollow(self) -> None:
+        """Stop following the feed under the cursor, once confirmed; its articles stay."""
+        from newsreader.tui.screens.confirm import ConfirmModal
+
+        option_list = self.query_one("#feeds-list", OptionList)
+        index = option_list.highlighted
+        if index is None:
+            return
+        feed_id = option_list.get_option_at_index(index).id
+        if feed_id is None:
+            return
+        try:
+            feed = self.library.feeds.get(int(feed_id))
+        except LibraryError:
+            self.fill()  # removed meanwhile
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.library.feeds.remove(feed.id)
+            except LibraryError as error:
+                self.app.notify(f"Cannot unfollow {feed.name}: {error}", severity="error",
+                                markup=False)
+            self.fill()
+
+        question = Content(f"Stop following {one_line(feed.name)}? Its articles stay in "
+                           "the library.")
+        self.app.push_screen(ConfirmModal(question, confirm="Unfollow"), answered)
 
     def action_fetch(self) -> None:
         """Fetch every feed and the pending addresses in a thread of the app's (it goes on
