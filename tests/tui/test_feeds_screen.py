@@ -183,3 +183,17 @@ async def test_d_unfollows_the_feed_under_the_cursor_once_confirmed(library: Lib
         await wait_until(pilot, lambda: len(_prompts(screen)) == 1)
     assert [feed.name for feed in library.feeds.all()] == ["Gone"]
     assert [summary.title for summary in library.articles.page(limit=10)] == ["Kept one"]
+
+
+async def test_j_and_k_move_in_the_feeds_list(library: Library) -> None:
+    for name in ("One", "Two", "Three"):
+        library.feeds.add(f"https://{name.lower()}.example/feed.xml", title=name)
+    app = make_app(library)
+    async with app.run_test() as pilot:
+        screen = await _feeds_screen(app, pilot, library)
+        options = screen.query_one("#feeds-list", OptionList)
+        assert options.highlighted == 0
+        await pilot.press("j", "j")
+        assert options.highlighted == 2
+        await pilot.press("k")
+        assert options.highlighted == 1

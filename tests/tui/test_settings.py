@@ -178,8 +178,8 @@ _WITHOUT_IDS = {"ConfirmModal", "LinkPromptModal", "ImportModal", "FollowModal"}
 def test_every_key_of_the_app_can_be_remapped_and_is_documented() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     settings = readme.split("## Settings", 1)[1].split("\n## ", 1)[0]
-    documented = set(re.findall(r"`((?:app|library|reader|highlights|help|note|tags)\.[a-z_.]+)`",
-                                settings))
+    prefixes = "app|library|reader|highlights|help|note|tags|lists"
+    documented = set(re.findall(rf"`((?:{prefixes})\.[a-z_.]+)`", settings))
     missing_ids = [f"{owner}: {b.key}" for owner, bindings in _our_bindings().items()
                    if owner not in _WITHOUT_IDS for b in bindings if b.id is None]
     assert missing_ids == []

@@ -25,6 +25,7 @@ from newsreader.storage.feeds import Feed
 from newsreader.tui.key_names import key_for
 from newsreader.tui.safe import one_line
 from newsreader.tui.widgets.key_footer import KeyFooter
+from newsreader.tui.widgets.row_list import RowList
 
 if TYPE_CHECKING:
     from newsreader.ingest.feeds.fetching import FetchReport
@@ -73,7 +74,7 @@ class FeedsScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         """Status line, the feeds, the keys."""
         yield Static(id="feeds-status")
-        yield OptionList(id="feeds-list")
+        yield RowList(id="feeds-list")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -26,7 +26,8 @@ HelpRows = list[tuple[str, list[tuple[str, str]]]]
 BUILT_IN = "Textual's own keys (text boxes, scrolling)"
 EVERYWHERE = "Everywhere"
 SCREENS = {"library": "Library", "reader": "Reader", "highlights": "Highlights",
-           "note": "Note editor", "tags": "Tag editor", "help": "Help"}
+           "note": "Note editor", "tags": "Tag editor", "help": "Help",
+           "lists": "Lists of rows"}
 """Each screen's title, by the first part of its binding ids (``app.`` ids: everywhere)."""
 KEY_MODULES = (
     "newsreader.tui.app",
@@ -37,6 +38,7 @@ KEY_MODULES = (
     "newsreader.tui.screens.highlights", "newsreader.tui.screens.note_editor",
     "newsreader.tui.screens.tag_editor", "newsreader.tui.screens.feeds",
     "newsreader.tui.screens.pending", "newsreader.tui.screens.help",
+    "newsreader.tui.widgets.row_list",
 )
 """The modules whose classes declare the app's keys, in the order the help lists them. A
 new screen's module goes here: tests/tui/test_help_screen.py finds every binding the TUI

@@ -23,6 +23,7 @@ from newsreader.storage import Library, LibraryError
 from newsreader.tui.highlight_rows import article_note_prompt, highlight_prompt
 from newsreader.tui.safe import one_line
 from newsreader.tui.widgets.key_footer import KeyFooter
+from newsreader.tui.widgets.row_list import RowList
 
 FILTER_DELAY = 0.15
 SEARCH_LIMIT = 500
@@ -48,7 +49,7 @@ class Entry:
         return any(needle in text.casefold() for text in texts)
 
 
-class HighlightList(OptionList):
+class HighlightList(RowList):
     """The list of highlights and notes."""
 
     HELP_SECTION = "In the list of highlights"

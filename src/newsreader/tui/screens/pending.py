@@ -20,6 +20,7 @@ from newsreader.storage.pending import PendingUrl
 from newsreader.tui.safe import one_line
 from newsreader.tui.widgets.article_list import ArticleList
 from newsreader.tui.widgets.key_footer import KeyFooter
+from newsreader.tui.widgets.row_list import RowList
 
 
 def pending_row(item: PendingUrl) -> Content:
@@ -50,7 +51,7 @@ class PendingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Status line, the addresses, the keys."""
         yield Static(id="pending-status")
-        yield OptionList(id="pending-list")
+        yield RowList(id="pending-list")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -19,6 +19,7 @@ from newsreader.tui.highlight_rows import (
     shorten,
 )
 from newsreader.tui.key_names import key_for
+from newsreader.tui.widgets.row_list import RowList
 from newsreader.tui.wrapping import hanging
 
 
@@ -43,7 +44,7 @@ def highlight_row(highlight: Highlight, text: str, width: int | None) -> Content
     return Content("\n").join([row, was])
 
 
-class NoteList(OptionList):
+class NoteList(RowList):
     """The list inside the notes panel."""
 
     HELP_SECTION = "In the notes panel"

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from newsreader.domain.models import Caption, Link
 from newsreader.tui.safe import display_text, one_line
+from newsreader.tui.widgets.row_list import RowList
 from newsreader.tui.wrapping import hanging
 
 ADDRESS_INDENT = 4  # the address and the text's later lines start under the text
@@ -51,7 +52,7 @@ def link_prompt(number: int, link: Link, width: int | None = None) -> Content:
     return Content("\n").join([first, second])
 
 
-class LinkList(OptionList):
+class LinkList(RowList):
     """The list of links inside the links panel."""
 
     HELP_SECTION = "In the links panel"
