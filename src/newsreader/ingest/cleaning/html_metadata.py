@@ -19,7 +19,7 @@ from newsreader.ingest.cleaning.assembly import PageMetadata
 from newsreader.ingest.cleaning.caseless import CaselessPattern
 from newsreader.ingest.cleaning.html_byline import byline_of, tidy_byline
 from newsreader.ingest.cleaning.html_dates import published_date
-from newsreader.ingest.cleaning.html_title import choose_title
+from newsreader.ingest.cleaning.html_title import choose_title, letters_and_digits
 from newsreader.ingest.cleaning.link_targets import http_url
 
 _ARTICLE_TYPES = re.compile(r"(?:News|Blog|Scholarly|Tech|Report|Opinion|Analysis)?Article|"
@@ -29,8 +29,6 @@ _STANDFIRST = re.compile(r"(?:^|[\s_-])(?:standfirst|dek|deck|subtitle|sub-?titl
                          r"|strapline|sub-?heading)(?:$|[\s_-])", re.IGNORECASE)
 _BYLINE_CLASS = CaselessPattern(
     r"(?:^|[\s_-])(?:byline|author|author-?name|contributor)(?:$|[\s_-])")
-# What is not a letter or digit (str.isalnum): \W less the underscore it counts as a word character.
-_NOT_ALNUM = re.compile(r"[\W_]+")
 _MAX_HEADINGS = 10
 _STANDFIRST_TAGS = ("p", "div", "span", "h2", "h3", "h4", "h5", "h6")
 # What every class name _STANDFIRST accepts contains (a quicker first test, on the
@@ -132,7 +130,7 @@ def _title(tree: Any, meta: dict[str, str], ld: list[dict[str, Any]],
 
 def _key(text: str) -> str:
     """A comparison key: letters and digits only, case-folded."""
-    return _NOT_ALNUM.sub("", text.casefold())
+    return letters_and_digits(text.casefold())
 
 
 def _standfirst(tree: Any, title: str | None) -> str | None:

@@ -125,7 +125,12 @@ def _site_keys(sites: Iterable[str]) -> set[str]:
     return keys
 
 
+def letters_and_digits(text: str) -> str:
+    """``text`` with every character that is not a letter or a digit taken out."""
+    return _NOT_ALNUM.sub("", text)
+
+
 def _key(text: str) -> str:
     """A comparison key: letters and digits only, without accents, case-folded."""
-    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    return letters_and_digits(unicodedata.normalize("NFKD", text.casefold()))
 
